@@ -15,7 +15,9 @@ _EN_DASH = "\u2013"
 _MONEY_SCALES = ((1_000_000_000, "billion"), (1_000_000, "million"))
 
 
-def format_value(value: Any, value_high: Any = None, lower_bound: Any = False, unit: Any = None) -> str:
+def format_value(
+    value: Any, value_high: Any = None, lower_bound: Any = False, unit: Any = None
+) -> str:
     """The value with its unit as an analyst would write it; "" when there is no value.
 
     ``value_high`` makes a range ("140–1,400"); ``lower_bound`` makes "over 60" (a range wins over
