@@ -1,0 +1,1 @@
+"""Commitments and figures from UK parliamentary written answers: model, loading, checks, tables."""

@@ -1,0 +1,353 @@
+"""Checks across records: sources exist, quotes are verbatim, figures are in their quotes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections import defaultdict
+
+from .citations import format_citation
+from .dataset import Dataset, Located
+from .model import Answer, Figure, Record, Unit
+from .numbers import states
+from .problems import Problem, Severity
+from .status import DRAFT_STATUS
+
+UNCLASSIFIED_METRIC = "unclassified"
+"""The metric of a loader's draft figure that no registry metric matched yet."""
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalise_space(text: str) -> str:
+    """Whitespace folded, and typographic quotes and dashes kept as they are."""
+    return _SPACE.sub(" ", text).strip()
+
+
+def check_dataset(dataset: Dataset, check_names: bool = True, today: dt.date | None = None) -> None:
+    today = today or dt.date.today()
+    texts = {aid: normalise_space(a.item.answer) for aid, a in dataset.answers.items()}
+    for located in dataset.answers.values():
+        dataset.problems.extend(_check_answer(located, today))
+    for located in dataset.records.values():
+        dataset.problems.extend(_check_record(located, dataset, texts, today, check_names))
+    dataset.problems.extend(_conflicting_figures(dataset))
+
+
+def _problem(located: Located, loc: tuple, message: str, hint: str, warn: bool = False):
+    return Problem(
+        located.path,
+        located.line(*loc),
+        located.item.id,
+        message,
+        hint,
+        Severity.WARNING if warn else Severity.ERROR,
+    )
+
+
+def _check_answer(located: Located[Answer], today: dt.date) -> list[Problem]:
+    answer = located.item
+    parts = answer.citation_parts
+    found: list[Problem] = []
+    if answer.date > today:
+        found.append(
+            _problem(located, ("date",), f"date {answer.date} is in the future", "check the year")
+        )
+    if parts.last_column < parts.first_column:
+        found.append(
+            _problem(
+                located,
+                ("citation_parts", "last_column"),
+                f"last column {parts.last_column} is before first column {parts.first_column}",
+                "swap first_column and last_column",
+            )
+        )
+    expected = format_citation(
+        answer.house, answer.date, parts.volume, parts.first_column, parts.last_column, parts.series
+    )
+    if answer.citation != expected:
+        found.append(
+            _problem(
+                located,
+                ("citation",),
+                f"citation {answer.citation!r} does not match its parts and date ({expected!r})",
+                "correct the citation or its citation_parts",
+            )
+        )
+    length = len(answer.answer)
+    for i, brk in enumerate(answer.column_breaks):
+        if brk.offset > length:
+            found.append(
+                _problem(
+                    located,
+                    ("column_breaks", i, "offset"),
+                    f"column break offset {brk.offset} is past the end of the answer ({length})",
+                    "offsets count characters of `answer` from 0",
+                )
+            )
+        if not parts.first_column <= brk.column <= parts.last_column:
+            found.append(
+                _problem(
+                    located,
+                    ("column_breaks", i, "column"),
+                    f"column {brk.column} is outside the citation's columns",
+                    "a column break lies within the citation's column range",
+                )
+            )
+    for i, flag in enumerate(answer.flags):
+        if flag.kind == "spliced_fragment" and not flag.text:
+            found.append(
+                _problem(
+                    located,
+                    ("flags", i),
+                    "a spliced fragment must keep its text",
+                    "copy the fragment into `text:` so nothing is lost",
+                )
+            )
+        if flag.offset is not None and flag.offset > length:
+            found.append(
+                _problem(
+                    located,
+                    ("flags", i, "offset"),
+                    "flag offset is past the end of the answer",
+                    "offsets count characters of `answer` from 0",
+                )
+            )
+    return found
+
+
+def _check_record(
+    located: Located[Record],
+    dataset: Dataset,
+    texts: dict[str, str],
+    today: dt.date,
+    check_names: bool,
+) -> list[Problem]:
+    record = located.item
+    found: list[Problem] = []
+    source = dataset.answers.get(record.source)
+    if source is None:
+        found.append(_missing_answer(located, ("source",), record.source, dataset))
+    else:
+        found.extend(_check_quote(located, ("quote",), record.quote, source, texts))
+    if isinstance(record, Figure):
+        found.extend(_check_figure(located, dataset, check_names))
+    elif record.due and record.due.start and source and record.due.start < source.item.date:
+        found.append(
+            _problem(
+                located,
+                ("due", "start"),
+                f"due date {record.due.start} is before its answer ({source.item.date})",
+                "a commitment falls due after it is made; check the year",
+            )
+        )
+    found.extend(_check_history(located, dataset, texts, today, source))
+    if check_names:
+        found.extend(_check_names(located, dataset))
+    return found
+
+
+def _missing_answer(located: Located, loc: tuple, answer_id: str, dataset: Dataset) -> Problem:
+    close = difflib.get_close_matches(answer_id, list(dataset.answers), n=1)
+    hint = f"did you mean {close[0]!r}?" if close else "add the answer to answers/ first"
+    return _problem(located, loc, f"source answer {answer_id!r} not found", hint)
+
+
+def _check_quote(
+    located: Located, loc: tuple, quote: str, source: Located[Answer], texts: dict[str, str]
+) -> list[Problem]:
+    wanted = normalise_space(quote)
+    if wanted in texts[source.item.id]:
+        return []
+    for flag in source.item.flags:
+        if flag.kind == "spliced_fragment" and flag.text and wanted in normalise_space(flag.text):
+            return [
+                _problem(
+                    located,
+                    loc,
+                    f"quote comes from a fragment of another answer spliced into {source.item.id}",
+                    "a spliced fragment is never attributed to the answer; quote the answer itself",
+                )
+            ]
+    return [
+        _problem(
+            located,
+            loc,
+            f"quote not found verbatim in answer {source.item.id}",
+            "copy the words exactly from the answer's text (line breaks and spaces aside)",
+        )
+    ]
+
+
+def _check_figure(located: Located[Figure], dataset: Dataset, check_names: bool) -> list[Problem]:
+    figure = located.item
+    found: list[Problem] = []
+    for field, value in (("value", figure.value), ("value_high", figure.value_high)):
+        if value is not None and not states(figure.quote, value):
+            found.append(
+                _problem(
+                    located,
+                    (field,),
+                    f"{field} {value:g} does not appear in the quote",
+                    "the quote must state it in numerals or words; fix the value or the quote",
+                )
+            )
+    if figure.unit == Unit.PERCENT and figure.value > 100:
+        found.append(
+            _problem(
+                located,
+                ("value",),
+                f"percentage {figure.value:g} is over 100",
+                "a share is at most 100 per cent; check the value and unit",
+            )
+        )
+    if figure.value < 0:
+        found.append(
+            _problem(
+                located,
+                ("value",),
+                f"value {figure.value:g} is negative",
+                "counts are never negative",
+            )
+        )
+    metric = dataset.lookup.metrics.get(figure.metric)
+    draft = figure.history[-1].status == DRAFT_STATUS
+    if check_names and metric is None and not (draft and figure.metric == UNCLASSIFIED_METRIC):
+        close = difflib.get_close_matches(figure.metric, list(dataset.lookup.metrics), n=1)
+        found.append(
+            _problem(
+                located,
+                ("metric",),
+                f"metric {figure.metric!r} is not in the registry",
+                f"did you mean {close[0]!r}?"
+                if close
+                else "add it under `metrics:` in registry.yaml",
+            )
+        )
+    elif metric is not None and metric.unit != figure.unit:
+        found.append(
+            _problem(
+                located,
+                ("unit",),
+                f"unit {figure.unit.value!r} differs from its metric's ({metric.unit.value!r})",
+                f"use {metric.unit.value!r}, or choose another metric",
+            )
+        )
+    return found
+
+
+def _check_history(
+    located: Located[Record],
+    dataset: Dataset,
+    texts: dict[str, str],
+    today: dt.date,
+    source: Located[Answer] | None,
+) -> list[Problem]:
+    found: list[Problem] = []
+    previous: dt.date | None = None
+    for i, event in enumerate(located.item.history):
+        if event.date > today:
+            found.append(
+                _problem(
+                    located,
+                    ("history", i, "date"),
+                    f"event date {event.date} is in the future",
+                    "date the event by when its source was given; check the year",
+                )
+            )
+        if previous and event.date < previous:
+            found.append(
+                _problem(
+                    located,
+                    ("history", i, "date"),
+                    f"status events out of order: {event.date} comes after {previous}",
+                    "list status events oldest first",
+                )
+            )
+        previous = event.date
+        if source and event.date < source.item.date:
+            found.append(
+                _problem(
+                    located,
+                    ("history", i, "date"),
+                    f"event date {event.date} is before the record's answer ({source.item.date})",
+                    "no status before the record was first said; check the date or the source",
+                )
+            )
+        if event.source:
+            event_answer = dataset.answers.get(event.source)
+            if event_answer is None:
+                found.append(
+                    _missing_answer(located, ("history", i, "source"), event.source, dataset)
+                )
+            else:
+                if event.date < event_answer.item.date:
+                    found.append(
+                        _problem(
+                            located,
+                            ("history", i, "date"),
+                            f"event date {event.date} is before its source answer "
+                            f"({event_answer.item.date})",
+                            "date the event by when its source answer was given",
+                        )
+                    )
+                if event.quote:
+                    found.extend(
+                        _check_quote(
+                            located, ("history", i, "quote"), event.quote, event_answer, texts
+                        )
+                    )
+    return found
+
+
+def _check_names(located: Located[Record], dataset: Dataset) -> list[Problem]:
+    found: list[Problem] = []
+    lookup = dataset.lookup
+    for field, names in (("programmes", lookup.programmes), ("agencies", lookup.agencies)):
+        for i, name in enumerate(getattr(located.item, field)):
+            if names.resolve(name) is None:
+                close = difflib.get_close_matches(name, names.names(), n=1)
+                found.append(
+                    _problem(
+                        located,
+                        (field, i),
+                        f"{field[:-1] if field == 'programmes' else 'agency'} {name!r} "
+                        "is not in the registry",
+                        f"did you mean {close[0]!r}?"
+                        if close
+                        else f"add it (or an alias) under `{field}:` in registry.yaml",
+                    )
+                )
+    return found
+
+
+def _conflicting_figures(dataset: Dataset) -> list[Problem]:
+    """Two answers giving different values for the same metric and period: a warning."""
+    groups: dict[tuple, list[Located[Figure]]] = defaultdict(list)
+    for located in dataset.records.values():
+        figure = located.item
+        if isinstance(figure, Figure) and figure.metric != UNCLASSIFIED_METRIC:
+            period = (figure.period.start, figure.period.end)
+            if period == (None, None):
+                period = (normalise_space(figure.period.words).casefold(),)
+            groups[(figure.metric, period)].append(located)
+    found: list[Problem] = []
+    for members in groups.values():
+        values = {(m.item.value, m.item.value_high) for m in members}
+        if len(values) < 2 or len({m.item.source for m in members}) < 2:
+            continue
+        for located in members:
+            others = [m.item.id for m in members if m.item.value != located.item.value]
+            if others:
+                found.append(
+                    _problem(
+                        located,
+                        ("value",),
+                        f"metric {located.item.metric!r} for the same period has a different value "
+                        f"in {', '.join(others)}",
+                        "check both answers; mark one `disputed` or `corrected` if it is wrong",
+                        warn=True,
+                    )
+                )
+    return found

@@ -1,0 +1,147 @@
+"""The command line: ``python -m commitments validate|export …``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from .dataset import Dataset, load_dataset
+from .filters import Filters, apply_filters
+from .spreadsheet import sources_of, to_csv, to_json, to_xlsx
+from .tables import Tables, as_at, build_tables
+from .writing import write_atomic
+
+DEFAULT_DATA = Path("data")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m commitments",
+        description="Commitments and figures from UK parliamentary written answers.",
+    )
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    validate = commands.add_parser(
+        "validate", help="check every file; exit 1 on any problem (warnings do not fail)"
+    )
+    _data_dir(validate)
+    validate.set_defaults(run=_validate)
+
+    export = commands.add_parser("export", help="the records with their sources, as CSV/JSON/XLSX")
+    _data_dir(export)
+    export.add_argument("--format", choices=["csv", "json", "xlsx"], default="csv")
+    export.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    add_filter_options(export)
+    export.set_defaults(run=_export)
+
+    for register in EXTRA_COMMANDS:
+        register(commands)
+    return parser
+
+
+EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
+"""Further commands (charts, briefing packs) register themselves here."""
+
+
+def _data_dir(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "data_dir", nargs="?", type=Path, default=DEFAULT_DATA, metavar="DATA_DIR",
+        help="the data folder (default: data)",
+    )  # fmt: skip
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def add_filter_options(parser: argparse.ArgumentParser) -> None:
+    """The filters every command that selects records takes; each may be repeated."""
+    group = parser.add_argument_group("filters (repeat an option to allow several values)")
+    group.add_argument("--programme", action="append", default=[], help="programme or alias")
+    group.add_argument("--agency", action="append", default=[], help="agency, alias or successor")
+    group.add_argument("--status", action="append", default=[], help="e.g. delivered, in_progress")
+    group.add_argument("--kind", action="append", default=[], choices=["commitment", "figure"])
+    group.add_argument("--minister", action="append", default=[])
+    group.add_argument("--house", action="append", default=[], choices=["Commons", "Lords"])
+    group.add_argument("--since", type=_date, help="answers on or after this date")
+    group.add_argument("--until", type=_date, help="answers on or before this date")
+    group.add_argument("--text", default="", help="words in the title or quote")
+    group.add_argument("--as-at", type=_date, dest="as_at", help="statuses as known on this date")
+
+
+def filters_from(args: argparse.Namespace) -> Filters:
+    return Filters(
+        programmes=tuple(args.programme),
+        agencies=tuple(args.agency),
+        statuses=tuple(args.status),
+        kinds=tuple(args.kind),
+        ministers=tuple(args.minister),
+        houses=tuple(args.house),
+        since=args.since,
+        until=args.until,
+        text=args.text,
+        as_at=args.as_at,
+    )
+
+
+def load_for_command(data_dir: Path) -> tuple[Dataset, Tables]:
+    """Load the data; report errors on standard error but go on with the good records."""
+    dataset = load_dataset(data_dir)
+    for problem in dataset.problems:
+        print(problem, file=sys.stderr)
+    return dataset, build_tables(dataset)
+
+
+def select(dataset: Dataset, tables: Tables, filters: Filters):
+    records = as_at(tables.records, tables.events, filters.as_at)
+    return apply_filters(records, filters, dataset.lookup)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    dataset = load_dataset(args.data_dir)
+    for problem in dataset.problems:
+        print(problem)
+    errors, warnings = len(dataset.errors), len(dataset.warnings)
+    summary = (
+        f"{dataset.files_read} files, {len(dataset.answers)} answers, "
+        f"{len(dataset.records)} records: {errors} errors, {warnings} warnings"
+    )
+    print(summary, file=sys.stderr)
+    return 1 if errors or dataset.files_read == 0 else 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    dataset, tables = load_for_command(args.data_dir)
+    records = select(dataset, tables, filters_from(args))
+    if args.format == "csv":
+        payload = to_csv(records)
+    elif args.format == "json":
+        payload = to_json(records)
+    else:
+        if args.out is None:
+            print("xlsx needs --out FILE", file=sys.stderr)
+            return 2
+        payload = to_xlsx(records, sources_of(records, tables.answers))
+    emit(payload, args.out)
+    return 0
+
+
+def emit(payload: bytes, out: Path | None) -> None:
+    if out is None:
+        sys.stdout.buffer.write(payload)
+        sys.stdout.buffer.flush()
+    else:
+        write_atomic(out, payload)
+        print(f"wrote {out} ({len(payload):,} bytes)", file=sys.stderr)

@@ -1,0 +1,257 @@
+"""The records' model: source answers, commitments, figures, status events and the registry.
+
+Models are strict: an unknown key is an error (a misspelt key must never be dropped silently), and
+values are not coerced (``value: "14"`` is an error, not 14). The format is documented, with a full
+example of each file, in ``data/README.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+from .status import CommitmentStatus, FigureStatus
+
+
+def _to_date(value: Any) -> Any:
+    """Dates are written unquoted (``2002-07-08``); a quoted ISO date is accepted too."""
+    if isinstance(value, dt.datetime):
+        raise ValueError("a date without a time is expected (YYYY-MM-DD)")
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+    return value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_to_date)]
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=120)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+WebAddress = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$")]
+
+
+class House(StrEnum):
+    COMMONS = "Commons"
+    LORDS = "Lords"
+
+
+class FlagKind(StrEnum):
+    """What an answer's printed text holds besides the answer itself."""
+
+    SPLICED_FRAGMENT = "spliced_fragment"
+    HOLDING_ANSWER = "holding_answer"
+    TRANSFERRED = "transferred"
+    CORRECTION = "correction"
+    MISSING_ASKER = "missing_asker"
+    MISSING_MINISTER = "missing_minister"
+    MISSING_UIN = "missing_uin"
+    MISSING_DATE = "missing_date"
+    MISSING_HEADING = "missing_heading"
+
+
+class Unit(StrEnum):
+    COUNT = "count"
+    GBP = "GBP"
+    PERCENT = "percent"
+    YEARS = "years"
+    PEOPLE_PER_YEAR = "people_per_year"
+
+
+class Basis(StrEnum):
+    """How a figure counts: never join figures of different bases into one line."""
+
+    CUMULATIVE = "cumulative"
+    WITHIN_PERIOD = "within_period"
+    POINT_IN_TIME = "point_in_time"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True)
+
+
+def _lenient(enum: type[StrEnum]) -> Any:
+    """An enum field that takes its plain string value from YAML."""
+    return Annotated[enum, Field(strict=False)]
+
+
+class CitationParts(Strict):
+    volume: int | None
+    first_column: int = Field(ge=1)
+    last_column: int = Field(ge=1)
+    series: Literal["W", "WA", "WS", "WH"]
+    inferred: list[Literal["volume", "first_column", "last_column", "series"]] = []
+
+
+class ColumnBreak(Strict):
+    column: int = Field(ge=1)
+    offset: int = Field(ge=0)
+
+
+class Flag(Strict):
+    kind: _lenient(FlagKind)
+    detail: Text
+    text: str | None = None
+    offset: int | None = Field(default=None, ge=0)
+
+
+class Answer(Strict):
+    """A written answer as printed in Hansard, with what was set aside from its text."""
+
+    id: Id
+    house: _lenient(House)
+    date: IsoDate
+    citation: Text
+    citation_parts: CitationParts
+    uins: list[Text] = []
+    asker: str | None = None
+    minister: str | None = None
+    department: str | None = None
+    heading: str | None = None
+    question: str = ""
+    answer: Text
+    column_breaks: list[ColumnBreak] = []
+    url: WebAddress | None = None
+    complete: bool
+    flags: list[Flag] = []
+
+
+class Document(Strict):
+    """A source other than a written answer (a report, a press notice, a statute)."""
+
+    title: Text
+    url: WebAddress | None = None
+    date: IsoDate | None = None
+
+
+class _Event(Strict):
+    date: IsoDate
+    source: Id | None = None
+    document: Document | None = None
+    quote: str | None = None
+    note: str | None = None
+    effective: IsoDate | None = None
+
+    @model_validator(mode="after")
+    def _one_source(self) -> _Event:
+        if (self.source is None) == (self.document is None):
+            raise ValueError(
+                "a status event needs exactly one of `source` (an answer id) or `document`"
+            )
+        return self
+
+    @property
+    def source_label(self) -> str:
+        if self.source:
+            return self.source
+        assert self.document is not None
+        return self.document.title
+
+
+class CommitmentEvent(_Event):
+    status: _lenient(CommitmentStatus)
+
+
+class FigureEvent(_Event):
+    status: _lenient(FigureStatus)
+
+
+class Span(Strict):
+    """Words from the answer, and the dates they resolve to where they give any."""
+
+    words: Text
+    start: IsoDate | None = None
+    end: IsoDate | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Span:
+        if self.start and self.end and self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+
+class _Record(Strict):
+    id: Id
+    title: Text
+    quote: Text
+    source: Id
+    programmes: list[Text] = []
+    agencies: list[Text] = []
+    tags: list[Text] = []
+
+
+class Figure(_Record):
+    """A number the Government stated to Parliament as fact."""
+
+    kind: Literal["figure"]
+    metric: Id
+    value: float
+    value_high: float | None = None
+    lower_bound: bool = False
+    unit: _lenient(Unit)
+    period: Span
+    basis: _lenient(Basis)
+    history: list[FigureEvent] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _range(self) -> Figure:
+        if self.value_high is not None and self.value_high < self.value:
+            raise ValueError(f"value_high {self.value_high:g} is below value {self.value:g}")
+        return self
+
+
+class Commitment(_Record):
+    """A statement of future or continuing action that can later be checked."""
+
+    kind: Literal["commitment"]
+    due: Span | None = None
+    responsible: str | None = None
+    history: list[CommitmentEvent] = Field(min_length=1)
+
+
+Record = Figure | Commitment
+
+
+class Entity(Strict):
+    """A programme, agency or department, with the other names it goes by."""
+
+    name: Text
+    aliases: list[Text] = []
+    description: str | None = None
+    parent: str | None = None
+    successor: str | None = None
+    from_: IsoDate | None = Field(default=None, alias="from")
+    until: IsoDate | None = None
+
+
+class Minister(Strict):
+    name: Text
+    aliases: list[Text] = []
+    department: str | None = None
+    role: str | None = None
+
+
+class Metric(Strict):
+    id: Id
+    label: Text
+    counts: Text
+    unit: _lenient(Unit)
+    programme: str | None = None
+
+
+class Registry(Strict):
+    programmes: list[Entity] = []
+    agencies: list[Entity] = []
+    ministers: list[Minister] = []
+    departments: list[Entity] = []
+    metrics: list[Metric] = []
