@@ -29,7 +29,7 @@ EVENT_COLUMNS = [
 ANSWER_COLUMNS = [
     "id", "house", "date", "citation", "volume", "first_column", "last_column", "series",
     "inferred", "uins", "asker", "minister", "department", "heading", "url", "complete",
-    "flags", "flag_details", "records", "path",
+    "flags", "flag_details", "records", "path", "question", "answer", "splices",
 ]  # fmt: skip
 
 DATE_COLUMNS = {
@@ -159,6 +159,9 @@ def _answer_row(answer: Answer, path: str, counts: dict[str, int]) -> dict:
         "flag_details": [flag.detail for flag in answer.flags],
         "records": counts.get(answer.id, 0),
         "path": path,
+        "question": answer.question,
+        "answer": answer.answer,
+        "splices": [flag.text for flag in answer.flags if flag.kind == "spliced_fragment"],
     }
 
 
