@@ -1,0 +1,116 @@
+"""The command line as an analyst runs it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+
+from tests.baseline import write_dataset
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "commitments", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+
+
+def test_validate_clean_data_exits_0(tmp_path):
+    data = write_dataset(tmp_path / "data")
+    result = run("validate", str(data))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == ""
+    assert "6 files, 2 answers, 3 records: 0 errors, 0 warnings" in result.stderr
+
+
+def test_validate_reports_each_problem_and_exits_1(tmp_path):
+    data = write_dataset(tmp_path / "data")
+    path = data / "records" / "ilo-nine-balkans.yaml"
+    path.write_text(path.read_text().replace("value: 9", "value: 10"), encoding="utf-8")
+    result = run("validate", str(data))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"{path}:")
+    assert ": ilo-nine-balkans: value 10 does not appear in the quote (hint: " in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_validate_empty_folder_fails(tmp_path):
+    result = run("validate", str(tmp_path))
+    assert result.returncode == 1
+    assert "registry.yaml is missing" in result.stdout
+
+
+def test_export_json_with_filters_and_aliases(tmp_path):
+    data = write_dataset(tmp_path / "data")
+    result = run("export", str(data), "--format", "json", "--programme", "Project Reflex")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert [r["id"] for r in rows] == ["reflex-arrests-since-april-2001"]
+    row = rows[0]
+    assert row["citation"] == "HC Deb 08 July 2002 vol 388 cc741-2W"
+    assert row["value"] == 67 and row["unit"] == "count" and row["status"] == "reported"
+    assert row["answer_date"] == "2002-07-08" and row["source_id"] == "hc-2002-07-08-65708"
+    assert row["programmes"] == ["Reflex"]
+
+
+def test_export_successor_agency_finds_predecessors(tmp_path):
+    data = write_dataset(tmp_path / "data")
+    rows = json.loads(run("export", str(data), "--format", "json", "--agency", "SOCA").stdout)
+    assert [r["id"] for r in rows] == ["ilo-nine-balkans"]
+
+
+def test_export_as_at_rolls_status_back(tmp_path):
+    data = write_dataset(tmp_path / "data")
+    now = json.loads(run("export", str(data), "--format", "json", "--kind", "figure").stdout)
+    then = json.loads(run("export", str(data), "--format", "json", "--as-at", "2003-01-01").stdout)
+    assert {r["id"]: r["status"] for r in now}["ilo-nine-balkans"] == "superseded"
+    assert {r["id"]: r["status"] for r in then}["ilo-nine-balkans"] == "reported"
+
+
+def test_export_csv_and_xlsx(tmp_path):
+    data = write_dataset(tmp_path / "data")
+    result = run("export", str(data), "--format", "csv", "--status", "announced")
+    rows = list(csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff"))))
+    assert [r["id"] for r in rows] == ["danish-presidency-eu-project"]
+    assert rows[0]["due_words"] == "in the second half of this year"
+    out = tmp_path / "view.xlsx"
+    assert run("export", str(data), "--format", "xlsx", "--out", str(out)).returncode == 0
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["Records", "Sources"]
+    header = [c.value for c in book["Records"][1]]
+    assert {"citation", "answer_date", "house", "uins", "url"} <= set(header)
+    assert book["Records"].freeze_panes == "A2"
+    assert [c.value for c in book["Sources"]["B"]] == [
+        "citation",
+        "HC Deb 08 July 2002 vol 388 cc741-2W",
+    ]
+
+
+def test_a_broken_file_does_not_hide_the_others(tmp_path):
+    data = write_dataset(tmp_path / "data")
+    (data / "records" / "ilo-nine-balkans.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    validate = run("validate", str(data))
+    assert validate.returncode == 1
+    assert (
+        f"{data}/records/ilo-nine-balkans.yaml:2: ilo-nine-balkans: YAML syntax" in validate.stdout
+    )
+    export = run("export", str(data), "--format", "json")
+    assert export.returncode == 0
+    assert sorted(r["id"] for r in json.loads(export.stdout)) == [
+        "danish-presidency-eu-project",
+        "reflex-arrests-since-april-2001",
+    ]
+    assert "ilo-nine-balkans" in export.stderr
