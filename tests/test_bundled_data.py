@@ -1,0 +1,95 @@
+"""The bundled dataset validates clean, and the answers checked line by line are complete."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from commitments.dataset import load_dataset
+from commitments.model import Figure
+from commitments.tables import as_at, build_tables
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset(DATA)
+
+
+def test_bundled_data_validates_clean(dataset):
+    assert [str(p) for p in dataset.errors] == []
+    assert dataset.files_read > 20
+    assert len(dataset.answers) == 9
+    assert len(dataset.records) > 30
+
+
+# Every figure of the two answers that must be complete: (answer id, value, value_high).
+EXPECTED_FIGURES = {
+    "hc-2002-07-08-65708": {200000, 9, 14, 67, 323, 90, 185, 11},
+    "hc-2003-03-05-99443": {14, 27, 16, 60},
+}
+
+
+@pytest.mark.parametrize("answer_id", sorted(EXPECTED_FIGURES))
+def test_every_figure_of_the_complete_answers_is_recorded(dataset, answer_id):
+    values = {
+        located.item.value
+        for located in dataset.records.values()
+        if isinstance(located.item, Figure) and located.item.source == answer_id
+    }
+    assert values == EXPECTED_FIGURES[answer_id]
+
+
+def test_export_json_lists_those_figures_with_citations():
+    result = subprocess.run(
+        [sys.executable, "-m", "commitments", "export", "data", "--format", "json", "--kind",
+         "figure"],
+        capture_output=True, text=True, cwd=ROOT, timeout=120, check=True,
+    )  # fmt: skip
+    rows = json.loads(result.stdout)
+    by_answer: dict[str, set] = {}
+    for row in rows:
+        by_answer.setdefault(row["source_id"], set()).add(row["value"])
+        assert row["citation"] and row["quote"] and row["answer_date"]
+    for answer_id, values in EXPECTED_FIGURES.items():
+        assert by_answer[answer_id] == values
+    citations = {row["citation"] for row in rows if row["source_id"] == "hc-2003-03-05-99443"}
+    assert citations == {"HC Deb 05 March 2003 vol 400 cc1075-6W"}
+
+
+def test_spliced_prison_service_fragment_is_flagged_not_recorded(dataset):
+    answer = dataset.answers["hc-2002-07-08-65708"].item
+    splices = [f for f in answer.flags if f.kind == "spliced_fragment"]
+    assert len(splices) == 1 and "Prison Service" in splices[0].text
+    assert "Prison Service" not in answer.answer
+    assert not any("Prison" in r.item.quote for r in dataset.records.values())
+
+
+def test_victim_pilot_was_announced_at_the_end_of_2002_and_delivered_later(dataset):
+    tables = build_tables(dataset)
+    pilot = [
+        r.item.id
+        for r in dataset.records.values()
+        if r.item.kind == "commitment" and "pilot" in r.item.title.lower()
+    ]
+    assert len(pilot) == 1
+    then = as_at(tables.records, tables.events, dt.date(2002, 12, 31)).set_index("id")
+    now = tables.records.set_index("id")
+    assert then.loc[pilot[0], "status"] == "announced"
+    assert now.loc[pilot[0], "status"] == "delivered"
+
+
+def test_column_marker_removed_and_kept_as_a_column_break(dataset):
+    answer = dataset.answers["hc-2003-03-05-99443"].item
+    assert "1076W" not in answer.answer
+    assert "In the last six months alone" in answer.answer
+    assert [b.column for b in answer.column_breaks] == [1076]
+    offset = answer.column_breaks[0].offset
+    assert answer.answer[offset:].lstrip().startswith("months alone")
