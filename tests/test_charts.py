@@ -1,0 +1,318 @@
+"""Chart builders: what each chart draws, from small data built in code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from commitments import charts
+from commitments.chart_export import check_template
+from commitments.snapshot import load_snapshot
+from commitments.status import colour
+from commitments.tables import as_at
+from commitments.theme import HOUSE, OVERDUE
+from tests.dashboard_data import RECORD_IDS, write_dashboard_data
+
+END_2002 = dt.date(2002, 12, 31)
+MID_2003 = dt.date(2003, 6, 30)
+NOV_02 = "HC Deb 04 November 2002 vol 392 cc108-9W"
+MAR_03 = "HC Deb 05 March 2003 vol 400 cc1075-6W"
+NOV_03 = "HC Deb 05 November 2003 vol 412 cc718-9W"
+JUL_02 = "HC Deb 08 July 2002 vol 388 cc741-2W"
+
+
+@pytest.fixture(scope="module")
+def tables(tmp_path_factory):
+    snapshot = load_snapshot(write_dashboard_data(tmp_path_factory.mktemp("charts") / "data"))
+    assert snapshot.problems == []
+    assert sorted(snapshot.tables.records["id"]) == sorted(RECORD_IDS)
+    return snapshot.tables
+
+
+def _spec(fig: go.Figure) -> dict:
+    """The figure as the browser receives it."""
+    return json.loads(fig.to_json())
+
+
+def _trace(fig: go.Figure, name: str) -> dict:
+    found = [t for t in _spec(fig)["data"] if t.get("name") == name]
+    assert found, f"no trace {name!r} in {[t.get('name') for t in _spec(fig)['data']]}"
+    return found[0]
+
+
+def _rows(y: list[list[str]]) -> list[str]:
+    """The record rows of a multi-category (programme, record) axis."""
+    return list(y[1])
+
+
+@pytest.mark.parametrize("name", list(charts.CHARTS))
+@pytest.mark.parametrize("when", [None, END_2002, MID_2003])
+def test_every_chart_leaves_its_input_alone_and_carries_the_house_template(tables, name, when):
+    import streamlit  # noqa: F401  (importing it sets plotly's default template to its own)
+
+    records, events = tables.records.copy(deep=True), tables.events.copy(deep=True)
+    fig = charts.build_chart(name, tables.records, tables.events, when, metric="reflex-operations")
+    pd.testing.assert_frame_equal(tables.records, records)
+    pd.testing.assert_frame_equal(tables.events, events)
+    assert fig.layout.template == HOUSE
+    check_template(fig)  # what the exports require: an explicit template, not Streamlit's
+    assert fig.layout.title.text
+
+
+def test_the_registry_names_the_charts_of_the_command_line():
+    assert set(charts.CHARTS) == {
+        "status-counts",
+        "status-by-programme",
+        "status-by-agency",
+        "timeline",
+        "metric",
+    }
+    assert all(spec.name == key and spec.title for key, spec in charts.CHARTS.items())
+    assert [s.name for s in charts.CHARTS.values() if s.needs_metric] == ["metric"]
+    with pytest.raises(KeyError, match="no chart named 'pie'"):
+        charts.build_chart("pie", pd.DataFrame(), pd.DataFrame())
+
+
+def test_status_counts_count_each_status_in_its_colour(tables):
+    trace = _spec(charts.status_counts(tables.records, tables.events))["data"][0]
+    counts = dict(zip(trace["x"], trace["y"], strict=True))
+    assert counts == {
+        "Announced": 1,
+        "In progress": 1,
+        "Delivered": 1,
+        "Reported": 4,
+        "Superseded": 1,
+    }
+    assert trace["marker"]["color"] == [
+        colour(s) for s in ("announced", "in_progress", "delivered", "reported", "superseded")
+    ]
+    # "reported" shares its blue with "in progress": figure statuses are hatched as well
+    assert trace["marker"]["pattern"]["shape"] == ["", "", "", "/", "/"]
+
+
+def test_status_counts_as_at_the_end_of_2002_follow_the_histories(tables):
+    trace = _spec(charts.status_counts(tables.records, tables.events, END_2002))["data"][0]
+    # the pilot was only announced; the ILO figure not yet superseded; 2003 figures not yet given
+    assert dict(zip(trace["x"], trace["y"], strict=True)) == {
+        "Announced": 2,
+        "In progress": 1,
+        "Reported": 2,
+    }
+
+
+def test_status_by_programme_stacks_statuses_under_canonical_names(tables):
+    fig = charts.status_by_programme(tables.records, tables.events)
+    spec = _spec(fig)
+    assert spec["layout"]["barmode"] == "stack"
+    by_status = {t["name"]: dict(zip(t["y"], t["x"], strict=True)) for t in spec["data"]}
+    # "Project Reflex" in the baseline figure is counted under Reflex
+    assert by_status["Reported"]["Reflex"] == 3
+    assert by_status["In progress"]["Reflex"] == 1
+    assert by_status["Delivered"] == {
+        "Reflex": 0,
+        "Immigration Liaison Officers": 0,
+        "Victim support": 1,
+        "No programme": 0,
+    }
+    assert spec["data"][0]["y"][-1] == "No programme"  # records without a programme come last
+    assert {t["name"]: t["marker"]["color"] for t in spec["data"]}["Delivered"] == colour(
+        "delivered"
+    )
+
+
+def test_status_by_agency_uses_canonical_agency_names(tables):
+    spec = _spec(charts.status_by_agency(tables.records, tables.events))
+    names = spec["data"][0]["y"]
+    assert "National Crime Squad" in names  # recorded as "NCS"
+    assert "National Criminal Intelligence Service" in names  # recorded as "NCIS"
+    assert "NCS" not in names and names[-1] == "No agency"
+
+
+def test_timeline_as_at_end_2002_shows_the_pilot_announced_and_open(tables):
+    fig = charts.timeline(tables.records, tables.events, END_2002)
+    rows = charts.timeline_rows(tables.records, tables.events, END_2002)
+    pilot = rows.set_index("id").loc["victim-support-pilot"]
+    assert pilot["status"] == "announced" and bool(pilot["open"])
+    assert pilot["start"] == pd.Timestamp("2002-11-04") and pilot["end"] == pd.Timestamp(END_2002)
+    assert not pilot["overdue"]  # due "next year": not yet due
+    announced = _trace(fig, "Announced")
+    assert "Pilot scheme to support victims of trafficking" in _rows(announced["y"])
+    names = {t["name"] for t in _spec(fig)["data"]}
+    assert "Delivered" not in names and "In progress" in names  # Reflex networks only
+    # nothing dated after the as-at date is drawn
+    for trace in _spec(fig)["data"]:
+        if trace.get("mode") == "markers" and trace["name"] in {"Announced", "In progress"}:
+            assert max(trace["x"]) <= "2002-12-31"
+
+
+def test_timeline_draws_delivery_at_its_effective_date_and_every_event(tables):
+    rows = charts.timeline_rows(tables.records, tables.events).set_index("id")
+    pilot = rows.loc["victim-support-pilot"]
+    assert not pilot["open"] and pilot["end"] == pd.Timestamp("2003-03-10")  # "On 10 March"
+    fig = charts.timeline(tables.records, tables.events)
+    events = [
+        (x, row)
+        for t in _spec(fig)["data"]
+        if t["name"] in {"Announced", "In progress", "Delivered", "Reported", "Superseded"}
+        for x, row in zip(t["x"], _rows(t["y"]), strict=True)
+    ]
+    assert len(events) == len(tables.events)  # every status event of every record
+    delivered = _trace(fig, "Delivered")
+    assert delivered["x"] == ["2003-11-05T00:00:00"]  # at the date of the answer that said so
+    assert delivered["marker"]["color"] == colour("delivered")
+    _title, quote, citation, _status, record_id = delivered["customdata"][0]
+    assert record_id == "victim-support-pilot" and citation == NOV_03
+    assert "On 10 March this year, we launched a pilot scheme" in quote.replace("<br>", " ")
+
+
+def test_timeline_makes_overdue_commitments_obvious(tables):
+    rows = charts.timeline_rows(tables.records, tables.events, MID_2003).set_index("id")
+    danish = rows.loc["danish-presidency-eu-project"]
+    assert danish["overdue"]  # due by the end of 2002, still only announced in mid-2003
+    assert not rows.loc["victim-support-pilot"]["overdue"]  # in progress, due by end 2003
+    fig = charts.timeline(tables.records, tables.events, MID_2003)
+    span = _trace(fig, "Span: open past its due date (overdue)")
+    assert span["line"]["color"] == OVERDUE
+    assert _rows(span["y"]) == ["EU-wide project against trafficking of women…"] * 2
+    assert span["x"][1].startswith("2003-06-30")  # open: drawn to the as-at date
+    due = _trace(fig, "Due date passed while open")
+    assert due["x"] == ["2002-12-31T00:00:00"] and due["marker"]["color"] == OVERDUE
+    assert any(s["name"] == "as-at" for s in _spec(fig)["layout"]["shapes"])
+
+
+def test_timeline_groups_rows_by_programme_in_order(tables):
+    rows = charts.timeline_rows(tables.records, tables.events)
+    groups = list(dict.fromkeys(rows["group"]))
+    assert groups == ["Immigration Liaison Officers", "Reflex", "Victim support", "No programme"]
+    anchor = _spec(charts.timeline(tables.records, tables.events))["data"][0]
+    assert anchor["y"][0] == list(rows["group"])  # the invisible first trace fixes the order
+
+
+def test_record_text_is_shown_as_text_not_markup(tables):
+    records = tables.records.copy()
+    records.loc[records["id"] == "victim-support-pilot", "title"] = "Pilot <b>scheme</b> & more"
+    fig = charts.timeline(records, tables.events)
+    rows = _rows(_spec(fig)["data"][0]["y"])
+    assert "Pilot &lt;b&gt;scheme&lt;/b&gt; &amp; more" in rows
+
+
+def test_metric_chart_never_joins_different_counting_bases_and_says_so(tables):
+    fig = charts.metric_figures(tables.records, tables.events, None, "reflex-operations")
+    spec = _spec(fig)
+    markers = {t["name"]: t for t in spec["data"] if "markers" in t["mode"]}
+    assert set(markers) == {"Count within a period", "Level on a date"}
+    lines = [t for t in spec["data"] if t["mode"] == "lines"]
+    for line in lines:  # the only line is the within-period count's own period span
+        assert line["legendgroup"] == "within_period"
+    span = lines[0]
+    assert span["x"][:2] == ["2002-09-05T00:00:00", "2003-03-05T00:00:00"]
+    assert span["y"][:2] == [27, 27]
+    assert "not joined" in spec["layout"]["legend"]["title"]["text"]
+    note = [a for a in spec["layout"]["annotations"] if a.get("name") == "bases"]
+    assert note and "never joined" in note[0]["text"]
+    assert any("never joined" in n for n in spec["layout"]["meta"]["notes"])
+
+
+def test_metric_chart_draws_lower_bounds_and_ranges_as_such(tables):
+    fig = charts.metric_figures(tables.records, tables.events, None, "reflex-operations")
+    level = _trace(fig, "Level on a date")
+    assert level["marker"]["symbol"] == ["triangle-up"] and level["text"] == ["over 60"]
+    fig = charts.metric_figures(tables.records, tables.events, None, "victims-trafficked-a-year")
+    estimate = _trace(fig, "Count within a period")
+    assert estimate["y"] == [140] and estimate["error_y"]["array"] == [1260]
+    assert estimate["error_y"]["arrayminus"] == [0] and estimate["text"] == ["140–1,400 per year"]
+
+
+def test_metric_chart_joins_a_running_total_and_marks_conflicts(tables):
+    records = tables.records
+    arrests = records[records["id"] == "reflex-arrests-since-april-2001"]
+    later = arrests.assign(
+        id="reflex-arrests-later", value=120.0, period_end=pd.Timestamp("2003-03-05")
+    )
+    clash = arrests.assign(id="reflex-arrests-clash", value=70.0)  # same period, other value
+    extra = pd.concat([records, later, clash], ignore_index=True)
+    events = tables.events
+    more = events[events["record_id"] == "reflex-arrests-since-april-2001"]
+    events = pd.concat(
+        [
+            events,
+            more.assign(record_id="reflex-arrests-later"),
+            more.assign(record_id="reflex-arrests-clash"),
+        ],
+        ignore_index=True,
+    )
+    fig = charts.metric_figures(extra, events, None, "reflex-arrests")
+    joined = _trace(fig, "Running total since a date: joined")
+    assert joined["y"] == [67, 70, 120] or joined["y"] == [70, 67, 120]
+    rings = _trace(fig, charts.CONFLICT_NAME)
+    assert sorted(rings["y"]) == [67, 70]  # the two values for April 2001 to July 2002
+    assert rings["marker"]["color"] == colour("disputed")
+
+
+def test_empty_states_say_why_nothing_shows(tables):
+    none = tables.records.iloc[0:0]
+    fig = charts.status_counts(none, tables.events)
+    assert fig.data == ()
+    assert fig.layout.annotations[0].text == "No records match these filters."
+    fig = charts.timeline(tables.records, tables.events, dt.date(2001, 1, 1))
+    assert fig.layout.annotations[0].text == "No records match these filters as at 01 Jan 2001."
+    fig = charts.metric_figures(tables.records, tables.events, END_2002, "reflex-operations")
+    assert fig.layout.annotations[0].text == (
+        "No figures for Reflex: operations match these filters as at 31 Dec 2002."
+    )
+    fig = charts.metric_figures(tables.records, tables.events, None, None)
+    assert fig.layout.annotations[0].text == "Choose a metric to see its figures."
+
+
+@pytest.mark.parametrize(
+    ("name", "when", "metric", "expected"),
+    [
+        # bars: each record's own answer and the answer giving its status on the date
+        ("status-counts", END_2002, None, [JUL_02, NOV_02]),
+        (
+            "status-by-programme",
+            None,
+            None,
+            [JUL_02, NOV_02, MAR_03, NOV_03, "HL Deb 04 May 2004 c107WA"],
+        ),
+        # the timeline: every event drawn, no later answer
+        ("timeline", MID_2003, None, [JUL_02, NOV_02, MAR_03]),
+        # a metric's chart: only the answers that gave its figures
+        ("metric", None, "reflex-operations", [MAR_03]),
+        ("metric", END_2002, "reflex-operations", []),
+        ("metric", None, "victims-trafficked-a-year", [NOV_03]),
+    ],
+)
+def test_citations_drawn_are_the_answers_behind_the_points(tables, name, when, metric, expected):
+    assert charts.citations_drawn(name, tables.records, tables.events, when, metric) == expected
+
+
+def test_citations_follow_the_filtered_records(tables):
+    records = as_at(tables.records, tables.events, None)
+    pilot_only = records[records["id"] == "victim-support-pilot"]
+    assert charts.citations_drawn("timeline", pilot_only, tables.events) == [
+        NOV_02,
+        MAR_03,
+        NOV_03,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Short quote.", "Short quote."),
+        ("a <b> & c", "a &lt;b&gt; &amp; c"),  # markup characters are escaped
+        (None, ""),
+        ("word " * 80, None),  # long: cut at a word and marked
+    ],
+)
+def test_excerpt(text, expected):
+    result = charts.excerpt(text)
+    if expected is None:
+        assert result.endswith("…") and len(result.replace("<br>", " ")) <= 230
+    else:
+        assert result == expected
