@@ -1,0 +1,240 @@
+"""Hansard citations, printed dates, answer ids and page addresses.
+
+A citation reads ``HC Deb 08 July 2002 vol 388 cc741-2W``: house, date, volume, then ``c`` for one
+column or ``cc`` for a range whose end keeps only the digits that change, then the series (``W``
+Commons written answers, ``WA`` Lords). OSCOLA's ``col WA71`` is read as well.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.parse import parse_qs, unquote, urlparse
+
+if TYPE_CHECKING:
+    from .model import Columns
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+MONTH_NAMES = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+]  # fmt: skip
+
+MONTH_PATTERN = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+DAY_MONTH_YEAR = re.compile(
+    r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<month>" + MONTH_PATTERN
+    + r")\s*,?\s+(?P<year>(?:1[89]|20)\d\d)\b",
+    re.IGNORECASE,
+)  # fmt: skip
+
+_COLUMN = (
+    r"(?:(?P<cc>cc?|cols?\.?|columns?)\s*"
+    r"(?:(?P<pre>WA|WS|WH|W)\s*)?(?P<first>\d{1,4})(?:\s*[-–]\s*(?P<last>\d{1,4}))?"
+    r"\s*(?P<series>WA|WS|WH|W)?)"
+)
+CITATION = re.compile(
+    r"\b(?P<house>HC|HL)\s+Deb\.?,?\s+(?P<date>[0-3]?\d(?:st|nd|rd|th)?\s+" + MONTH_PATTERN
+    + r"\s*,?\s+\d{4})\s*,?\s*(?:vol\.?\s*(?P<volume>\d{1,4})\s*,?\s*)?" + _COLUMN + r"?",
+    re.IGNORECASE,
+)  # fmt: skip
+
+
+def parse_day_month_year(text: str) -> dt.date | None:
+    """The first printed date in ``text`` (``4th May 2004``, ``08 July 2002``), if any."""
+    match = DAY_MONTH_YEAR.search(text)
+    if not match:
+        return None
+    return _date(match.group("day"), match.group("month"), match.group("year"))
+
+
+def _date(day: str, month: str, year: str) -> dt.date | None:
+    number = MONTHS.get(month.lower().rstrip("."))
+    if number is None:
+        return None
+    try:
+        return dt.date(int(year), number, int(day))
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class PrintedCitation:
+    """A citation as read from the text."""
+
+    house: str
+    date: dt.date | None
+    volume: int | None
+    first: int | None
+    last: int | None
+    series: str | None
+    text: str
+
+
+def parse_citation(text: str) -> PrintedCitation | None:
+    """Read the first Hansard citation in ``text``."""
+    match = CITATION.search(text)
+    if not match:
+        return None
+    house = "Commons" if match.group("house").upper() == "HC" else "Lords"
+    first = last = None
+    series = None
+    if match.group("first"):
+        first = int(match.group("first"))
+        last = expand_column_range(first, match.group("last")) if match.group("last") else first
+        series = (match.group("series") or match.group("pre") or "").upper() or None
+    volume = int(match.group("volume")) if match.group("volume") else None
+    return PrintedCitation(
+        house=house,
+        date=parse_day_month_year(match.group("date")),
+        volume=volume,
+        first=first,
+        last=last,
+        series=series,
+        text=match.group(0).strip(),
+    )
+
+
+def expand_column_range(first: int, end: str) -> int:
+    """``741`` and ``"2"`` → 742; ``1278`` and ``"91"`` → 1291; a full end is kept."""
+    start = str(first)
+    if len(end) >= len(start):
+        return int(end)
+    return int(start[: len(start) - len(end)] + end)
+
+
+def abbreviate_column_range(first: int, last: int) -> str:
+    """741, 742 → ``741-2``; 1278, 1291 → ``1278-91``; 99, 101 → ``99-101``."""
+    start, end = str(first), str(last)
+    if len(start) != len(end):
+        return f"{start}-{end}"
+    common = 0
+    while common < len(start) - 1 and start[common] == end[common]:
+        common += 1
+    return f"{start}-{end[common:]}"
+
+
+def format_date(date: dt.date) -> str:
+    """``08 July 2002``, as historic Hansard prints it in citations."""
+    return f"{date.day:02d} {MONTH_NAMES[date.month - 1]} {date.year}"
+
+
+def format_citation(house: str, date: dt.date, columns: Columns) -> str:
+    """``HC Deb 08 July 2002 vol 388 cc741-2W``; the parts not known are left out."""
+    parts = [f"{'HC' if house == 'Commons' else 'HL'} Deb {format_date(date)}"]
+    if columns.volume is not None:
+        parts.append(f"vol {columns.volume}")
+    if columns.first is not None:
+        last = columns.last if columns.last is not None else columns.first
+        series = columns.series or ""
+        if last == columns.first:
+            parts.append(f"c{columns.first}{series}")
+        else:
+            parts.append(f"cc{abbreviate_column_range(columns.first, last)}{series}")
+    return " ".join(parts)
+
+
+def answer_id(
+    house: str, date: dt.date, uins: tuple[str, ...], columns: Columns, heading: str | None
+) -> str:
+    """``hc-2003-03-05-99443``; ``hl-2004-05-04-107wa`` by column when no number was printed."""
+    prefix = f"{'hc' if house == 'Commons' else 'hl'}-{date.isoformat()}"
+    if uins:
+        return f"{prefix}-{slug(uins[0])}"
+    if columns.first is not None:
+        return f"{prefix}-{columns.first}{(columns.series or '').lower()}"
+    if heading:
+        return f"{prefix}-{slug(heading)[:60].strip('-')}"
+    return prefix
+
+
+def slug(text: str) -> str:
+    """Lower-case letters, digits and hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+@dataclass(frozen=True)
+class PageAddress:
+    """What a page's address says about the answer on it."""
+
+    date: dt.date | None = None
+    house: str | None = None
+    column: int | None = None
+    heading: str | None = None
+    uin: str | None = None
+
+
+_HISTORIC = re.compile(
+    r"/historic-hansard/(?P<section>written[-_]answers|lords|commons|written[-_]statements)/"
+    r"(?P<year>\d{4})/(?P<month>[a-z]{3})/(?P<day>\d{1,2})(?:/(?P<slug>[^/?#]+))?",
+    re.IGNORECASE,
+)
+_TWFY_ID = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})[a-z]?\.(?P<column>\d+)\.\d+")
+_NEW_HANSARD = re.compile(r"/(?P<house>Commons|Lords)/(?P<date>\d{4}-\d{2}-\d{2})/", re.IGNORECASE)
+
+
+def read_page_address(url: str | None) -> PageAddress:
+    """Date, house, column and heading from a historic Hansard, TheyWorkForYou or Hansard URL.
+
+    The written questions site's addresses carry the date *tabled*, which is not the date
+    answered, so nothing is read from them but the question number.
+    """
+    if not url:
+        return PageAddress()
+    parsed = urlparse(url.strip())
+    path = unquote(parsed.path)
+    match = _HISTORIC.search(path)
+    if match:
+        date = _date(match.group("day"), match.group("month"), match.group("year"))
+        section = match.group("section").lower()
+        house = {"lords": "Lords", "commons": "Commons"}.get(section)
+        heading = match.group("slug")
+        return PageAddress(
+            date=date,
+            house=house,
+            heading=heading.replace("-", " ").replace("_", " ").title() if heading else None,
+        )
+    if "theyworkforyou.com" in parsed.netloc:
+        ids = parse_qs(parsed.query).get("id") or parse_qs(parsed.query).get("gid") or []
+        match = _TWFY_ID.search(ids[0]) if ids else None
+        if match:
+            house = "Lords" if path.startswith("/lords") else None
+            return PageAddress(
+                date=dt.date.fromisoformat(match.group("date")),
+                house=house,
+                column=int(match.group("column")),
+            )
+        return PageAddress()
+    if "questions-statements.parliament.uk" in parsed.netloc:
+        uin = path.rstrip("/").rsplit("/", 1)[-1]
+        return PageAddress(uin=uin or None)
+    match = _NEW_HANSARD.search(path)
+    if match:
+        return PageAddress(
+            date=dt.date.fromisoformat(match.group("date")), house=match.group("house").title()
+        )
+    return PageAddress()

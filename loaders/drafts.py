@@ -1,0 +1,281 @@
+"""Draft YAML files from a parsed answer: the answer, and a record for each chosen candidate.
+
+Every draft record carries one status event, ``needs_review``, dated the answer's date with the
+answer as its source, so ``python -m commitments validate`` accepts it as a draft. A figure that
+no registry metric matched has the metric ``unclassified`` until an analyst chooses one.
+
+``build_drafts`` is pure (answer in, ``{relative path: YAML text}`` out); ``write_drafts`` writes
+them, never over an existing file, each through a temporary file in the same folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .citations import slug
+from .model import Candidate, ParsedAnswer, squash
+
+DRAFT_STATUS = "needs_review"
+UNCLASSIFIED_METRIC = "unclassified"
+EDITABLE = {
+    "id",
+    "title",
+    "programmes",
+    "agencies",
+    "tags",
+    "metric",
+    "unit",
+    "basis",
+    "responsible",
+}
+_STAGE_NOTES = {
+    "announced": "Draft: the words announce future action.",
+    "in_progress": "Draft: the words report action under way.",
+    "delivered": (
+        "Draft: the words report action done; it may be a status event of an earlier record."
+    ),
+}
+
+
+class DraftError(ValueError):
+    """The answer lacks what a draft file must hold (a date, a house or a printed column)."""
+
+
+def build_drafts(
+    answer: ParsedAnswer,
+    selected: Iterable[int] | None = None,
+    edits: Mapping[int, Mapping[str, Any]] | None = None,
+) -> dict[str, str]:
+    """``{"answers/<id>.yaml": …, "records/<id>.yaml": …}`` for the answer and chosen candidates.
+
+    ``selected`` holds indexes into ``answer.candidates`` (all of them when ``None``); ``edits``
+    maps an index to new values for any of ``id``, ``title``, ``programmes``, ``agencies``,
+    ``tags``, ``metric``, ``unit``, ``basis``, ``responsible``.
+    """
+    edits = edits or {}
+    for index, edit in edits.items():
+        unknown = set(edit) - EDITABLE
+        if unknown:
+            raise ValueError(f"candidate {index}: cannot edit {', '.join(sorted(unknown))}")
+    document = answer_document(answer)
+    files = {f"answers/{document['id']}.yaml": dump_yaml(document)}
+    indexes = range(len(answer.candidates)) if selected is None else list(selected)
+    used: set[str] = set()
+    for index in indexes:
+        if not 0 <= index < len(answer.candidates):
+            raise IndexError(f"no candidate {index}: the answer has {len(answer.candidates)}")
+        record = record_document(answer, answer.candidates[index], edits.get(index, {}))
+        record["id"] = _unique(record["id"], used)
+        files[f"records/{record['id']}.yaml"] = dump_yaml(record)
+    return files
+
+
+def answer_document(answer: ParsedAnswer) -> dict[str, Any]:
+    """The answer as ``data/answers/<id>.yaml`` holds it (format: data/README.md)."""
+    missing = [
+        name
+        for name, value in (
+            ("date", answer.date),
+            ("house", answer.house),
+            ("column", answer.columns.first),
+        )
+        if value is None
+    ]
+    if missing:
+        raise DraftError(
+            f"the answer's {' and '.join(missing)} is not known: "
+            + "give the date and house with --date/--house or the page's --url; "
+            + "an answer file needs its printed Hansard column"
+        )
+    columns = answer.columns
+    return {
+        "id": answer.id,
+        "house": answer.house,
+        "date": answer.date,
+        "citation": answer.citation,
+        "citation_parts": {
+            "volume": columns.volume,
+            "first_column": columns.first,
+            "last_column": columns.last if columns.last is not None else columns.first,
+            "series": columns.series or ("WA" if answer.house == "Lords" else "W"),
+            "inferred": list(columns.inferred),
+        },
+        "uins": list(answer.uins),
+        "asker": answer.asker,
+        "minister": answer.minister,
+        "department": answer.department,
+        "heading": answer.heading,
+        "question": answer.question,
+        "answer": answer.answer,
+        "column_breaks": [{"column": b.column, "offset": b.offset} for b in answer.column_breaks],
+        "url": answer.url,
+        "complete": answer.complete,
+        "flags": [flag.to_dict() for flag in answer.flags],
+    }
+
+
+def record_document(
+    answer: ParsedAnswer, candidate: Candidate, edit: Mapping[str, Any]
+) -> dict[str, Any]:
+    """One draft record for ``candidate`` (a figure or a commitment) with ``edit`` applied."""
+    if squash(candidate.quote) not in squash(answer.answer):
+        raise DraftError(f"quote not found in the answer: {candidate.quote[:60]!r}")
+    title = edit.get("title") or default_title(candidate)
+    record: dict[str, Any] = {
+        "id": edit.get("id") or default_id(answer.date, title),
+        "kind": candidate.kind,
+        "title": title,
+        "quote": candidate.quote,
+        "source": answer.id,
+        "programmes": list(edit.get("programmes", candidate.programmes)),
+        "agencies": list(edit.get("agencies", candidate.agencies)),
+        "tags": list(edit.get("tags", [])),
+    }
+    event: dict[str, Any] = {
+        "date": answer.date,
+        "status": DRAFT_STATUS,
+        "source": answer.id,
+        "quote": candidate.quote,
+    }
+    if candidate.kind == "figure":
+        period = candidate.period
+        record.update(
+            {
+                "metric": edit.get("metric") or candidate.metric or UNCLASSIFIED_METRIC,
+                "value": _number(candidate.value),
+                "value_high": _number(candidate.value_high),
+                "lower_bound": candidate.lower_bound,
+                "unit": edit.get("unit") or candidate.unit,
+                "period": {
+                    "words": period.words if period else "not stated",
+                    "start": period.start if period else None,
+                    "end": period.end if period else None,
+                },
+                "basis": edit.get("basis") or candidate.basis or "point_in_time",
+            }
+        )
+    else:
+        due = candidate.due
+        if due is not None:
+            record["due"] = {"words": due.words, "start": due.start, "end": due.end}
+        record["responsible"] = edit.get("responsible", answer.department)
+        if candidate.stage in _STAGE_NOTES:
+            event["note"] = _STAGE_NOTES[candidate.stage]
+    record["history"] = [event]
+    return record
+
+
+def default_title(candidate: Candidate) -> str:
+    """A figure: ``Reflex: 67 arrests, since April 2001``; a commitment: its words, shortened."""
+    if candidate.kind == "figure":
+        prefix = f"{candidate.programmes[0]}: " if candidate.programmes else ""
+        counted = candidate.counts or ""
+        if candidate.unit == "GBP" or candidate.unit == "percent":
+            text = f"{candidate.number} {counted}"
+        elif candidate.unit == "years":
+            text = f"{counted} of {candidate.number} years"
+        else:
+            text = f"{candidate.number} {counted}"
+        if candidate.period and candidate.unit != "people_per_year":
+            text = f"{text}, {candidate.period.words}"
+        return _shorten(prefix + squash(text), 110)
+    return _shorten(squash(candidate.quote).rstrip("."), 110)
+
+
+def default_id(date: dt.date | None, title: str) -> str:
+    stem = slug(title)[:70].strip("-") or "record"
+    return f"{date.isoformat()}-{stem}" if date else stem
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return f"{cut}…"
+
+
+def _unique(record_id: str, used: set[str]) -> str:
+    candidate = record_id
+    number = 2
+    while candidate in used:
+        candidate = f"{record_id}-{number}"
+        number += 1
+    used.add(candidate)
+    return candidate
+
+
+def _number(value: float | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else float(value)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Safe YAML with multi-line text as literal blocks, keys in the documented order."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # anchors and aliases are not allowed in the data files
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+
+def dump_yaml(data: Mapping[str, Any]) -> str:
+    """YAML text for ``data``, checked to load back to the same data with the safe loader."""
+    text = yaml.dump(
+        dict(data),
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
+        default_flow_style=False,
+    )
+    if yaml.load(text, Loader=yaml.CSafeLoader) != dict(data):
+        raise DraftError("the YAML written does not load back to the same data")
+    return text
+
+
+def write_drafts(files: Mapping[str, str], out_dir: Path | str) -> tuple[list[Path], list[Path]]:
+    """Write each file under ``out_dir``; return ``(written, skipped because they exist)``.
+
+    Each file goes to a temporary file in its folder first and is then linked to its name,
+    which fails, rather than overwrites, when a file of that name exists.
+    """
+    out = Path(out_dir)
+    written: list[Path] = []
+    skipped: list[Path] = []
+    for relative, text in files.items():
+        target = out / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists():
+            skipped.append(target)
+            continue
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+        )
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                stream.write(text)
+                stream.flush()
+                os.fsync(stream.fileno())
+            try:
+                os.link(temporary, target)
+            except FileExistsError:
+                skipped.append(target)
+                continue
+            written.append(target)
+        finally:
+            os.unlink(temporary)
+    return written, skipped

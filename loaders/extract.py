@@ -1,0 +1,73 @@
+"""Candidate records from an answer's cleaned text (never from its question or a set-aside
+fragment), tagged with the registry's programmes, agencies and metrics.
+
+Every quote is a slice of the cleaned answer and is checked verbatim before it is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .commitment_candidates import commitments_in
+from .figures import figures_in
+from .model import Candidate, ParsedAnswer
+from .registry import Registry
+from .sentences import split_sentences
+
+_ANAPHORA = re.compile(
+    r"^(?:This|These|It|Its|They|Their|Such)\b|\b(?:this|these|it|its)\s+(?:has|have|had|resulted|led)\b"
+)
+
+
+def extract_candidates(answer: ParsedAnswer, registry: Registry | None = None) -> ParsedAnswer:
+    """``answer`` with its figure and commitment candidates, in the order they appear."""
+    registry = registry or Registry()
+    text = answer.answer
+    sentences = split_sentences(text)
+    if (
+        not answer.complete
+        and sentences
+        and not text[: sentences[-1].end].rstrip().endswith((".", "?", "!"))
+    ):
+        sentences = sentences[:-1]  # an excerpt's last words may stop mid-sentence
+    candidates: list[Candidate] = []
+    previous_tags: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+    previous_paragraph = -1
+    previous = None
+    for sentence in sentences:
+        quote = sentence.text(text)
+        if sentence.paragraph != previous_paragraph:
+            previous_tags = ((), ())
+            previous_paragraph = sentence.paragraph
+        programmes = registry.programmes_in(quote)
+        agencies = registry.agencies_in(quote)
+        if not programmes and _ANAPHORA.search(quote):
+            programmes = previous_tags[0]
+        if not agencies and _ANAPHORA.search(quote):
+            agencies = previous_tags[1]
+        context = (
+            previous.text(text) if previous and previous.paragraph == sentence.paragraph else ""
+        )
+        found = figures_in(quote, sentence.start, answer.date, context) + commitments_in(
+            quote, sentence.start, answer.date
+        )
+        previous = sentence
+        for candidate in found:
+            metric = None
+            if candidate.kind == "figure":
+                metric = registry.metric_for(candidate.counts, candidate.unit, programmes, quote)
+            tagged = replace(candidate, programmes=programmes, agencies=agencies, metric=metric)
+            if verbatim(text, tagged):
+                candidates.append(tagged)
+        if programmes or agencies:
+            previous_tags = (programmes, agencies)
+    return replace(answer, candidates=tuple(candidates))
+
+
+def verbatim(text: str, candidate: Candidate) -> bool:
+    """Whether the candidate's quote is exactly the answer's text at its offset."""
+    return (
+        bool(candidate.quote)
+        and text[candidate.offset : candidate.offset + len(candidate.quote)] == candidate.quote
+    )

@@ -1,0 +1,554 @@
+"""Figures in an answer's sentences: counts with what they count, money, percentages, ranges,
+durations and lower bounds, each with the period words near it.
+
+What is not a figure: dates and years, question and column numbers, cross-references and labels
+("Police Research Series 125", "WA 115", "sections 145 and 146", "Impact 1 and 2", "chapter 5"),
+ordinals, the numbers inside period words ("the last six months"), and a count with nothing
+counted ("four pronged approach": a count needs a plural noun after it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .citations import MONTH_PATTERN
+from .model import Candidate, Span
+from .periods import NUMBER_WORDS, Found, find_periods
+
+_WORD_NUMBERS = {w: v for w, v in NUMBER_WORDS.items() if v > 1}
+_UNITS = r"one|two|three|four|five|six|seven|eight|nine"
+_WORD = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\-\s](?:" + _UNITS + r"))?"
+    r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|ten"
+    r"|two|three|four|five|six|seven|eight|nine)"
+)
+_NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+MENTION = re.compile(
+    r"(?<![\w.,/£$€\-–'’])(?P<currency>£|€|\$|US\$)?\s?"
+    r"(?:(?P<numeral>" + _NUMERAL + r")(?![\w,]*\d)(?![A-Za-z])|(?P<word>\b" + _WORD + r"\b))"
+    r"(?:\s?(?P<scale>hundred|thousand|million|billion|bn|m)\b)?"
+    r"(?:\s?(?P<percent>per\s?cent\b(?:\.(?=\s+[a-z]))?|percent\b|%))?",
+    re.IGNORECASE,
+)
+_DATE_SPANS = re.compile(
+    rf"\b[0-3]?\d(?:st|nd|rd|th)?\s+{MONTH_PATTERN}(?:\s*,?\s*(?:19|20)\d\d)?"
+    rf"|{MONTH_PATTERN}\s+[0-3]?\d(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
+    rf"|{MONTH_PATTERN}\s+(?:19|20)\d\d"
+    r"|\b(?:19|20)\d\d\s*[–\-/]\s*(?:(?:19|20)\d\d|\d\d)\b"
+    r"|\b\d{1,2}[.:]\d\d\s*(?:am|pm|a\.m\.|p\.m\.)"
+    r"|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+_URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+")
+_BRACKETED = re.compile(r"\[[^\]]{1,20}\]")
+
+_LABEL_WORDS = {
+    "section", "sections", "chapter", "chapters", "paragraph", "paragraphs", "para", "paras",
+    "clause", "clauses", "article", "articles", "regulation", "regulations", "schedule",
+    "schedules", "part", "parts", "page", "pages", "column", "columns", "col", "cols", "c",
+    "cc", "vol", "volume", "table", "tables", "annex", "annexes", "figure", "figures", "series",
+    "number", "no", "nos", "rule", "rules", "phase", "stage", "tier", "level", "grade", "band",
+    "category", "type", "class", "form", "protocol", "directive", "convention", "act", "bill",
+    "order", "route", "question", "questions", "item", "items", "point", "note", "box", "line",
+    "version", "edition", "step", "option", "priority", "objective", "target", "hc", "hl", "cm",
+    "wa", "w", "ws", "reference", "ref", "session", "report", "appendix", "window", "room",
+}  # fmt: skip
+_NOT_LABELS = {
+    "over", "some", "about", "around", "nearly", "almost", "only", "all", "of", "in", "since",
+    "by", "approximately", "at", "to", "for", "with", "between", "from", "under", "another",
+    "the", "these", "those", "its", "their", "our", "each", "every", "just", "a", "further",
+    "and", "or", "than", "more", "less", "fewer", "up", "currently", "there", "were", "are",
+    "estimated", "least", "total", "additional", "extra", "had", "have", "has", "now", "on",
+    "when", "where", "while", "after", "before", "during", "within", "across", "we",
+    "they", "that", "which", "who", "but", "also",
+}  # fmt: skip
+_FUNCTION = {
+    "the", "a", "an", "of", "in", "on", "at", "to", "for", "with", "by", "from", "and", "or",
+    "but", "have", "has", "had", "were", "was", "are", "is", "be", "been", "being", "which",
+    "who", "that", "this", "these", "those", "their", "its", "our", "we", "they", "it", "he",
+    "she", "per", "cent", "will", "would", "could", "should", "may", "might", "can", "not",
+    "than", "as", "into", "over", "under", "between", "since", "during", "across", "through",
+    "after", "before", "up", "out", "about", "around", "such", "there", "here", "so", "if",
+    "then", "also", "each", "all", "any", "some", "more", "most", "less", "fewer", "further",
+    "whom", "whose", "where", "when", "while", "currently", "now", "only", "just", "alone",
+    "including", "included", "against", "within", "among", "amongst", "via", "both",
+}  # fmt: skip
+_IRREGULAR_PLURALS = {
+    "people", "children", "women", "men", "staff", "personnel", "police", "cattle", "sheep",
+    "data", "criteria", "media", "aircraft", "youth", "livestock", "deer", "poultry", "crew",
+}  # fmt: skip
+_LOWER_BOUND = re.compile(
+    r"(?:\bover|\bmore than|\bin excess of|\bat least|\bupwards of|\babove|\bexceeding)\s*$",
+    re.IGNORECASE,
+)
+_PENALTY = re.compile(
+    r"\b(?:penalty|penalties|sentence|sentences|imprisonment|custody|custodial|jail|prison|term)\b",
+    re.IGNORECASE,
+)
+_RATE = re.compile(
+    r"^\s*(?:people\s+|persons\s+|victims\s+)?(?:per\s+(?:year|annum)|a\s+year|each\s+year|every\s+year|annually)\b",
+    re.IGNORECASE,
+)
+_RATE_ANYWHERE = re.compile(
+    r"\b(?:per\s+(?:year|annum)|a\s+year|each\s+year|every\s+year|annually)\b", re.IGNORECASE
+)
+_PEOPLE = re.compile(
+    r"\b(?:people|persons|women|men|children|girls|boys|victims|migrants|individuals|trafficked|adults|minors)\b",
+    re.IGNORECASE,
+)
+
+
+_SCALES = {
+    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+    "m": 1_000_000, "bn": 1_000_000_000,
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    value: float
+    currency: str | None
+    percent: bool
+    text: str
+
+
+def figures_in(
+    sentence: str, offset: int, answered: dt.date | None, context: str = ""
+) -> list[Candidate]:
+    """The figures in one sentence; ``offset`` is where the sentence starts in the answer.
+
+    ``context`` is the sentence before, read only to tell what an estimate counts ("some women
+    and children are trafficked …. This was estimated at between 140 and 1,400 per year").
+    """
+    if " | " in sentence:
+        return []  # a table row: its cells have no sentence to say what they count
+    periods = find_periods(sentence, answered)
+    blocked = _blocked_spans(sentence, periods)
+    mentions = [m for m in _mentions(sentence) if not _inside(m, blocked)]
+    candidates: list[Candidate] = []
+    labels: list[_Mention] = []
+    used: set[int] = set()
+    for index, mention in enumerate(mentions):
+        if index in used:
+            continue
+        if _is_label(sentence, mention, labels):
+            labels.append(mention)
+            continue
+        candidate = _range(sentence, mentions, index, used, periods, offset, context)
+        if candidate is None:
+            candidate = _single(sentence, mention, periods, offset, context)
+        if candidate is not None:
+            candidates.append(candidate)
+    return candidates
+
+
+def _mentions(sentence: str) -> list[_Mention]:
+    found: list[_Mention] = []
+    for match in MENTION.finditer(sentence):
+        currency = match.group("currency")
+        numeral = match.group("numeral")
+        word = match.group("word")
+        if numeral:
+            value = float(numeral.replace(",", ""))
+            if _YEAR.match(numeral) and not currency and not match.group("percent"):
+                continue
+        else:
+            value = float(_word_value(word))
+        scale = (match.group("scale") or "").lower()
+        if scale in {"m", "bn"} and not currency:
+            continue
+        multiplier = _SCALES.get(scale, 1)
+        start = match.start() + (len(match.group(0)) - len(match.group(0).lstrip()))
+        found.append(
+            _Mention(
+                start=start,
+                end=match.end(),
+                value=value * multiplier,
+                currency=currency,
+                percent=bool(match.group("percent")),
+                text=sentence[start : match.end()].strip(),
+            )
+        )
+    return found
+
+
+def _word_value(word: str) -> int:
+    parts = re.split(r"[\-\s]+", word.lower())
+    return sum(_WORD_NUMBERS.get(p, NUMBER_WORDS.get(p, 0)) for p in parts)
+
+
+def _blocked_spans(sentence: str, periods: list[Found]) -> list[tuple[int, int]]:
+    spans = [(p.start, p.end) for p in periods]
+    for pattern in (_DATE_SPANS, _URL, _BRACKETED):
+        spans.extend((m.start(), m.end()) for m in pattern.finditer(sentence))
+    # "the last five years", "each of the last three years": period words the patterns missed.
+    for match in re.finditer(
+        r"\b(?:last|past|previous|next|first|coming)\s+\w+\s+(?:days?|weeks?|months?|years?|quarters?)\b",
+        sentence,
+        re.IGNORECASE,
+    ):
+        spans.append((match.start(), match.end()))
+    return spans
+
+
+def _inside(mention: _Mention, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= mention.start and mention.end <= end for start, end in spans) or any(
+        start <= mention.start < end for start, end in spans
+    )
+
+
+def _is_label(sentence: str, mention: _Mention, labels: list[_Mention]) -> bool:
+    """A number that names or refers to something rather than stating a quantity."""
+    if mention.currency or mention.percent:
+        return False
+    before = sentence[: mention.start]
+    after = sentence[mention.end :]
+    word = re.search(r"([A-Za-z][\w'’\-]*)\.?\s*\(?$", before)
+    if word:
+        token = word.group(1)
+        if token.lower() in _LABEL_WORDS:
+            return True
+        if (
+            token[0].isupper()
+            and token.lower() not in _NOT_LABELS
+            and not re.match(MONTH_PATTERN + "$", token)
+        ):
+            sentence_start = not before[: word.start()].strip()
+            if not sentence_start:
+                return True
+    if labels:
+        gap = sentence[labels[-1].end : mention.start]
+        if re.fullmatch(r"\s*(?:,|and|or|to|&|[–\-])\s*(?:,|and|or)?\s*", gap):
+            return True
+    if re.match(r"^[\-–]\w", after):  # "four-year", "24-hour": part of a compound word
+        return True
+    return bool(re.match(r"^\s*\)", after) and re.search(r"\(\s*[A-Z][\w\s]*$", before))
+
+
+def _range(
+    sentence: str,
+    mentions: list[_Mention],
+    index: int,
+    used: set[int],
+    periods: list[Found],
+    offset: int,
+    context: str,
+) -> Candidate | None:
+    if index + 1 >= len(mentions):
+        return None
+    low, high = mentions[index], mentions[index + 1]
+    gap = sentence[low.end : high.start]
+    if not re.fullmatch(r"\s*(?:and|to|[–\-])\s*", gap):
+        return None
+    lead = sentence[: low.start]
+    if not re.search(r"\b(?:between|from)\s*$", lead, re.IGNORECASE):
+        if not re.fullmatch(r"\s*to\s*", gap):
+            return None
+    currency = low.currency or high.currency
+    percent = low.percent or high.percent
+    if high.value < low.value:
+        return None
+    used.add(index + 1)
+    start = low.start
+    words = re.search(r"\b(?:between|from)\s*$", lead, re.IGNORECASE)
+    if words:
+        start = words.start()
+    tail = sentence[high.end :]
+    unit, counts = _unit_and_counts(
+        sentence, high, currency, percent, tail, context, prefer_rate=True
+    )
+    if unit is None:
+        return None
+    period, basis = _period_for(sentence, low, periods, unit, tail)
+    return Candidate(
+        kind="figure",
+        quote=sentence,
+        offset=offset,
+        value=low.value,
+        value_high=high.value,
+        unit=unit,
+        number=sentence[start : high.end].strip(),
+        counts=counts,
+        period=period,
+        basis=basis,
+    )
+
+
+def _single(
+    sentence: str, mention: _Mention, periods: list[Found], offset: int, context: str
+) -> Candidate | None:
+    if mention.value == 0:
+        return None
+    tail = sentence[mention.end :]
+    unit, counts = _unit_and_counts(
+        sentence, mention, mention.currency, mention.percent, tail, context
+    )
+    if unit is None:
+        return None
+    lower_bound = bool(_LOWER_BOUND.search(sentence[: mention.start]))
+    period, basis = _period_for(sentence, mention, periods, unit, tail)
+    return Candidate(
+        kind="figure",
+        quote=sentence,
+        offset=offset,
+        value=mention.value,
+        unit=unit,
+        lower_bound=lower_bound,
+        number=mention.text,
+        counts=counts,
+        period=period,
+        basis=basis,
+    )
+
+
+def _unit_and_counts(
+    sentence: str,
+    mention: _Mention,
+    currency: str | None,
+    percent: bool,
+    tail: str,
+    context: str,
+    prefer_rate: bool = False,
+) -> tuple[str | None, str | None]:
+    if currency:
+        if currency != "£":
+            return None, None
+        return "GBP", _phrase_after(tail) or _clause_before(sentence, mention.start)
+    if percent:
+        counts = (
+            _phrase_after(tail)
+            if re.match(r"^\s*of\b", tail)
+            else _clause_before(sentence, mention.start)
+        )
+        return "percent", counts
+    duration = re.match(r"^\s*(years?)(?:'|’)?\b", tail, re.IGNORECASE)
+    if duration:
+        context = sentence[max(0, mention.start - 60) : mention.end + 40]
+        if _PENALTY.search(context) and duration.group(1).lower().startswith("year"):
+            return "years", _penalty_words(sentence, mention.start)
+        return None, None
+    if re.match(r"^\s*(?:months?|weeks?|days?|hours?|minutes?)\b", tail, re.IGNORECASE):
+        return None, None
+    rate = _RATE.match(tail)
+    if rate or (prefer_rate and _RATE_ANYWHERE.search(tail)):
+        if _PEOPLE.search(sentence) or _PEOPLE.search(context):
+            return "people_per_year", _people_words(sentence, context)
+        return "count", _phrase_after(tail)
+    counted = _counted_noun(tail)
+    if counted:
+        return "count", counted
+    if re.match(r"^\s*(?:in total|in all|altogether)\b", tail, re.IGNORECASE):
+        before = _noun_before(sentence, mention.start)
+        if before:
+            return "count", f"{before.split()[-1]} in total"
+    if re.search(
+        r"\b(?:currently|now|a total of|totalling)\s*\(?\s*$",
+        sentence[: mention.start],
+        re.IGNORECASE,
+    ):
+        before = _noun_before(sentence, mention.start)
+        if before:
+            return "count", before
+    if prefer_rate:
+        counted = _counted_noun(re.sub(r"^\s*(?:were|was|are|have been)\s+", " ", tail))
+        if counted:
+            return "count", counted
+    return None, None
+
+
+_TOKEN = re.compile(r"\s*([A-Za-z][\w'’\-/]*|\S)")
+
+
+def _tokens(text: str, limit: int = 24) -> list[str]:
+    out: list[str] = []
+    for match in _TOKEN.finditer(text):
+        out.append(match.group(1))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _is_plural(word: str) -> bool:
+    lower = word.lower()
+    if lower in _IRREGULAR_PLURALS:
+        return True
+    return (
+        len(lower) > 2
+        and lower.endswith("s")
+        and not lower.endswith(("ss", "us", "is", "'s", "’s", "ous"))
+        and lower not in _FUNCTION
+    )
+
+
+def _counted_noun(tail: str) -> str | None:
+    """``27 operations which have reached the arrest phase``: the noun phrase after a count."""
+    tokens = _tokens(tail)
+    run: list[str] = []
+    head = None
+    for index, token in enumerate(tokens):
+        if not re.match(r"[A-Za-z]", token) or token.lower() in _FUNCTION:
+            break
+        run.append(token)
+        if _is_plural(token):
+            head = index
+            break
+        if len(run) >= 5:
+            break
+    if head is None:
+        return None
+    phrase = tokens[: head + 1]
+    rest = tokens[head + 1 :]
+    if rest and rest[0].lower() in {"which", "who", "that"}:
+        clause: list[str] = []
+        for token in rest:
+            if token in {",", ";", ":", ".", "(", ")"} or len(clause) >= 10:
+                break
+            if (
+                token.lower() == "and"
+                and clause
+                and clause[-1].lower() not in {"which", "who", "that"}
+            ):
+                break
+            clause.append(token)
+        phrase += clause
+    elif rest and rest[0].lower() in {
+        "of",
+        "for",
+        "involved",
+        "identified",
+        "arrested",
+        "convicted",
+    }:
+        extra: list[str] = [rest[0]]
+        for token in rest[1:]:
+            if (
+                not re.match(r"[A-Za-z]", token)
+                or token.lower() in _FUNCTION - {"in"}
+                or len(extra) >= 5
+            ):
+                break
+            extra.append(token)
+        if len(extra) > 1:
+            phrase += extra
+    return " ".join(phrase)
+
+
+def _noun_before(sentence: str, position: int) -> str | None:
+    """The plural noun phrase before a bracket: ``Immigration Liaison Officers (currently 12)``."""
+    text = re.sub(
+        r"\(?\s*(?:currently|now|a total of|totalling)?\s*\(?\s*$",
+        "",
+        sentence[:position],
+        flags=re.IGNORECASE,
+    )
+    words = re.findall(r"[A-Za-z][\w'’\-]*|\S", text)
+    for index in range(len(words) - 1, max(len(words) - 8, -1), -1):
+        if _is_plural(words[index]):
+            phrase = [words[index]]
+            for word in reversed(words[max(0, index - 4) : index]):
+                if not re.match(r"[A-Za-z]", word) or word.lower() in _FUNCTION:
+                    break
+                phrase.insert(0, word)
+            return " ".join(phrase)
+    return None
+
+
+def _phrase_after(tail: str) -> str | None:
+    words: list[str] = []
+    for token in _tokens(tail, 10):
+        if token in {",", ";", ":", ".", "(", ")"}:
+            break
+        words.append(token)
+    return " ".join(words).strip() or None
+
+
+def _clause_before(sentence: str, position: int) -> str | None:
+    text = sentence[:position]
+    text = re.sub(
+        r"\b(?:by|of|to|at|about|around|over|some|nearly|almost|approximately)\s*$",
+        "",
+        text.rstrip(),
+        flags=re.IGNORECASE,
+    )
+    clause = re.split(r"[,;:(]", text)[-1]
+    words = clause.split()[-10:]
+    return " ".join(words).strip() or None
+
+
+def _penalty_words(sentence: str, position: int) -> str:
+    before = sentence[max(0, position - 60) : position]
+    match = re.search(
+        r"((?:\w+\s+){0,2}(?:penalty|sentence|term|imprisonment|custody))\s+(?:of\s+)?(?:up\s+to\s+)?$",
+        before,
+        re.IGNORECASE,
+    )
+    return match.group(1).strip() if match else "maximum penalty"
+
+
+def _people_words(sentence: str, context: str) -> str:
+    """What a yearly estimate of people counts, in the answer's words where it says."""
+    for text in (sentence, context):
+        match = re.search(
+            r"\b((?:some\s+)?(?:women|men|children|people|persons|victims|migrants|girls|boys)"
+            r"(?:\s+and\s+(?:women|men|children|girls|boys))?)\s+(?:are|were|being)\s+(trafficked[^,.;]*)",
+            text,
+            re.IGNORECASE,
+        )
+        if match:
+            return f"{match.group(1)} {match.group(2)}".strip()
+        if re.search(r"\btrafficked\b", text):
+            return "people trafficked"
+    return "people"
+
+
+def _period_for(
+    sentence: str, mention: _Mention, periods: list[Found], unit: str, tail: str
+) -> tuple[Span | None, str]:
+    """The period words for a figure: in its own clause, else the nearest before it.
+
+    A penalty has no period; a yearly rate's period is its rate words ("per year", "annually").
+    """
+    if unit == "years":
+        return None, "point_in_time"
+    rate = _RATE_ANYWHERE.search(tail)
+    if unit == "people_per_year" and rate:
+        own = [p for p in periods if p.kind in {"fy", "year", "between", "last"}]
+        if own:
+            return own[0].span, own[0].basis
+        return Span(rate.group(0)), "within_period"
+    if not periods:
+        return None, "point_in_time"
+    start, end = _clause(sentence, mention.start)
+    for period in periods:
+        if start <= period.start and period.end <= end:
+            return period.span, period.basis
+    before = [p for p in periods if p.end <= mention.start]
+    if before:
+        chosen = before[-1]
+        return chosen.span, chosen.basis
+    return None, "point_in_time"
+
+
+def _clause(sentence: str, position: int) -> tuple[int, int]:
+    """The clause around ``position``: bounded by punctuation and by ``and`` not before a number."""
+    bounds = [0]
+    for match in re.finditer(
+        r"[,;:()]|\s(?:and|but|while|whereas)\s(?!\s*(?:£|\d|" + _WORD + r"\b))", sentence
+    ):
+        bounds.append(match.start())
+        bounds.append(match.end())
+    bounds.append(len(sentence))
+    bounds = sorted(set(bounds))
+    start, end = 0, len(sentence)
+    for b in bounds:
+        if b <= position:
+            start = b
+        elif b > position:
+            end = b
+            break
+    return start, end

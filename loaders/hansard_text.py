@@ -1,0 +1,565 @@
+"""Historic Hansard written answers as text, in the three renderings met in real use.
+
+- **header style** (api.parliament.uk/historic-hansard pages): a citation line, the asker's name
+  on its own line, the question ending in its number, the minister's name, the answer.
+- **§ style**: each speech starts with ``§ Name`` glued to its text; no citation, date or house.
+- **TheyWorkForYou page text**: page furniture (``Alert me about debates like this``,
+  ``Photo of Lord Patten Lord Patten Conservative``) around the speeches.
+
+All three become the same sequence of names and paragraphs, which one reader turns into
+question-and-answer groups: several pairs on a page, grouped questions answered together, and
+a speech by someone else inside an answer (a spliced fragment, handled by ``cleaning``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from .citations import (
+    CITATION,
+    PrintedCitation,
+    parse_citation,
+    parse_day_month_year,
+    read_page_address,
+)
+from .cleaning import UIN, Block, clean_answer
+from .departments import department_from_question, department_from_role
+from .model import PARAGRAPH_BREAK, Columns, Flag, ParsedAnswer
+from .names import QUESTION_OPENERS, continues_name, name_like, read_photo_caption, split_glued
+from .registry import Registry
+
+_TWFY_ANSWERED = re.compile(
+    r"^(?P<body>.+?)\s+written (?:question|answer)s?\s*[–—-]+\s*answered (?:at|on)\s+"
+    r"(?P<date>.+?)\.?$",
+    re.IGNORECASE,
+)
+_TWFY_SOURCE = re.compile(r"^Hansard source\s*\(Citation:\s*(?P<citation>.+?)\)\s*$", re.IGNORECASE)
+_FURNITURE = re.compile(
+    r"^(?:Alert me about debates like this|Hide full answer|Show full answer|Link to this|"
+    r"Link to this speech|Share|Share this|Tweet|Email me|Email|Facebook|Individually|Speech|"
+    r"In context|Previous answer|Next answer|Ask a question|Mentions:?|Comments|"
+    r"Get alerts.*|Sign up.*|Copy link.*|Report this.*|Written answers|Written Answers|"
+    r"See (?:this|the) .* in context|Watch this|Hansard source.*)$",
+    re.IGNORECASE,
+)
+_DATE_LINE = re.compile(
+    r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?[0-3]?\d(?:st|nd|rd|th)?\s+[A-Z][a-z]+\.?,?\s+\d{4}\.?$"
+)
+_TERMINAL = (".", "?", "!", ".”", '."', ".'", ".)", ":", "]")
+_LORDS_OPENER = re.compile(r"(?:asked|To ask) (?:Her|His) Majesty's Government")
+_COMMONS_OPENER = re.compile(
+    r"(?:asked|To ask) the (?:Secretary|Prime|Chancellor|Minister|Solicitor|Attorney|Leader"
+    r"|President|Chairman|hon)"
+)
+
+
+@dataclass
+class _Item:
+    kind: str  # "name" | "text"
+    text: str
+    role: str | None = None
+    explicit: bool = False  # a § mark or a photo caption says a speech starts here
+
+
+@dataclass
+class _Group:
+    headings: list[str] = field(default_factory=list)
+    askers: list[str] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+    minister: str | None = None
+    role: str | None = None
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Page:
+    citation: PrintedCitation | None = None
+    date: dt.date | None = None
+    house: str | None = None
+    department: str | None = None
+    heading: str | None = None
+
+
+def parse_hansard_text(
+    text: str | bytes,
+    *,
+    date: dt.date | None = None,
+    house: str | None = None,
+    url: str | None = None,
+    complete: bool | None = None,
+    registry: Registry | None = None,
+) -> list[ParsedAnswer]:
+    """Every written answer on a page of historic Hansard text, cleaned, without candidates.
+
+    Date and house come from the text where it prints them; ``date``, ``house`` and ``url``
+    supply them where it does not. ``complete=False`` marks the answers as excerpts; left
+    unset, an answer that ends mid-sentence is taken for one.
+    """
+    text = normalise_text(text)
+    rendering = detect_rendering(text)
+    known = registry.minister_names() if registry else ()
+    if rendering == "twfy":
+        page, items = _twfy_items(text)
+    elif rendering == "section":
+        page, items = _section_items(text, known)
+    else:
+        page, items = _header_items(text, known)
+    groups = _groups(items)
+    address = read_page_address(url)
+    answers = [
+        _answer(group, page, address, rendering, date, house, url, complete, registry)
+        for group in groups
+    ]
+    return [answer for answer in answers if answer.answer or answer.question]
+
+
+def normalise_text(text: str | bytes) -> str:
+    """Decode, and make line ends and spaces plain; nothing else of the text changes."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = text.decode("cp1252", errors="replace")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
+
+
+def detect_rendering(text: str) -> str:
+    """``twfy``, ``section`` (§ marks) or ``header`` (the citation-header style)."""
+    if (
+        re.search(r"written (?:question|answer)s?\s*[–—-]+\s*answered", text, re.IGNORECASE)
+        or "Alert me about debates like this" in text
+        or re.search(r"^Photo of ", text, re.MULTILINE)
+    ):
+        return "twfy"
+    if re.search(r"^\s*§", text, re.MULTILINE):
+        return "section"
+    return "header"
+
+
+# --- renderings to items --------------------------------------------------------------------------
+
+
+def _header_items(text: str, known: Iterable[str]) -> tuple[_Page, list[_Item]]:
+    citation = None
+    date = None
+    items: list[_Item] = []
+    blank = True
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            blank = True
+            continue
+        if _is_citation_line(line):
+            citation = citation or parse_citation(line)
+            blank = True
+            continue
+        if _DATE_LINE.match(line) and date is None:
+            date = parse_day_month_year(line)
+            blank = True
+            continue
+        _add_line(items, line, blank, known, explicit=False)
+        blank = False
+    return _Page(citation=citation, date=date), items
+
+
+def _section_items(text: str, known: Iterable[str]) -> tuple[_Page, list[_Item]]:
+    citation = None
+    date = None
+    items: list[_Item] = []
+    lines = text.split("\n")
+    seen_mark = False
+    i = 0
+    while i < len(lines):
+        line = lines[i].strip()
+        i += 1
+        if not line:
+            continue
+        if not seen_mark and not line.startswith("§"):
+            if _is_citation_line(line):
+                citation = citation or parse_citation(line)
+            elif _DATE_LINE.match(line):
+                date = date or parse_day_month_year(line)
+            elif name_like(line) or (len(line) < 120 and not line.endswith(".")):
+                items.append(_Item("name" if name_like(line) else "text", line))
+            continue
+        if line.startswith("§"):
+            seen_mark = True
+            body = line.lstrip("§").strip()
+            name, rest = split_glued(body, known)
+            if (name is None or not rest) and name_like(body) and i < len(lines):
+                # A name broken across lines: "§ Beverley" / "HughesWe set out…".
+                more, more_rest = split_glued(lines[i].strip(), known)
+                if more and continues_name(more):
+                    name, rest = f"{body} {more}", more_rest
+                    i += 1
+                elif name is None:
+                    name, rest = body, ""
+            if name is None:
+                items.append(_Item("text", body))
+                continue
+            items.append(_Item("name", name.rstrip(":").strip(), explicit=True))
+            if rest.strip():
+                items.append(_Item("text", rest.strip()))
+            continue
+        items.append(_Item("text", line))
+    return _Page(citation=citation, date=date), items
+
+
+def _twfy_items(text: str) -> tuple[_Page, list[_Item]]:
+    citation = None
+    date = None
+    house = None
+    department = None
+    heading = None
+    items: list[_Item] = []
+    blank = True
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        line = lines[i].strip()
+        i += 1
+        if not line:
+            blank = True
+            continue
+        answered = _TWFY_ANSWERED.match(line)
+        if answered:
+            date = parse_day_month_year(answered.group("date"))
+            body = answered.group("body").strip()
+            if re.search(r"House of Lords|Lords", body):
+                house = "Lords"
+            elif re.search(r"House of Commons", body):
+                house = "Commons"
+            else:
+                house, department = "Commons", body
+            blank = True
+            continue
+        source = _TWFY_SOURCE.match(line)
+        if source:
+            citation = parse_citation(source.group("citation"))
+            continue
+        if _FURNITURE.match(line):
+            blank = True
+            continue
+        caption = read_photo_caption(line)
+        if caption is None and line.startswith("Photo of ") and i < len(lines):
+            # A caption broken across lines.
+            caption = read_photo_caption(f"{line} {lines[i].strip()}")
+            if caption:
+                i += 1
+        if caption:
+            name, role = caption
+            items.append(_Item("name", name, role=role or None, explicit=True))
+            blank = True
+            continue
+        if heading is None and not items and not _is_citation_line(line):
+            heading = line
+            continue
+        _add_line(items, line, blank, (), explicit=False)
+        blank = False
+    page = _Page(citation=citation, date=date, house=house, department=department, heading=heading)
+    return page, items
+
+
+def _is_citation_line(line: str) -> bool:
+    match = CITATION.match(line)
+    return bool(match) and len(line) - len(match.group(0)) < 40
+
+
+def _add_line(
+    items: list[_Item], line: str, blank: bool, known: Iterable[str], explicit: bool
+) -> None:
+    """Add one printed line, telling names from speech and mending names broken across lines."""
+    previous = items[-1] if items else None
+    opener = QUESTION_OPENERS.search(line)
+    if opener and opener.start() > 0:
+        prefix = line[: opener.start()].strip().rstrip(":").strip()
+        if (
+            previous
+            and previous.kind == "name"
+            and prefix
+            and continues_name(prefix)
+            and prefix[0].islower()
+        ):
+            previous.text = f"{previous.text} {prefix}"
+            items.append(_Item("text", line[opener.start() :]))
+            return
+        if prefix and name_like(prefix):
+            items.append(_Item("name", prefix, explicit=explicit))
+            items.append(_Item("text", line[opener.start() :]))
+            return
+    if name_like(line):
+        name = line.rstrip(":").strip()
+        if previous and previous.kind == "name" and not blank and _continues(previous.text, name):
+            previous.text = f"{previous.text} {name}"
+            return
+        items.append(_Item("name", name, explicit=explicit))
+        return
+    if (
+        previous
+        and previous.kind == "name"
+        and not blank
+        and line[:1].islower()
+        and continues_name(line.split(" asked")[0])
+    ):
+        previous.text = f"{previous.text} {line}"
+        return
+    name, rest = (None, line)
+    if not opener:
+        colon = line.find(":")
+        if 0 < colon <= 60 and name_like(line[:colon]) and len(line[:colon].split()) >= 2:
+            name, rest = line[:colon].strip(), line[colon + 1 :].strip()
+        else:
+            glued_name, glued_rest = split_glued(line, known)
+            if glued_name and known and glued_name in set(known):
+                name, rest = glued_name, glued_rest
+    if name:
+        items.append(_Item("name", name, explicit=explicit))
+        if rest:
+            items.append(_Item("text", rest))
+        return
+    if previous and previous.kind == "text" and not blank and not previous.text.endswith(_TERMINAL):
+        previous.text = f"{previous.text} {line}"  # a paragraph wrapped across lines
+        return
+    items.append(_Item("text", line))
+
+
+def _continues(previous: str, name: str) -> bool:
+    """Whether two name lines with no blank between are one name broken across lines."""
+    prev_words, words = previous.split(), name.split()
+    if prev_words[-1].lower() in {"of", "and", "de", "la", "le", "van", "von"}:
+        return True
+    if words[0].lower() in {"of", "and", "de", "la", "le", "van", "von"}:
+        return True
+    title = words[0].rstrip(".").lower() in {
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "sir",
+        "lord",
+        "baroness",
+        "lady",
+    }
+    return not title and (len(prev_words) == 1 or len(words) == 1)
+
+
+# --- items to question-and-answer groups ---------------------------------------------------------
+
+
+def _is_question(text: str) -> bool:
+    return bool(QUESTION_OPENERS.match(text.strip()))
+
+
+def _groups(items: list[_Item]) -> list[_Group]:
+    groups: list[_Group] = []
+    current: _Group | None = None
+    state = "start"
+    loose_names: list[_Item] = []
+    preamble: list[str] = []
+    any_question = any(i.kind == "text" and _is_question(i.text) for i in items)
+
+    def next_text(index: int) -> _Item | None:
+        for later in items[index + 1 :]:
+            return later if later.kind == "text" else None
+        return None
+
+    for index, item in enumerate(items):
+        if item.kind == "name":
+            following = next_text(index)
+            asks = following is not None and _is_question(following.text)
+            if asks:
+                if state == "answer" or current is None or state == "start":
+                    current = _Group(headings=[n.text for n in loose_names] + preamble)
+                    groups.append(current)
+                    loose_names, preamble = [], []
+                current.askers.append(item.text)
+                state = "asking"
+                continue
+            if state in {"question", "asking"} and following is not None and current is not None:
+                current.minister, current.role = item.text, item.role
+                state = "answer"
+                continue
+            if state == "answer" and current is not None and following is not None:
+                previous = current.blocks[-1].text if current.blocks else ""
+                if item.explicit or _ends_with_foreign_uin(previous, current):
+                    current.blocks.append(Block(following.text, speaker=item.text))
+                    following.kind = "consumed"
+                else:
+                    current.blocks.append(Block(item.text))
+                continue
+            if state == "start" and following is not None and not any_question:
+                current = _Group(headings=[n.text for n in loose_names] + preamble)
+                current.minister, current.role = item.text, item.role
+                groups.append(current)
+                loose_names, preamble = [], []
+                state = "answer"
+                continue
+            loose_names.append(item)
+            continue
+        if item.kind == "consumed":
+            continue
+        text = item.text
+        if _is_question(text):
+            if current is None or state in {"start", "answer"}:
+                current = _Group(headings=[n.text for n in loose_names] + preamble)
+                groups.append(current)
+                loose_names, preamble = [], []
+            current.questions.append(text)
+            state = "question"
+            continue
+        if state in {"question", "asking"} and current is not None:
+            last = current.questions[-1] if current.questions else ""
+            if last and not UIN.search(last[-20:]):
+                current.questions[-1] = (
+                    f"{last} {text}" if last.endswith(":") else f"{last}{PARAGRAPH_BREAK}{text}"
+                )
+                continue
+            state = "answer"
+        if state == "answer" and current is not None:
+            current.blocks.append(Block(text))
+            continue
+        if not any_question:
+            current = _Group(headings=[n.text for n in loose_names] + preamble)
+            groups.append(current)
+            loose_names, preamble = [], []
+            current.blocks.append(Block(text))
+            state = "answer"
+            continue
+        preamble.append(text)
+    return groups
+
+
+def _ends_with_foreign_uin(text: str, group: _Group) -> bool:
+    match = re.search(r"\[(HL\s?\d+|\d{1,7})\]\s*$", text)
+    if not match:
+        return False
+    own = {u for q in group.questions for u in (m.group("uin") for m in UIN.finditer(q))}
+    return match.group(1) not in own
+
+
+# --- groups to answers ---------------------------------------------------------------------------
+
+
+def _answer(
+    group: _Group,
+    page: _Page,
+    address,
+    rendering: str,
+    date: dt.date | None,
+    house: str | None,
+    url: str | None,
+    complete: bool | None,
+    registry: Registry | None,
+) -> ParsedAnswer:
+    flags: list[Flag] = []
+    question_text = PARAGRAPH_BREAK.join(group.questions)
+    uins = tuple(
+        dict.fromkeys(re.sub(r"\s", "", m.group("uin")) for m in UIN.finditer(question_text))
+    )
+    question = UIN.sub("", question_text)
+    question = re.sub(r"[ \t]+(?=\n|$)", "", question).strip()
+
+    citation = page.citation
+    answer_house = (
+        (citation.house if citation else None)
+        or page.house
+        or _house_from_words(question_text, uins)
+        or address.house
+        or _normalise_house(house)
+    )
+    answer_date = (citation.date if citation else None) or page.date or address.date or date
+    columns = Columns()
+    if citation and citation.first is not None:
+        columns = Columns(
+            volume=citation.volume, first=citation.first, last=citation.last, series=citation.series
+        )
+    elif citation:
+        columns = Columns(volume=citation.volume)
+    if columns.first is None and address.column is not None:
+        series = "WA" if answer_house == "Lords" else "W"
+        columns = replace(columns, first=address.column, last=address.column, series=series)
+
+    cleaned = clean_answer(group.blocks, uins=uins, columns=columns, question=question)
+    for flag in cleaned.flags:
+        flags.append(flag)
+    if cleaned.columns.series is None and cleaned.columns.first is not None and answer_house:
+        cleaned.columns = replace(cleaned.columns, series="WA" if answer_house == "Lords" else "W")
+
+    asker = ", ".join(dict.fromkeys(group.askers)) or None
+    minister = group.minister
+    department = None
+    if registry and minister:
+        department = registry.department_of(minister)
+    if department is None:
+        department = department_from_role(group.role) or page.department
+    transferred = any(f.kind == "transferred" for f in cleaned.flags)
+    if department is None and not transferred:
+        department = department_from_question(question)
+
+    heading = page.heading or (group.headings[0] if group.headings else None) or address.heading
+    if not asker:
+        flags.append(Flag("missing_asker", "no asker printed"))
+    if not minister:
+        flags.append(Flag("missing_minister", "no answering minister printed"))
+    if not uins:
+        flags.append(Flag("missing_uin", "no question number printed"))
+    if answer_date is None:
+        flags.append(
+            Flag("missing_date", "no date printed: give it with --date or the page's --url")
+        )
+    if not heading:
+        flags.append(Flag("missing_heading", "no heading printed"))
+
+    if complete is None:
+        complete = cleaned.answer.rstrip().endswith((".", ".”", '."', ".)", "?", "!", ":"))
+    return ParsedAnswer(
+        source_format=f"text:{rendering}",
+        house=answer_house,
+        date=answer_date,
+        uins=uins,
+        asker=asker,
+        minister=minister,
+        department=department,
+        heading=heading,
+        question=cleaned.question,
+        answer=cleaned.answer,
+        columns=cleaned.columns,
+        column_breaks=cleaned.column_breaks,
+        url=url,
+        complete=complete,
+        flags=tuple(_ordered(flags)),
+    )
+
+
+_FLAG_ORDER = [
+    "spliced_fragment", "holding_answer", "transferred", "correction", "missing_asker",
+    "missing_minister", "missing_uin", "missing_date", "missing_heading",
+]  # fmt: skip
+
+
+def _ordered(flags: list[Flag]) -> list[Flag]:
+    return sorted(flags, key=lambda f: _FLAG_ORDER.index(f.kind) if f.kind in _FLAG_ORDER else 99)
+
+
+def _house_from_words(question: str, uins: tuple[str, ...]) -> str | None:
+    if any(u.upper().startswith("HL") for u in uins) or _LORDS_OPENER.search(question):
+        return "Lords"
+    if _COMMONS_OPENER.search(question):
+        return "Commons"
+    return None
+
+
+def _normalise_house(house: str | None) -> str | None:
+    if not house:
+        return None
+    key = house.strip().lower()
+    if key in {"commons", "hc", "house of commons"}:
+        return "Commons"
+    if key in {"lords", "hl", "house of lords"}:
+        return "Lords"
+    raise ValueError(f"house {house!r} is not commons or lords")

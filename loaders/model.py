@@ -1,0 +1,207 @@
+"""What the loaders produce: a source answer as parsed, its flags and its candidate records.
+
+Every stage is a pure function over these frozen dataclasses: a parser builds a ``ParsedAnswer``
+from raw input, cleaning sets aside what is not the answer, extraction adds ``candidates``.
+``to_dict`` gives the JSON form printed by ``python -m loaders.hansard parse --json``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .citations import answer_id, format_citation
+
+PARAGRAPH_BREAK = "\n\n"
+"""How paragraphs are separated in an answer's text."""
+
+
+@dataclass(frozen=True)
+class Flag:
+    """Something the printed text holds besides the answer, or something it does not print."""
+
+    kind: str
+    detail: str
+    text: str | None = None
+    offset: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"kind": self.kind, "detail": self.detail}
+        if self.text is not None:
+            out["text"] = self.text
+        if self.offset is not None:
+            out["offset"] = self.offset
+        return out
+
+
+@dataclass(frozen=True)
+class ColumnBreak:
+    """A printed column that starts at ``offset`` in the cleaned answer text."""
+
+    column: int
+    offset: int
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Where the answer was printed: volume, column range and series, and what was inferred."""
+
+    volume: int | None = None
+    first: int | None = None
+    last: int | None = None
+    series: str | None = None
+    inferred: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "volume": self.volume,
+            "first": self.first,
+            "last": self.last,
+            "series": self.series,
+            "inferred": list(self.inferred),
+        }
+
+
+@dataclass(frozen=True)
+class Span:
+    """Words of the answer, and the dates they resolve to where they give any."""
+
+    words: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "words": self.words,
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
+        }
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A figure or a commitment found in an answer, quoted verbatim from the cleaned text.
+
+    ``offset`` is where ``quote`` starts in the answer text. For a figure, ``number`` is the
+    number as written ("nine", "£3 million") and ``counts`` what it counts. For a commitment,
+    ``stage`` says what the words report: ``announced`` (future action), ``in_progress``
+    (continuing action) or ``delivered`` (done).
+    """
+
+    kind: str
+    quote: str
+    offset: int
+    value: float | None = None
+    value_high: float | None = None
+    lower_bound: bool = False
+    unit: str | None = None
+    number: str | None = None
+    counts: str | None = None
+    period: Span | None = None
+    basis: str | None = None
+    due: Span | None = None
+    stage: str | None = None
+    programmes: tuple[str, ...] = ()
+    agencies: tuple[str, ...] = ()
+    metric: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "quote": self.quote,
+            "offset": self.offset,
+            "value": _number(self.value),
+            "value_high": _number(self.value_high),
+            "lower_bound": self.lower_bound,
+            "unit": self.unit,
+            "number": self.number,
+            "counts": self.counts,
+            "period": self.period.to_dict() if self.period else None,
+            "basis": self.basis,
+            "due": self.due.to_dict() if self.due else None,
+            "stage": self.stage,
+            "programmes": list(self.programmes),
+            "agencies": list(self.agencies),
+            "metric": self.metric,
+        }
+
+
+@dataclass(frozen=True)
+class ParsedAnswer:
+    """One written answer: its metadata, its cleaned text, flags and candidate records."""
+
+    source_format: str
+    house: str | None = None
+    date: dt.date | None = None
+    uins: tuple[str, ...] = ()
+    asker: str | None = None
+    minister: str | None = None
+    department: str | None = None
+    heading: str | None = None
+    question: str = ""
+    answer: str = ""
+    columns: Columns = field(default_factory=Columns)
+    column_breaks: tuple[ColumnBreak, ...] = ()
+    url: str | None = None
+    complete: bool = True
+    flags: tuple[Flag, ...] = ()
+    candidates: tuple[Candidate, ...] = ()
+    citation_override: str | None = None
+
+    @property
+    def citation(self) -> str | None:
+        """The Hansard citation, built from house, date, volume and columns."""
+        if self.citation_override:
+            return self.citation_override
+        if not self.house or not self.date:
+            return None
+        return format_citation(self.house, self.date, self.columns)
+
+    @property
+    def id(self) -> str | None:
+        """``hc-2003-03-05-99443``; by column (``hl-2004-05-04-107wa``) when no number."""
+        if not self.house or not self.date:
+            return None
+        return answer_id(self.house, self.date, self.uins, self.columns, self.heading)
+
+    def flag_kinds(self) -> list[str]:
+        return [flag.kind for flag in self.flags]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "citation": self.citation,
+            "house": self.house,
+            "date": self.date.isoformat() if self.date else None,
+            "uins": list(self.uins),
+            "asker": self.asker,
+            "minister": self.minister,
+            "department": self.department,
+            "heading": self.heading,
+            "question": self.question,
+            "answer": self.answer,
+            "columns": self.columns.to_dict(),
+            "column_breaks": [{"column": b.column, "offset": b.offset} for b in self.column_breaks],
+            "url": self.url,
+            "complete": self.complete,
+            "source_format": self.source_format,
+            "flags": [flag.to_dict() for flag in self.flags],
+            "candidates": [candidate.to_dict() for candidate in self.candidates],
+        }
+
+
+def _number(value: float | None) -> int | float | None:
+    """Whole numbers print as integers (67, not 67.0)."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+_WS = re.compile(r"\s+")
+
+
+def squash(text: str) -> str:
+    """``text`` with every run of whitespace made one space: how quotes are compared."""
+    return _WS.sub(" ", text).strip()

@@ -1,0 +1,346 @@
+"""The words that date a figure ("since April 2001", "in the last six months", "2003–04") and
+the words that set a commitment's due date ("shortly", "next year", "in May 2004"), each with
+the dates they resolve to, counted from the date of the answer.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .citations import MONTH_PATTERN, MONTHS
+from .model import Span
+
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_COUNT = r"(?:\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+_YEAR = r"(?:19|20)\d\d"
+_FY = rf"{_YEAR}\s*[–\-/]\s*(?:{_YEAR}|\d\d)\b"
+_MONTH_YEAR = rf"(?:[0-3]?\d(?:st|nd|rd|th)?\s+)?{MONTH_PATTERN}\s+{_YEAR}"
+
+_PERIODS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "since",
+        re.compile(
+            rf"\bsince\s+(?:(?:the\s+)?{_MONTH_YEAR}|{_YEAR}|(?:its|their|the)\s+(?:inception|creation|"
+            rf"launch|establishment|start)|{MONTH_PATTERN}(?:\s+(?:last|this)\s+year)?)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "last",
+        re.compile(
+            rf"\b(?:in|over|during|within|for)\s+the\s+(?:last|past|previous)\s+(?:{_COUNT}\s+)?"
+            r"(?:calendar\s+|financial\s+)?(?:days?|weeks?|months?|years?)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "fy",
+        re.compile(
+            rf"\b(?:(?:in|during|for|of)\s+)?(?:the\s+)?(?:financial\s+year\s+)?{_FY}",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "between",
+        re.compile(
+            rf"\b(?:between|from)\s+{_MONTH_YEAR}\s+(?:and|to|until)\s+{_MONTH_YEAR}", re.IGNORECASE
+        ),
+    ),
+    ("month", re.compile(rf"\b(?:in|during|for|by)\s+{_MONTH_YEAR}", re.IGNORECASE)),
+    (
+        "year",
+        re.compile(
+            rf"\b(?:in|during|for)\s+(?:the\s+year\s+|calendar\s+year\s+)?{_YEAR}\b(?![–\-/]\d)",
+            re.IGNORECASE,
+        ),
+    ),
+    ("this_year", re.compile(r"\b(?:so\s+far\s+)?this\s+year\b|\blast\s+year\b", re.IGNORECASE)),
+    (
+        "now",
+        re.compile(
+            r"\b(?:currently|at\s+present|at\s+the\s+moment|to\s+date|so\s+far|as\s+at\s+"
+            + _MONTH_YEAR
+            + r")\b",
+            re.IGNORECASE,
+        ),
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Found:
+    """A period phrase in a sentence: its kind, position and resolved span."""
+
+    kind: str
+    start: int
+    end: int
+    span: Span
+
+    @property
+    def basis(self) -> str:
+        if self.kind == "since":
+            return "cumulative"
+        if self.kind == "now":
+            return "point_in_time"
+        return "within_period"
+
+
+def find_periods(text: str, answered: dt.date | None) -> list[Found]:
+    """Every period phrase in ``text``, resolved against the answer's date, without overlaps."""
+    found: list[Found] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PERIODS:
+        for match in pattern.finditer(text):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            words = match.group(0).strip()
+            if (
+                kind == "this_year"
+                and re.search(r"\bthis year\b", words, re.IGNORECASE)
+                and _is_date_before(text, match.start())
+            ):
+                continue
+            start, end = _resolve(kind, words, answered)
+            found.append(Found(kind, match.start(), match.end(), Span(words, start, end)))
+            taken.append((match.start(), match.end()))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _is_date_before(text: str, position: int) -> bool:
+    """``10 March this year`` is a date, not a period."""
+    return bool(
+        re.search(
+            rf"\b[0-3]?\d(?:st|nd|rd|th)?\s+{MONTH_PATTERN}\s*$", text[:position], re.IGNORECASE
+        )
+    )
+
+
+def _resolve(
+    kind: str, words: str, answered: dt.date | None
+) -> tuple[dt.date | None, dt.date | None]:
+    lower = words.lower()
+    if kind == "since":
+        start = _first_date(words)
+        if start is None and answered:
+            month = _month_only(words)
+            if month:
+                year = answered.year if month <= answered.month else answered.year - 1
+                if "last year" in lower:
+                    year = answered.year - 1
+                start = dt.date(year, month, 1)
+        return start, answered
+    if kind == "last" and answered:
+        count_match = re.search(
+            rf"\b({_COUNT})\s+(?:calendar\s+|financial\s+)?(day|week|month|year)", lower
+        )
+        unit_match = re.search(r"(day|week|month|year)s?", lower)
+        count = _count(count_match.group(1)) if count_match else 1
+        unit = (count_match or unit_match).group(2 if count_match else 1)
+        return _minus(answered, count, unit), answered
+    if kind == "fy":
+        years = re.findall(r"(?:19|20)\d\d|\b\d\d\b", words)
+        first = int(years[0])
+        return dt.date(first, 4, 1), dt.date(first + 1, 3, 31)
+    if kind == "between":
+        dates = re.findall(_MONTH_YEAR, words, re.IGNORECASE)
+        if len(dates) == 2:
+            start = _first_date(dates[0])
+            end = _month_end(dates[1])
+            return start, end
+        return None, None
+    if kind == "month":
+        start = _first_date(words)
+        end = _month_end(words)
+        if re.match(r"by\b", lower) and answered:
+            return answered, end
+        return start, end
+    if kind == "year":
+        year = int(re.search(r"(?:19|20)\d\d", words).group(0))
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if kind == "this_year" and answered:
+        if "last year" in lower:
+            return dt.date(answered.year - 1, 1, 1), dt.date(answered.year - 1, 12, 31)
+        return dt.date(answered.year, 1, 1), answered
+    if kind == "now" and answered:
+        if lower.startswith("as at"):
+            date = _first_date(words)
+            return date, date
+        return answered, answered
+    return None, answered
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else NUMBER_WORDS.get(word, 1)
+
+
+def _minus(date: dt.date, count: int, unit: str) -> dt.date:
+    if unit == "day":
+        return date - dt.timedelta(days=count)
+    if unit == "week":
+        return date - dt.timedelta(weeks=count)
+    months = count * (12 if unit == "year" else 1)
+    year, month = divmod(date.year * 12 + date.month - 1 - months, 12)
+    day = min(date.day, calendar.monthrange(year, month + 1)[1])
+    return dt.date(year, month + 1, day)
+
+
+def _month_only(words: str) -> int | None:
+    match = re.search(MONTH_PATTERN, words, re.IGNORECASE)
+    return MONTHS.get(match.group(0).lower().rstrip(".")) if match else None
+
+
+def _first_date(words: str) -> dt.date | None:
+    match = re.search(
+        rf"(?:(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+)?(?P<month>{MONTH_PATTERN})\s+(?P<year>{_YEAR})",
+        words,
+        re.IGNORECASE,
+    )
+    if match:
+        month = MONTHS[match.group("month").lower().rstrip(".")]
+        day = int(match.group("day")) if match.group("day") else 1
+        try:
+            return dt.date(int(match.group("year")), month, day)
+        except ValueError:
+            return None
+    year = re.search(_YEAR, words)
+    return dt.date(int(year.group(0)), 1, 1) if year else None
+
+
+def _month_end(words: str) -> dt.date | None:
+    matches = list(
+        re.finditer(rf"(?P<month>{MONTH_PATTERN})\s+(?P<year>{_YEAR})", words, re.IGNORECASE)
+    )
+    if not matches:
+        return None
+    match = matches[-1]
+    month = MONTHS[match.group("month").lower().rstrip(".")]
+    year = int(match.group("year"))
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+# --- due words for commitments --------------------------------------------------------------------
+
+_DUE: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "soon",
+        re.compile(
+            r"\b(?:shortly|soon|in due course|in the near future|imminently|as soon as possible)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "half",
+        re.compile(
+            r"\b(?:in|during|by)\s+the\s+(?:first|second)\s+half\s+of\s+(?:this|next)\s+year\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "next_year",
+        re.compile(
+            r"\b(?:early|later|by the end of|in the course of)?\s*next\s+year\b", re.IGNORECASE
+        ),
+    ),
+    (
+        "this_year",
+        re.compile(
+            r"\b(?:later|by the end of|before the end of|by the end of)\s+(?:this|the)\s+year\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "month",
+        re.compile(
+            rf"\b(?:in|by|from|during|before|until)\s+(?:the\s+end\s+of\s+)?{_MONTH_YEAR}",
+            re.IGNORECASE,
+        ),
+    ),
+    ("next_month", re.compile(r"\bnext\s+month\b", re.IGNORECASE)),
+    (
+        "within",
+        re.compile(
+            rf"\bwithin\s+(?:the\s+next\s+)?{_COUNT}\s+(?:weeks?|months?|years?)\b", re.IGNORECASE
+        ),
+    ),
+    ("year", re.compile(rf"\b(?:in|by|during|from)\s+{_YEAR}\b(?![–\-/]\d)", re.IGNORECASE)),
+]
+
+
+def find_due(text: str, answered: dt.date | None) -> Span | None:
+    """The first due phrase in ``text`` with its date range (never starting before the answer)."""
+    best: tuple[int, Span] | None = None
+    for kind, pattern in _DUE:
+        match = pattern.search(text)
+        if not match:
+            continue
+        words = match.group(0).strip()
+        start, end = _resolve_due(kind, words, answered)
+        if kind == "year" and answered and end and end < answered:
+            continue  # "in 2000": a past year is history, not a due date
+        if kind == "month" and answered and end and end < answered:
+            continue
+        if answered and start and start < answered:
+            start = answered
+        if start and end and end < start:
+            continue
+        if best is None or match.start() < best[0]:
+            best = (match.start(), Span(words, start, end))
+    return best[1] if best else None
+
+
+def _resolve_due(
+    kind: str, words: str, answered: dt.date | None
+) -> tuple[dt.date | None, dt.date | None]:
+    if answered is None:
+        return None, None
+    lower = words.lower()
+    if kind == "soon":
+        return answered, None
+    if kind == "half":
+        year = answered.year + (1 if "next year" in lower else 0)
+        if "first half" in lower:
+            return dt.date(year, 1, 1), dt.date(year, 6, 30)
+        return dt.date(year, 7, 1), dt.date(year, 12, 31)
+    if kind == "next_year":
+        return dt.date(answered.year + 1, 1, 1), dt.date(answered.year + 1, 12, 31)
+    if kind == "this_year":
+        return answered, dt.date(answered.year, 12, 31)
+    if kind == "month":
+        start = _first_date(words)
+        end = _month_end(words)
+        if lower.startswith(("by", "before", "until")):
+            return answered, end
+        if lower.startswith("from"):
+            return start, None
+        return start, end
+    if kind == "next_month":
+        year, month = divmod(answered.year * 12 + answered.month, 12)
+        return dt.date(year, month + 1, 1), dt.date(
+            year, month + 1, calendar.monthrange(year, month + 1)[1]
+        )
+    if kind == "within":
+        match = re.search(rf"({_COUNT})\s+(week|month|year)", lower)
+        if match:
+            count = _count(match.group(1))
+            unit = match.group(2)
+            end = (
+                _minus(answered, -count, unit)
+                if unit != "week"
+                else answered + dt.timedelta(weeks=count)
+            )
+            return answered, end
+        return answered, None
+    if kind == "year":
+        year = int(re.search(r"(?:19|20)\d\d", words).group(0))
+        if lower.startswith("by"):
+            return answered, dt.date(year, 12, 31)
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return None, None

@@ -1,0 +1,170 @@
+"""The registry as the loaders use it: names and aliases to find in text, ministers, metrics.
+
+Read from ``data/registry.yaml`` (format in ``data/README.md``) with the C safe loader, or built
+from a dict. A name or alias is found as a whole word; a one-word name is matched with its case
+(so "Reflex" is found and "reflex" is not), a longer one in any case.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DEFAULT_PATH = Path("data/registry.yaml")
+
+
+@dataclass(frozen=True)
+class Entity:
+    name: str
+    aliases: tuple[str, ...] = ()
+
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Metric:
+    id: str
+    label: str
+    counts: str
+    unit: str
+    programme: str | None = None
+
+
+@dataclass(frozen=True)
+class Registry:
+    programmes: tuple[Entity, ...] = ()
+    agencies: tuple[Entity, ...] = ()
+    ministers: tuple[Entity, ...] = ()
+    minister_departments: Mapping[str, str] = field(default_factory=dict)
+    metrics: tuple[Metric, ...] = ()
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | None) -> Registry:
+        data = data or {}
+        ministers = tuple(_entity(m) for m in data.get("ministers") or [])
+        departments: dict[str, str] = {}
+        for item in data.get("ministers") or []:
+            if item.get("department"):
+                for name in _entity(item).names():
+                    departments[name] = item["department"]
+        return cls(
+            programmes=tuple(_entity(p) for p in data.get("programmes") or []),
+            agencies=tuple(_entity(a) for a in data.get("agencies") or []),
+            ministers=ministers,
+            minister_departments=departments,
+            metrics=tuple(
+                Metric(
+                    id=str(m["id"]),
+                    label=str(m.get("label", m["id"])),
+                    counts=str(m.get("counts", "")),
+                    unit=str(m.get("unit", "count")),
+                    programme=m.get("programme"),
+                )
+                for m in data.get("metrics") or []
+            ),
+        )
+
+    @classmethod
+    def from_path(cls, path: Path | str) -> Registry:
+        with open(path, encoding="utf-8") as handle:
+            return cls.from_dict(yaml.load(handle, Loader=yaml.CSafeLoader))
+
+    def minister_names(self) -> tuple[str, ...]:
+        return tuple(name for minister in self.ministers for name in minister.names())
+
+    def department_of(self, minister: str) -> str | None:
+        return self.minister_departments.get(minister)
+
+    def programmes_in(self, text: str) -> tuple[str, ...]:
+        return _found(self.programmes, text)
+
+    def agencies_in(self, text: str) -> tuple[str, ...]:
+        return _found(self.agencies, text)
+
+    def metric_for(
+        self, counts: str | None, unit: str | None, programmes: Iterable[str], text: str
+    ) -> str | None:
+        """The registry metric a figure measures, when its unit, programme and words fit."""
+        programmes = set(programmes)
+        best: tuple[float, str] | None = None
+        words = _content_words(f"{counts or ''}")
+        context = _content_words(text)
+        for metric in self.metrics:
+            if unit and metric.unit != unit and not (unit == "count" and metric.unit == "officers"):
+                continue
+            if metric.programme and metric.programme not in programmes:
+                continue
+            wanted = _content_words(f"{metric.counts} {metric.label}")
+            if not wanted:
+                continue
+            overlap = len(words & wanted) + 0.25 * len(context & wanted)
+            if overlap < 1:
+                continue
+            score = overlap / len(wanted)
+            if best is None or score > best[0]:
+                best = (score, metric.id)
+        return best[1] if best else None
+
+
+def load_registry(source: Path | str | Mapping[str, Any] | Registry | None = None) -> Registry:
+    """A registry from a path, a dict or nothing (``data/registry.yaml`` when it exists)."""
+    if isinstance(source, Registry):
+        return source
+    if isinstance(source, Mapping):
+        return Registry.from_dict(source)
+    if source is None:
+        return Registry.from_path(DEFAULT_PATH) if DEFAULT_PATH.exists() else Registry()
+    return Registry.from_path(source)
+
+
+def _entity(item: Mapping[str, Any]) -> Entity:
+    return Entity(name=str(item["name"]), aliases=tuple(str(a) for a in item.get("aliases") or []))
+
+
+_PATTERNS: dict[str, re.Pattern[str]] = {}
+
+
+def _pattern(name: str) -> re.Pattern[str]:
+    pattern = _PATTERNS.get(name)
+    if pattern is None:
+        flags = 0 if len(name.split()) == 1 else re.IGNORECASE
+        body = r"\s+".join(re.escape(part) for part in name.split())
+        pattern = re.compile(rf"(?<![\w-]){body}(?![\w-])", flags)
+        _PATTERNS[name] = pattern
+    return pattern
+
+
+def _found(entities: Iterable[Entity], text: str) -> tuple[str, ...]:
+    found: list[tuple[int, str]] = []
+    for entity in entities:
+        positions = [m.start() for name in entity.names() for m in _pattern(name).finditer(text)]
+        if positions:
+            found.append((min(positions), entity.name))
+    return tuple(name for _pos, name in sorted(found))
+
+
+_STOP = set(
+    "the a an and or of to in on for by with at from as is are was were be been has have had "
+    "through which who that this its their number people".split()
+)
+
+
+def _content_words(text: str) -> set[str]:
+    return {
+        _stem(w)
+        for w in re.findall(r"[a-z][a-z\-]+", text.lower())
+        if w not in _STOP and len(w) > 2
+    }
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ations", "ation", "ings", "ing", "ies", "es", "s", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
