@@ -1,0 +1,172 @@
+"""What the page shows for a state: the records as at the date, filtered, and their events.
+
+Pure (no Streamlit), so each view's data can be tested on its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from commitments.filters import apply_filters
+from commitments.snapshot import Snapshot
+from commitments.status import label
+from commitments.tables import as_at, changed_since
+from commitments.values import format_value
+
+from .address import PageState
+
+
+@dataclass
+class Selection:
+    """The records of one page state."""
+
+    snapshot: Snapshot
+    state: PageState
+    known: pd.DataFrame
+    """Every record as the histories knew it on the as-at date (before the filters)."""
+    shown: pd.DataFrame
+    """The records the filters allow."""
+
+    @property
+    def events(self) -> pd.DataFrame:
+        return self.snapshot.tables.events
+
+    @property
+    def as_at(self) -> dt.date | None:
+        return self.state.filters.as_at
+
+
+def select(snapshot: Snapshot, state: PageState) -> Selection:
+    records, events = snapshot.tables.records, snapshot.tables.events
+    when = state.filters.as_at
+    if when is not None and not (events["date"] <= pd.Timestamp(when)).any():
+        known = records.iloc[0:0].copy()  # nothing was known yet on that date
+    else:
+        known = as_at(records, events, when)
+    shown = apply_filters(known, state.filters, snapshot.lookup)
+    return Selection(snapshot=snapshot, state=state, known=known, shown=shown)
+
+
+def records_table(records: pd.DataFrame) -> pd.DataFrame:
+    """The records as the page lists them: one row a record, newest answer first."""
+    table = pd.DataFrame(
+        {
+            "id": records["id"],
+            "Title": records["title"],
+            "Kind": records["kind"].str.capitalize(),
+            "Status": records["status"].map(label),
+            "Value": [
+                format_value(v, h, lb, u)
+                for v, h, lb, u in zip(
+                    records["value"],
+                    records["value_high"],
+                    records["lower_bound"],
+                    records["unit"],
+                    strict=True,
+                )
+            ],
+            "Status since": records["status_date"],
+            "Programmes": records["programmes"].map(", ".join),
+            "Agencies": records["agencies"].map(", ".join),
+            "Answered": records["answer_date"],
+            "Source": records["citation"],
+            "Page": records["url"],
+        }
+    )
+    return table.sort_values(["Answered", "Title"], ascending=[False, True]).reset_index(drop=True)
+
+
+def changes_table(selection: Selection, since: dt.date) -> pd.DataFrame:
+    """The status events of the shown records dated after ``since`` (to the as-at date)."""
+    events = changed_since(selection.events, since, selection.as_at)
+    events = events[events["record_id"].isin(set(selection.shown["id"]))]
+    return pd.DataFrame(
+        {
+            "Date": events["date"],
+            "id": events["record_id"],
+            "Title": events["title"],
+            "Now": events["status"].map(label),
+            "Source": events["citation"],
+            "Quote": events["quote"].fillna(""),
+        }
+    ).reset_index(drop=True)
+
+
+def figures_table(points: pd.DataFrame) -> pd.DataFrame:
+    """A metric's figures as listed under its chart."""
+    return pd.DataFrame(
+        {
+            "id": points["id"],
+            "Value": points["shown_value"],
+            "Period": points["period_words"],
+            "From": points["start"],
+            "To": points["end"],
+            "Basis": points["basis"].str.replace("_", " "),
+            "Status": points["status"].map(label),
+            "Conflict": points["conflict"],
+            "Source": points["citation"],
+        }
+    ).reset_index(drop=True)
+
+
+def sources_table(selection: Selection) -> pd.DataFrame:
+    """The answers, each with its records counted (all, and shown) and its flags."""
+    answers = selection.snapshot.tables.answers
+    shown = selection.shown["source_id"].value_counts()
+    return (
+        pd.DataFrame(
+            {
+                "id": answers["id"],
+                "Citation": answers["citation"],
+                "Date": answers["date"],
+                "House": answers["house"],
+                "Asked by": answers["asker"],
+                "Answered by": answers["minister"],
+                "Heading": answers["heading"],
+                "Records": answers["records"].astype(int),
+                "Shown": answers["id"].map(shown).fillna(0).astype(int),
+                "Text": answers["complete"].map({True: "complete", False: "excerpt"}),
+                "Flags": answers["flags"].map(
+                    lambda flags: ", ".join(f.replace("_", " ") for f in flags)
+                ),
+                "Page": answers["url"],
+            }
+        )
+        .sort_values(["Date", "Citation"])
+        .reset_index(drop=True)
+    )
+
+
+def problems_table(snapshot: Snapshot) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "File": p.path,
+                "Line": p.line,
+                "Record": p.record,
+                "Severity": p.severity.value,
+                "Problem": p.message,
+                "Hint": p.hint,
+            }
+            for p in snapshot.problems
+        ],
+        columns=["File", "Line", "Record", "Severity", "Problem", "Hint"],
+    )
+
+
+def related(selection: Selection, record_id: str) -> pd.DataFrame:
+    """Records sharing the metric or a programme with ``record_id`` (as known on the date)."""
+    known = selection.known
+    this = known[known["id"] == record_id]
+    if this.empty:
+        return known.iloc[0:0]
+    row = this.iloc[0]
+    programmes = set(row["programmes"])
+    same_metric = known["metric"].notna() & (known["metric"] == row["metric"])
+    same_programme = known["programmes"].map(lambda names: bool(programmes & set(names)))
+    out = known[(same_metric | same_programme) & (known["id"] != record_id)].copy()
+    out["Shared"] = ["same metric" if m else "same programme" for m in same_metric[out.index]]
+    return out

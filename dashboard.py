@@ -1,0 +1,59 @@
+"""The dashboard: what the Government committed to and the figures it gave Parliament, filterable,
+as at any date, every point with its Hansard source.
+
+Run ``streamlit run dashboard.py``. The data folder is ``$TRACKER_DATA`` (default ``data``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+
+from app import data, sidebar, state
+from app.address import PageState
+from app.selection import select
+from app.views import VIEWS, by_label, by_slug
+
+st.set_page_config(page_title="Commitment tracker", page_icon=":material/gavel:", layout="wide")
+
+root = data.data_root()
+snapshot = data.load(root)
+options = sidebar.options_of(snapshot)
+wanted = state.read_address_once(
+    lambda asked: (
+        sidebar.seed_values(asked, options, snapshot) | {"view": by_slug(asked.view).label}
+    )
+)
+filters, changed_since = sidebar.render(options)
+
+st.title("Commitments and figures from written answers", anchor=False)
+tables = snapshot.tables
+st.caption(
+    f"{len(tables.records)} records from {len(tables.answers)} answers in `{root}`. "
+    "Every status comes from a dated answer; hover over a chart for the quote and its citation."
+)
+errors = [p for p in snapshot.problems if p.is_error]
+if errors:
+    st.warning(
+        f"{len(errors)} problems in the data files: the good records still show. "
+        "The Data problems tab lists each with its file and line."
+    )
+
+tabs = st.tabs([view.label for view in VIEWS], key="view", on_change="rerun")
+page = PageState(
+    filters=filters, changed_since=changed_since, view=by_label(st.session_state.get("view")).slug
+)
+selection = select(snapshot, page)
+for view, tab in zip(VIEWS, tabs, strict=True):
+    if tab.open:
+        with tab:
+            view.render(selection)
+
+state.write_address(
+    replace(
+        page,
+        metric=st.session_state.get("metric", wanted.metric),
+        record=st.session_state.get("record", wanted.record),
+    )
+)
