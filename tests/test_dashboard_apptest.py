@@ -410,3 +410,55 @@ def test_a_rerun_is_quick(page):
     at.multiselect(key="programme").select("Reflex")
     ran(at)
     assert time.perf_counter() - started < 5
+
+
+# --- The files behind the download buttons -------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def reflex_selection(data_dir):
+    from app.selection import select
+    from commitments.snapshot import load_snapshot
+
+    state = PageState(filters=Filters(programmes=("Reflex",), as_at=dt.date(2003, 6, 30)))
+    return select(load_snapshot(data_dir), state)
+
+
+def test_a_chart_file_carries_the_filters_and_the_sources_of_its_points(reflex_selection):
+    from app import files
+    from commitments.charts import timeline
+
+    fig = timeline(reflex_selection.shown, reflex_selection.events, reflex_selection.as_at)
+    framed = files.framed_chart(fig, "timeline", reflex_selection)
+    notes = {a.name: a.text for a in framed.layout.annotations if a.name}
+    assert "HC Deb 08 July 2002 vol 388 cc741-2W" in notes["source"]
+    assert "Programme: Reflex" in framed.layout.title.subtitle.text
+    assert "Status as at 2003-06-30" in framed.layout.title.subtitle.text
+    svg = files.chart_file(fig, "timeline", reflex_selection, "svg").decode("utf-8")
+    assert svg.lstrip().startswith(("<svg", "<?xml")) and "Source:" in svg
+    assert files.file_name("timeline", reflex_selection, "svg") == "timeline-as-at-2003-06-30.svg"
+
+
+def test_the_data_files_hold_the_records_of_the_view(reflex_selection):
+    from app import files
+
+    csv = files.csv_file(reflex_selection).decode("utf-8-sig")
+    ids = {line.split(",")[0] for line in csv.splitlines()[1:]}
+    assert ids == REFLEX_IDS
+    assert files.xlsx_file(reflex_selection)[:2] == b"PK"
+
+
+def test_the_briefing_pack_holds_the_charts_records_and_sources(reflex_selection):
+    import io
+
+    from docx import Document
+
+    from app import files
+
+    document = Document(io.BytesIO(files.briefing_file(reflex_selection, "reflex-operations")))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Programme: Reflex" in text
+    assert "HC Deb 05 March 2003 vol 400 cc1075-6W" in text
+    assert len(document.inline_shapes) == 4  # three charts and the metric's
+    cells = {cell.text for t in document.tables for row in t.rows for cell in row.cells}
+    assert "Over 60 Reflex operations under way" in cells
