@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import copy
 import html
 import math
 import os
@@ -104,8 +105,23 @@ _NOTE_SIZE = 11
 _CHAR_WIDTH = 0.55
 _BOLD_WIDTH = 0.62
 _LINE_HEIGHT = 1.35
-_DEFAULT_MARGIN = 80  # plotly.js's own default margin
+_DEFAULT_MARGINS = {"t": 100, "b": 80, "l": 80, "r": 80}  # plotly.js's own defaults
 _NOTE_COLOUR = "#555555"
+
+
+_GAP = 8  # px between the axis labels and the footnotes
+_PROBE_MARGIN = 12  # px above and below the plot when measuring what it needs
+_FRAME_KEY = "briefing_frame"  # where a framed figure keeps its frame's measurements (layout.meta)
+
+
+@dataclass(frozen=True)
+class PlotBox:
+    """Where the plot area sits in the image, in layout pixels from the top left corner."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
 
 
 def with_briefing_frame(
@@ -115,76 +131,219 @@ def with_briefing_frame(
     subtitle: str,
     citations: Sequence[str],
     produced: date,
+    notes: Sequence[str] | None = None,
     source_limit: int = 1,
-    width: int = EXPORT_WIDTH,
-    height: int = EXPORT_HEIGHT,
+    width: int | None = None,
+    height: int | None = None,
 ) -> go.Figure:
-    """A new figure: ``fig`` with a title, subtitle, "Source:" footnote and "Produced" date.
+    """A new figure: ``fig`` with a title, subtitle, notes, "Source:" footnote and "Produced" date.
 
-    ``fig`` itself is not changed. The text is wrapped for an image ``width`` x ``height`` layout
-    pixels and the margins are sized so that the text clears the plot, its axis labels and the
-    image edges. Up to ``source_limit`` citations are named in the footnote.
-    All text is shown as text: characters that plotly would read as markup are escaped.
+    ``fig`` itself is not changed. The text is wrapped for an image ``width`` pixels wide (the
+    figure's own width, else 1000). A figure with its own height grows by the frame's text so its
+    plot keeps its size; otherwise the framed image is ``height`` (else 600) pixels tall. Up to
+    ``source_limit`` citations are named in the footnote. ``notes`` default to the figure's
+    ``layout.meta["notes"]`` (a chart's caveats, such as counting bases that differ).
+
+    Margins are estimated here so the framed figure stands on its own; :func:`export_figure`
+    then measures where plotly.js puts the plot and places the text exactly, so nothing overlaps
+    or is clipped. All text is shown as text: characters plotly reads as markup are escaped.
     """
-    framed = go.Figure(fig.to_dict())
-    layout = framed.layout
+    figure = fig.to_dict()
+    layout = figure.setdefault("layout", {})
+    own_meta = layout.get("meta")
+    if notes is None:
+        own_notes = own_meta.get("notes") if isinstance(own_meta, dict) else None
+        notes = [str(n) for n in own_notes] if isinstance(own_notes, list | tuple) else []
+    width = int(width or layout.get("width") or EXPORT_WIDTH)
 
     title_lines = _wrap(title.split(), _chars(width, _TITLE_SIZE, _BOLD_WIDTH))
     subtitle_lines = _wrap(subtitle.split(), _chars(width, _SUBTITLE_SIZE))
     note_chars = _chars(width, _NOTE_SIZE)
-    source_lines = _wrap(_source_units(citations, source_limit), note_chars)
-    produced_text = f"Produced {produced.day} {produced:%B %Y}"
+    blocks = [
+        ("notes", [line for note in notes for line in _wrap(f"Note: {note}".split(), note_chars)]),
+        ("source", _wrap(_source_units(citations, source_limit), note_chars)),
+        ("produced", [f"Produced {produced.day} {produced:%B %Y}"]),
+    ]
+    blocks = [(name, lines) for name, lines in blocks if lines]
 
     # plotly.js drops the cap-height shift from a title of several lines: put it back by hand
     title_top = _PAD + (0.7 * _TITLE_SIZE if len(title_lines) > 1 else 0)
-    top = title_top + len(title_lines) * _TITLE_SIZE * 1.3 + 14
+    header = title_top + len(title_lines) * _TITLE_SIZE * 1.3 + 6
     if subtitle_lines:
-        top += 8 + _block(subtitle_lines, _SUBTITLE_SIZE)
-    top += _top_legend_allowance(framed)
-    axis_room = _bottom_axis_allowance(framed, width)
-    source_height = _block(source_lines, _NOTE_SIZE)
-    bottom = axis_room + 8 + source_height + _block([produced_text], _NOTE_SIZE) + _PAD // 2
-    left = max(_margin(framed, "l"), _left_axis_allowance(framed))
-    right = _margin(framed, "r")
+        header += 8 + _block(subtitle_lines, _SUBTITLE_SIZE)
+    offsets: dict[str, float] = {}
+    footer = 0.0
+    for name, lines in blocks:
+        offsets[name] = footer
+        footer += _block(lines, _NOTE_SIZE)
+    footer += _PAD / 2
 
-    layout.margin = {"t": math.ceil(top), "b": math.ceil(bottom), "l": left, "r": right}
-    layout.title = {
-        "text": _markup(title_lines, bold=True),
-        "font": {"size": _TITLE_SIZE},
-        "x": _PAD / width,
-        "xanchor": "left",
-        "xref": "container",
-        "y": 1 - title_top / height,
-        "yanchor": "top",
-        "yref": "container",
-        "subtitle": {
-            "text": _markup(subtitle_lines),
-            "font": {"size": _SUBTITLE_SIZE, "color": _NOTE_COLOUR},
+    framed = go.Figure(_automargin(figure))
+    estimate = _estimated_box(framed, width)
+    own_height = layout.get("height")
+    if height is None and own_height:
+        plot = own_height - _margin(framed, "t") - _margin(framed, "b")
+        height = plot + header + estimate.top + estimate.bottom + _GAP + footer
+    height = math.ceil(height or EXPORT_HEIGHT)
+
+    meta = dict(own_meta) if isinstance(own_meta, dict) else {}
+    meta[_FRAME_KEY] = {
+        "header": header,
+        "footer": footer,
+        "offsets": offsets,
+        "title_top": title_top,
+    }
+    framed.update_layout(
+        width=width,
+        height=height,
+        meta=meta if own_meta is None or isinstance(own_meta, dict) else own_meta,
+        title={
+            "text": _markup(title_lines, bold=True),
+            "font": {"size": _TITLE_SIZE},
+            "x": _PAD / width,
+            "xanchor": "left",
+            "xref": "container",
+            "yanchor": "top",
+            "yref": "container",
+            "automargin": False,
+            "subtitle": {
+                "text": _markup(subtitle_lines),
+                "font": {"size": _SUBTITLE_SIZE, "color": _NOTE_COLOUR},
+            },
         },
-    }
-    note = {
-        "xref": "paper",
-        "yref": "paper",
-        "x": 0,
-        "y": 0,
-        "xanchor": "left",
-        "yanchor": "top",
-        "xshift": _PAD - left,
-        "align": "left",
-        "showarrow": False,
-        "font": {"size": _NOTE_SIZE, "color": _NOTE_COLOUR},
-    }
-    if source_lines:
-        framed.add_annotation(
-            name="source", text=_markup(source_lines), yshift=-(axis_room + 8), **note
-        )
-    framed.add_annotation(
-        name="produced",
-        text=_markup([produced_text]),
-        yshift=-(axis_room + 8 + source_height),
-        **note,
     )
-    return framed
+    for name, lines in blocks:
+        framed.add_annotation(
+            name=name,
+            text=_markup(lines),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0,
+            xanchor="left",
+            yanchor="top",
+            align="left",
+            showarrow=False,
+            font={"size": _NOTE_SIZE, "color": _NOTE_COLOUR},
+        )
+    plot_box = PlotBox(
+        left=estimate.left, top=estimate.top, right=0, bottom=height - estimate.bottom
+    )
+    return go.Figure(
+        fit_frame(framed.to_dict(), plot_box, width=width, height=height, strict=False)
+    )
+
+
+def is_framed(figure: dict[str, Any]) -> bool:
+    """Whether a figure (as a dict) carries a frame from :func:`with_briefing_frame`."""
+    meta = figure.get("layout", {}).get("meta")
+    return isinstance(meta, dict) and _FRAME_KEY in meta
+
+
+def fit_frame(
+    figure: dict[str, Any], box: PlotBox, *, width: int, height: int, strict: bool = True
+) -> dict[str, Any]:
+    """A copy of a framed figure whose frame text is placed around the plot at ``box``.
+
+    ``box`` is where plotly.js draws the plot area when the figure has only a thin top and
+    bottom margin of its own (so the gaps above and below it are what its legend and axis
+    labels need). The title sits at the top of the image, the footnotes under the axis labels, both
+    level with the image's left edge, and the margins make room for them.
+    """
+    meta = figure.get("layout", {}).get("meta")
+    if not isinstance(meta, dict) or _FRAME_KEY not in meta:
+        if strict:
+            raise ValueError("the figure has no briefing frame")
+        return figure
+    frame = meta[_FRAME_KEY]
+    result = copy.deepcopy(figure)
+    layout = result["layout"]
+    above = max(box.top, 0.0)
+    below = max(height - box.bottom, 0.0)
+    margin = dict(layout.get("margin") or {})
+    margin["t"] = math.ceil(frame["header"] + above)
+    margin["b"] = math.ceil(below + _GAP + frame["footer"])
+    layout["margin"] = margin
+    layout["title"]["y"] = 1 - frame["title_top"] / height
+    for annotation in layout.get("annotations", []):
+        offset = frame["offsets"].get(annotation.get("name"))
+        if offset is not None:
+            annotation["xshift"] = _PAD - box.left
+            annotation["yshift"] = -(below + _GAP + offset)
+    return result
+
+
+def _probe(figure: dict[str, Any]) -> dict[str, Any]:
+    """The framed figure with thin top and bottom margins: drawn to measure what its plot needs.
+
+    Its axes have automatic margins (as every framed figure has), so the gap under the plot
+    grows to exactly what the x axis' tick labels and title take.
+    """
+    probe = _automargin(copy.deepcopy(figure))
+    layout = probe["layout"]
+    # not 0: with no room above and below, plotly.js also narrows the left margin a little
+    thin = {"t": _PROBE_MARGIN, "b": _PROBE_MARGIN}
+    layout["margin"] = dict(layout.get("margin") or {}) | thin
+    return probe
+
+
+def _automargin(figure: dict[str, Any]) -> dict[str, Any]:
+    """Axes that push the margins to fit their labels and titles, so nothing is cut off.
+
+    plotly.js makes room for an axis title only when its standoff is set: where neither the
+    figure nor its template sets one, it is set to 10 px.
+    """
+    layout = figure.setdefault("layout", {})
+    template = (layout.get("template") or {}).get("layout") or {}
+    names = {"xaxis", "yaxis"} | {name for name in layout if re.fullmatch(r"[xy]axis\d+", name)}
+    for name in sorted(names):
+        axis = dict(layout.get(name) or {}) | {"automargin": True}
+        title = axis.get("title")
+        title = dict(title) if isinstance(title, dict) else {"text": title} if title else {}
+        styled = (template.get(name[:5]) or {}).get("title") or {}
+        if title.get("standoff") is None and styled.get("standoff") is None:
+            axis["title"] = title | {"standoff": 10}
+        layout[name] = axis
+    return figure
+
+
+def plot_box(svg: str) -> PlotBox | None:
+    """The plot area of a plotly SVG (the union of its x-y subplots), or None if it has none."""
+    boxes = []
+    for clip in re.finditer(r"<clipPath\b([^>]*)>\s*<rect\b([^>]*)/?>", svg):
+        attributes, rect = _attributes(clip.group(1)), _attributes(clip.group(2))
+        if "axesclip" not in attributes.get("class", ""):
+            continue
+        if not re.search(r"x\d*y\d*$", attributes.get("id", "")):
+            continue
+        x, y = float(rect.get("x", 0)), float(rect.get("y", 0))
+        boxes.append((x, y, x + float(rect["width"]), y + float(rect["height"])))
+    if not boxes:
+        return None
+    return PlotBox(
+        left=min(b[0] for b in boxes),
+        top=min(b[1] for b in boxes),
+        right=max(b[2] for b in boxes),
+        bottom=max(b[3] for b in boxes),
+    )
+
+
+def _attributes(text: str) -> dict[str, str]:
+    return dict(re.findall(r'([\w:-]+)="([^"]*)"', text))
+
+
+def _estimated_box(fig: go.Figure, width: int) -> PlotBox:
+    """A guess at the gaps plotly.js will leave around the plot, for a frame drawn unmeasured.
+
+    ``top`` and ``bottom`` here are the gaps above and below the plot, ``left`` its left edge.
+    """
+    left = max(_margin(fig, "l"), _left_axis_allowance(fig))
+    return PlotBox(
+        left=left,
+        top=max(_top_legend_allowance(fig), _PROBE_MARGIN),
+        right=0,
+        bottom=_bottom_axis_allowance(fig, width),
+    )
 
 
 def _chars(width: int, font_size: int, glyph: float = _CHAR_WIDTH) -> int:
@@ -224,7 +383,7 @@ def _margin(fig: go.Figure, side: str) -> int:
     if own is not None:
         return int(own)
     template = fig.layout.template.layout.margin[side]
-    return int(template) if template is not None else _DEFAULT_MARGIN
+    return int(template) if template is not None else _DEFAULT_MARGINS[side]
 
 
 def _axes(fig: go.Figure, letter: str) -> list[Any]:
@@ -279,7 +438,7 @@ def _bottom_axis_allowance(fig: go.Figure, width: int) -> float:
 def _fits_flat(labels: list[str], size: float, width: int) -> bool:
     distinct = list(dict.fromkeys(labels))
     needed = sum(len(label) * size * _CHAR_WIDTH + 8 for label in distinct)
-    return needed <= width - 2 * _DEFAULT_MARGIN
+    return needed <= width - _DEFAULT_MARGINS["l"] - _DEFAULT_MARGINS["r"]
 
 
 def _looks_like_dates(fig: go.Figure) -> bool:
@@ -396,26 +555,42 @@ class ChartExporter:
         fig: go.Figure,
         fmt: ExportFormat,
         *,
-        width: int = EXPORT_WIDTH,
-        height: int = EXPORT_HEIGHT,
+        width: int | None = None,
+        height: int | None = None,
         scale: float | None = None,
     ) -> bytes:
-        """The figure drawn as ``fmt`` bytes, ``width`` x ``height`` layout pixels."""
+        """The figure drawn as ``fmt`` bytes, ``width`` x ``height`` layout pixels.
+
+        The size defaults to the figure's own, else 1000 x 600. A figure framed by
+        :func:`with_briefing_frame` is first drawn once as SVG to measure where plotly.js puts
+        its plot, and its frame text is placed from that measurement.
+        """
         if fmt not in FORMATS:
             raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
         check_template(fig)
+        figure = fig.to_dict()
+        layout = figure.get("layout", {})
+        width = int(width or layout.get("width") or EXPORT_WIDTH)
+        height = int(height or layout.get("height") or EXPORT_HEIGHT)
         if scale is None:
             scale = PNG_SCALE if fmt == "png" else 1
-        request = _Request(fig.to_dict(), fmt, int(width), int(height), float(scale))
+        if is_framed(figure):
+            probe = self._draw(_Request(_probe(figure), "svg", width, height, 1))
+            box = plot_box(probe.decode("utf-8", errors="replace"))
+            if box is not None:
+                figure = fit_frame(figure, box, width=width, height=height)
+        return self._draw(_Request(figure, fmt, width, height, float(scale)))
+
+    def _draw(self, request: _Request) -> bytes:
         loop = self._running_loop()
         future = asyncio.run_coroutine_threadsafe(self._render(request), loop)
         try:
             data = future.result(timeout=self._timeout * 2 + 30)
         except FutureTimeout as error:
             future.cancel()
-            raise ChartExportError(f"the {fmt} export did not finish in time") from error
-        if not data.lstrip().startswith(_SIGNATURES[fmt]):
-            raise ChartExportError(f"the browser did not return a {fmt} file")
+            raise ChartExportError(f"the {request.fmt} export did not finish in time") from error
+        if not data.lstrip().startswith(_SIGNATURES[request.fmt]):
+            raise ChartExportError(f"the browser did not return a {request.fmt} file")
         return data
 
     def close(self) -> None:
@@ -526,14 +701,15 @@ def export_figure(
     fig: go.Figure,
     fmt: ExportFormat,
     *,
-    width: int = EXPORT_WIDTH,
-    height: int = EXPORT_HEIGHT,
+    width: int | None = None,
+    height: int | None = None,
     scale: float | None = None,
 ) -> bytes:
     """``fig`` as PNG, SVG or PDF bytes, drawn by the process's one shared browser.
 
-    ``scale`` defaults to 2 for PNG (twice screen resolution: 2000 x 1200 pixels by default)
-    and 1 for the vector formats. Safe to call from any number of threads at once.
+    The size defaults to the figure's own (``layout.width``/``height``), else 1000 x 600 layout
+    pixels. ``scale`` defaults to 2 for PNG (twice screen resolution: 2000 x 1200 pixels by
+    default) and 1 for the vector formats. Safe to call from any number of threads at once.
     """
     return _exporter.export(fig, fmt, width=width, height=height, scale=scale)
 

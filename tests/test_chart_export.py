@@ -19,8 +19,11 @@ from playwright.sync_api import sync_playwright
 from commitments.chart_export import (
     ChartExporter,
     ChartExportError,
+    PlotBox,
     check_template,
     export_figure,
+    fit_frame,
+    plot_box,
     source_line,
     with_briefing_frame,
 )
@@ -166,6 +169,64 @@ def test_frame_shows_markup_in_record_text_as_text():
     assert "<a" not in fig.layout.title.subtitle.text
 
 
+def test_frame_notes_come_from_the_chart_or_the_caller():
+    fig = reflex_timeline(meta={"notes": ["Counting bases differ: not one series."]})
+    from_chart = framed(fig)
+    assert annotation(from_chart, "notes").text == "Note: Counting bases differ: not one series."
+    assert from_chart.layout.meta["notes"] == ["Counting bases differ: not one series."]
+    given = framed(fig, notes=["Figures as stated."])
+    assert annotation(given, "notes").text == "Note: Figures as stated."
+    assert not [a for a in framed().layout.annotations if a.name == "notes"]
+
+
+def test_frame_is_laid_out_for_its_export_size():
+    fig = framed()
+    assert (fig.layout.width, fig.layout.height) == (1000, 600)
+    assert framed(width=640, height=400).layout.height == 400
+
+
+def test_a_chart_with_its_own_height_grows_by_the_frame_text():
+    tall = reflex_timeline(height=900)
+    result = framed(tall, citations=CITATIONS, source_limit=len(CITATIONS))
+    assert result.layout.height > 900
+    added = result.layout.margin.t + result.layout.margin.b
+    own = 100 + 80  # plotly's default top and bottom margins, which the frame replaces
+    assert result.layout.height - added == pytest.approx(900 - own, abs=80)
+
+
+# A plotly SVG's clip paths: the plot area of subplot xy, and one of the axis clips.
+SVG_CLIPS = (
+    '<svg><defs><clipPath id="clip1a2xyplot" class="plotclip"><rect width="840" height="347"/>'
+    '</clipPath><clipPath class="axesclip" id="clip1a2x"><rect x="80" y="0" width="840" '
+    'height="600"/></clipPath><clipPath class="axesclip" id="clip1a2xy"><rect x="80" y="148" '
+    'width="840" height="347"/></clipPath><clipPath class="axesclip" id="clip1a2x2y2"><rect '
+    'x="560" y="160" width="360" height="380"/></clipPath></defs></svg>'
+)
+
+
+def test_plot_box_is_read_from_the_svg_clip_paths():
+    assert plot_box(SVG_CLIPS) == PlotBox(left=80, top=148, right=920, bottom=540)
+    assert plot_box("<svg></svg>") is None
+
+
+def test_fit_frame_puts_the_footnotes_under_the_measured_axis_and_level_with_the_edge():
+    fig = framed(citations=CITATIONS, source_limit=2).to_dict()
+    fitted = fit_frame(
+        fig, PlotBox(left=130, top=20, right=950, bottom=540), width=1000, height=600
+    )
+    notes = {a["name"]: a for a in fitted["layout"]["annotations"]}
+    # 60 px of axis labels under the plot, then an 8 px gap
+    assert notes["source"]["yshift"] == -68
+    assert notes["produced"]["yshift"] < notes["source"]["yshift"]
+    assert notes["source"]["xshift"] == notes["produced"]["xshift"] == 16 - 130
+    margin = fitted["layout"]["margin"]
+    assert margin["b"] > 68 - notes["produced"]["yshift"] - 68
+    assert margin["t"] > fig["layout"]["meta"]["briefing_frame"]["header"] + 20 - 1
+    assert fig["layout"]["annotations"][0].get("xshift") != 16 - 130  # the input is untouched
+    with pytest.raises(ValueError, match="no briefing frame"):
+        fit_frame(reflex_timeline().to_dict(), PlotBox(0, 0, 1, 1), width=1000, height=600)
+
+
 # --- The template check ------------------------------------------------------------------------
 
 
@@ -197,8 +258,10 @@ def test_export_refuses_an_unknown_format():
 def test_png_is_twice_screen_resolution():
     png = export_figure(framed(), "png")
     assert png_size(png) == (2000, 1200)
-    small = export_figure(framed(), "png", width=640, height=400)
+    small = export_figure(framed(width=640, height=400), "png")
     assert png_size(small) == (1280, 800)
+    resized = export_figure(reflex_timeline(), "png", width=500, height=300, scale=1)
+    assert png_size(resized) == (500, 300)
 
 
 @pytest.mark.browser
@@ -361,13 +424,31 @@ def record_bars() -> go.Figure:
     )
 
 
+def programme_rows() -> go.Figure:
+    """Two levels of labels on the y axis, its own height, a legend at the side: a timeline."""
+    programmes = ["Reflex"] * 4 + ["Victim support"] * 2 + ["No programme"] * 2
+    titles = [f"Record {i}: a short title cut at forty characters…" for i in range(8)]
+    return go.Figure(
+        go.Scatter(
+            x=["2002-07-08", "2003-03-05", "2003-09-19", "2004-01-19"] * 2,
+            y=[programmes, titles],
+            mode="markers",
+            name="Reported",
+        ),
+        layout={"template": HOUSE, "height": 700, "xaxis_title": "Date of the answer"},
+    )
+
+
 LAYOUT_CASES = {
     "timeline, legend on top": (
-        reflex_timeline(legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"}),
+        reflex_timeline(
+            showlegend=True, legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"}
+        ),
         {},
     ),
     "status bars, legend at the side": (status_bars(), {}),
     "long record titles on the y axis": (record_bars(), {}),
+    "two levels of row labels, own height": (programme_rows(), {"notes": ["Spans end today."]}),
     "long title, subtitle and source list": (
         reflex_timeline(),
         {
@@ -407,7 +488,8 @@ def test_frame_text_clears_the_chart_and_the_edges(case, browser_page):
     browser_page.set_content(f"<html><body style='margin:0'>{svg}</body></html>")
     measured = browser_page.evaluate(_MEASURE)
 
-    assert (measured["size"]["x1"], measured["size"]["y1"]) == (1000, 600)
+    width, height = measured["size"]["x1"], measured["size"]["y1"]
+    assert width == 1000 and height >= 600
     frame = [t for t in measured["texts"] if t["cls"] in _FRAME_CLASSES]
     rest = [t for t in measured["texts"] if t["cls"] not in _FRAME_CLASSES]
     assert {t["cls"] for t in frame} == _FRAME_CLASSES
@@ -415,7 +497,9 @@ def test_frame_text_clears_the_chart_and_the_edges(case, browser_page):
 
     for text in measured["texts"]:  # nothing clipped at the image edges
         assert text["x0"] >= 0 and text["y0"] >= 0, text
-        assert text["x1"] <= 1000 and text["y1"] <= 600, text
+        assert text["x1"] <= width and text["y1"] <= height, text
+    for text in frame:  # frame text starts level with the image's left edge
+        assert 14 <= text["x0"] <= 22, text
     for i, text in enumerate(frame):  # frame text touches nothing else
         for other in rest + measured["plots"] + frame[i + 1 :]:
             assert not _overlap(text, other), (text, other)
