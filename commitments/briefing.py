@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.image.image import Image
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -29,6 +30,7 @@ SOURCE_COLUMNS = ("citation", "url", "date")
 TABLE_HEADINGS = ("Title", "Status", "Value", "Date", "Citation")
 _TABLE_WIDTHS_CM = (5.6, 2.4, 2.4, 2.3, 4.3)  # 17 cm: A4 less 2 cm margins
 _TEXT_WIDTH = Cm(17)
+_MAX_PICTURE_HEIGHT = Cm(21)  # leaves room on an A4 page for the caption and source line
 _NOTE_GREY = RGBColor(0x55, 0x55, 0x55)
 # characters XML 1.0 cannot hold (control characters other than tab and newlines)
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -120,7 +122,10 @@ def _labelled(document: Any, label: str, text: str) -> None:
 
 
 def _chart(document: Any, number: int, png: bytes, caption: str, source: str) -> None:
-    document.add_picture(io.BytesIO(png), width=_TEXT_WIDTH)
+    image = Image.from_blob(png)
+    # as wide as the text, unless that would make a tall chart run off the page
+    width = min(_TEXT_WIDTH, int(_MAX_PICTURE_HEIGHT * image.px_width / image.px_height))
+    document.add_picture(io.BytesIO(png), width=width)
     document.add_paragraph(_clean(f"Figure {number}: {caption}"), style="Caption")
     if source:
         note = document.add_paragraph().add_run(_clean(source))

@@ -173,6 +173,13 @@ def test_charts_are_pictures_with_caption_and_source_line():
     assert "Source: HC Deb 08 July 2002 vol 388 cc741-2W and 4 other answers" in texts
 
 
+def test_a_tall_chart_is_scaled_to_fit_the_page():
+    document = opened(build(charts=[(tiny_png(100, 300), "Status over time", "")]))
+    (shape,) = document.inline_shapes
+    assert shape.height <= Cm(21.01)
+    assert abs(shape.width / shape.height - 1 / 3) < 0.01
+
+
 def test_record_text_stays_plain_text():
     records = RECORDS.head(1).assign(
         title="<b>Bold?</b> & <script>alert(1)</script>\x0bwith a control character"
