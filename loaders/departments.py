@@ -34,7 +34,7 @@ _OFFICES = {
     "leader of the house": "Leader of the House of Commons",
     "deputy prime minister": "Office of the Deputy Prime Minister",
 }
-_ADDRESSEE = re.compile(r"\bTo ask (?:the )?(?P<office>[A-Z][^;:]*)")
+_ADDRESSEE = re.compile(r"(?:\bTo ask|\basked) (?:the )?(?P<office>[A-Z][^;:]*)")
 _SECRETARY = re.compile(r"^Secretary of State for (?P<brief>.+)$")
 _KNOWN_BODIES = re.compile(
     r"\b(Home Office|Cabinet Office|HM Treasury|Ministry of (?:Defence|Justice)|"

@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 
 from .commitment_candidates import commitments_in
-from .figures import figures_in
+from .figures import clause_around, figures_in
 from .model import Candidate, ParsedAnswer
 from .registry import Registry
 from .sentences import split_sentences
@@ -56,7 +56,8 @@ def extract_candidates(answer: ParsedAnswer, registry: Registry | None = None) -
         for candidate in found:
             metric = None
             if candidate.kind == "figure":
-                metric = registry.metric_for(candidate.counts, candidate.unit, programmes, quote)
+                clause = clause_around(quote, candidate.number or "")
+                metric = registry.metric_for(candidate.counts, candidate.unit, programmes, clause)
             tagged = replace(candidate, programmes=programmes, agencies=agencies, metric=metric)
             if verbatim(text, tagged):
                 candidates.append(tagged)

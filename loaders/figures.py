@@ -218,9 +218,7 @@ def _is_label(sentence: str, mention: _Mention, labels: list[_Mention]) -> bool:
             and token.lower() not in _NOT_LABELS
             and not re.match(MONTH_PATTERN + "$", token)
         ):
-            sentence_start = not before[: word.start()].strip()
-            if not sentence_start:
-                return True
+            return True
     if labels:
         gap = sentence[labels[-1].end : mention.start]
         if re.fullmatch(r"\s*(?:,|and|or|to|&|[–\-])\s*(?:,|and|or)?\s*", gap):
@@ -361,7 +359,7 @@ def _unit_and_counts(
     return None, None
 
 
-_TOKEN = re.compile(r"\s*([A-Za-z][\w'’\-/]*|\S)")
+_TOKEN = re.compile(r"\s*((?:right\s+)?hon\.|[A-Za-z][\w'’\-/]*|\S)")
 
 
 def _tokens(text: str, limit: int = 24) -> list[str]:
@@ -532,6 +530,15 @@ def _period_for(
         chosen = before[-1]
         return chosen.span, chosen.basis
     return None, "point_in_time"
+
+
+def clause_around(sentence: str, words: str) -> str:
+    """The clause of ``sentence`` that holds ``words`` (the sentence when they are not in it)."""
+    position = sentence.find(words) if words else -1
+    if position < 0:
+        return sentence
+    start, end = _clause(sentence, position)
+    return sentence[start:end]
 
 
 def _clause(sentence: str, position: int) -> tuple[int, int]:

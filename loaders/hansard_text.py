@@ -482,7 +482,13 @@ def _answer(
         columns = Columns(volume=citation.volume)
     if columns.first is None and address.column is not None:
         series = "WA" if answer_house == "Lords" else "W"
-        columns = replace(columns, first=address.column, last=address.column, series=series)
+        columns = replace(
+            columns,
+            first=address.column,
+            last=address.column,
+            series=series,
+            inferred=("first_column", "last_column"),
+        )
 
     cleaned = clean_answer(group.blocks, uins=uins, columns=columns, question=question)
     for flag in cleaned.flags:

@@ -88,28 +88,44 @@ class Registry:
         return _found(self.agencies, text)
 
     def metric_for(
-        self, counts: str | None, unit: str | None, programmes: Iterable[str], text: str
+        self, counts: str | None, unit: str | None, programmes: Iterable[str], clause: str
     ) -> str | None:
-        """The registry metric a figure measures, when its unit, programme and words fit."""
+        """The registry metric a figure measures, or ``None`` unless one clearly fits.
+
+        A metric fits when its unit is the figure's; its programme is the figure's (or, with no
+        programme tagged, the figure's counted words name it in two words at least); and, for a
+        count, the thing its label counts ("Reflex: *arrests*") is in the figure's clause. Of
+        the metrics that fit, the one sharing most words (its label's counting most) wins; a tie
+        gives no metric.
+        """
         programmes = set(programmes)
-        best: tuple[float, str] | None = None
-        words = _content_words(f"{counts or ''}")
-        context = _content_words(text)
+        counted = _content_words(counts or "")
+        words = counted | _content_words(clause)
+        scored: list[tuple[float, str]] = []
         for metric in self.metrics:
-            if unit and metric.unit != unit and not (unit == "count" and metric.unit == "officers"):
-                continue
-            if metric.programme and metric.programme not in programmes:
+            if unit and metric.unit != unit:
                 continue
             wanted = _content_words(f"{metric.counts} {metric.label}")
             if not wanted:
                 continue
-            overlap = len(words & wanted) + 0.25 * len(context & wanted)
-            if overlap < 1:
+            named = len(counted & wanted)
+            if metric.programme and metric.programme not in programmes and named < 2:
                 continue
-            score = overlap / len(wanted)
-            if best is None or score > best[0]:
-                best = (score, metric.id)
-        return best[1] if best else None
+            if unit == "count":
+                head = _label_head(metric.label)
+                if not named or (head and head not in words):
+                    continue
+            elif len(words & wanted) < 2:
+                continue
+            label = _content_words(metric.label) or wanted
+            score = len(words & wanted) / len(wanted) + len(words & label) / len(label)
+            scored.append((score, metric.id))
+        if not scored:
+            return None
+        scored.sort(reverse=True)
+        if len(scored) > 1 and scored[0][0] == scored[1][0]:
+            return None
+        return scored[0][1]
 
 
 def load_registry(source: Path | str | Mapping[str, Any] | Registry | None = None) -> Registry:
@@ -155,7 +171,17 @@ _STOP = set(
 )
 
 
+def _label_head(label: str) -> str | None:
+    """What a metric's label counts: ``Reflex: arrests`` → arrest; ``… posted`` → officer."""
+    subject = label.split(":", 1)[-1]
+    for word in re.findall(r"[A-Za-z][a-z\-]+", subject):
+        if word.lower().endswith("s") and not word.lower().endswith("ss"):
+            return _stem(word.lower())
+    return None
+
+
 def _content_words(text: str) -> set[str]:
+    text = re.sub(r"\bunder\s*way\b", "underway", text, flags=re.IGNORECASE)
     return {
         _stem(w)
         for w in re.findall(r"[a-z][a-z\-]+", text.lower())

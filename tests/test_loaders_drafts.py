@@ -1,0 +1,293 @@
+"""Draft YAML from parsed answers, the command line, and the validator's view of the drafts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from loaders.drafts import DraftError, build_drafts, write_drafts
+from loaders.hansard import main
+from loaders.pipeline import load_answers
+from loaders.registry import Registry
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures" / "hansard"
+SECTION_URL = (
+    "https://api.parliament.uk/historic-hansard/written_answers/2003/mar/05/human-trafficking"
+)
+REGISTRY_DATA = {
+    "programmes": [{"name": "Reflex", "aliases": ["Project Reflex"]}],
+    "agencies": [{"name": "Europol"}, {"name": "National Crime Squad", "aliases": ["NCS"]}],
+    "ministers": [{"name": "Beverley Hughes", "department": "Home Office"}],
+    "departments": [{"name": "Home Office"}],
+    "metrics": [
+        {
+            "id": "reflex-operations-arrest-phase",
+            "label": "Reflex: operations reaching the arrest phase",
+            "counts": "Reflex operations that reached the arrest phase",
+            "unit": "count",
+            "programme": "Reflex",
+        }
+    ],
+}
+REGISTRY = Registry.from_dict(REGISTRY_DATA)
+
+
+def load(name: str, **options):
+    raw = (FIXTURES / name).read_bytes()
+    return load_answers(raw, filename=name, registry=REGISTRY, **options)
+
+
+def yaml_of(text: str):
+    return yaml.load(text, Loader=yaml.CSafeLoader)
+
+
+@pytest.fixture(scope="module")
+def balkans():
+    (answer,) = load("2002-07-08_HC_65708.txt")
+    return answer
+
+
+def test_drafts_hold_the_answer_and_one_record_per_candidate(balkans):
+    files = build_drafts(balkans)
+    assert "answers/hc-2002-07-08-65708.yaml" in files
+    records = [yaml_of(text) for path, text in files.items() if path.startswith("records/")]
+    assert len(records) == len(balkans.candidates)
+    for path, text in files.items():
+        data = yaml_of(text)
+        assert path == f"{path.split('/')[0]}/{data['id']}.yaml"
+        assert "&id" not in text and "*id" not in text and "!!" not in text
+
+
+def test_draft_answer_follows_the_data_format(balkans):
+    answer = yaml_of(build_drafts(balkans, selected=[])["answers/hc-2002-07-08-65708.yaml"])
+    assert list(answer) == [
+        "id", "house", "date", "citation", "citation_parts", "uins", "asker", "minister",
+        "department", "heading", "question", "answer", "column_breaks", "url", "complete", "flags",
+    ]  # fmt: skip
+    assert answer["date"] == dt.date(2002, 7, 8)
+    assert answer["citation_parts"] == {
+        "volume": 388, "first_column": 741, "last_column": 742, "series": "W", "inferred": [],
+    }  # fmt: skip
+    assert answer["uins"] == ["65708"]
+    assert [f["kind"] for f in answer["flags"]] == ["spliced_fragment", "missing_heading"]
+    flag = answer["flags"][0]
+    assert "[66434]" in flag["text"]
+    assert answer["answer"][flag["offset"] :].startswith("EU STOP teams")
+
+
+def test_draft_records_are_needs_review_dated_the_answer_with_it_as_source(balkans):
+    files = build_drafts(balkans)
+    records = [yaml_of(t) for p, t in files.items() if p.startswith("records/")]
+    for record in records:
+        (event,) = record["history"]
+        assert event["status"] == "needs_review"
+        assert event["date"] == dt.date(2002, 7, 8)
+        assert event["source"] == record["source"] == "hc-2002-07-08-65708"
+        assert " ".join(record["quote"].split()) in " ".join(balkans.answer.split())
+    arrests = next(r for r in records if r["kind"] == "figure" and r["value"] == 67)
+    assert arrests["metric"] == "unclassified"  # no programme named in its sentence
+    assert arrests["period"] == {
+        "words": "Since April 2001",
+        "start": dt.date(2001, 4, 1),
+        "end": dt.date(2002, 7, 8),
+    }
+    assert arrests["basis"] == "cumulative"
+    danish = next(r for r in records if r["kind"] == "commitment" and "Danish" in r["quote"])
+    assert danish["due"] == {
+        "words": "in the second half of this year",
+        "start": dt.date(2002, 7, 8),
+        "end": dt.date(2002, 12, 31),
+    }
+    assert danish["responsible"] == "Home Office"
+
+
+def test_a_figure_takes_the_registry_metric_its_programme_and_words_fit():
+    (answer,) = load("2003-03-05_HC_99443.txt", url=SECTION_URL)
+    records = [yaml_of(t) for p, t in build_drafts(answer).items() if p.startswith("records/")]
+    by_value = {r["value"]: r for r in records if r["kind"] == "figure"}
+    assert by_value[27]["metric"] == "reflex-operations-arrest-phase"
+    assert by_value[27]["programmes"] == ["Reflex"]
+    assert by_value[27]["period"]["words"] == "In the last six months"
+    assert by_value[16]["metric"] == "unclassified"
+    assert by_value[60]["lower_bound"] is True
+
+
+def test_selection_and_edits(balkans):
+    arrests = next(i for i, c in enumerate(balkans.candidates) if c.value == 67)
+    files = build_drafts(
+        balkans,
+        selected=[arrests],
+        edits={
+            arrests: {"id": "reflex-arrests-2002", "title": "Reflex arrests", "tags": ["arrests"]}
+        },
+    )
+    assert sorted(files) == ["answers/hc-2002-07-08-65708.yaml", "records/reflex-arrests-2002.yaml"]
+    record = yaml_of(files["records/reflex-arrests-2002.yaml"])
+    assert (record["title"], record["tags"]) == ("Reflex arrests", ["arrests"])
+    with pytest.raises(ValueError, match="cannot edit"):
+        build_drafts(balkans, selected=[arrests], edits={arrests: {"value": 68}})
+    with pytest.raises(IndexError):
+        build_drafts(balkans, selected=[999])
+
+
+def test_an_answer_without_a_date_cannot_be_drafted():
+    (answer,) = load("2003-03-05_HC_99443.txt")
+    with pytest.raises(DraftError, match="date"):
+        build_drafts(answer)
+
+
+def test_write_never_overwrites_and_leaves_no_temporary_files(tmp_path, balkans):
+    files = build_drafts(balkans)
+    existing = tmp_path / "answers" / "hc-2002-07-08-65708.yaml"
+    existing.parent.mkdir(parents=True)
+    existing.write_text("kept as it was\n", encoding="utf-8")
+    written, skipped = write_drafts(files, tmp_path)
+    assert skipped == [existing]
+    assert existing.read_text(encoding="utf-8") == "kept as it was\n"
+    assert len(written) == len(files) - 1
+    written_again, skipped_again = write_drafts(files, tmp_path)
+    assert written_again == [] and len(skipped_again) == len(files)
+    assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]
+
+
+def test_cli_parse_prints_json_with_every_documented_field(capsys):
+    code = main(
+        ["parse", str(FIXTURES / "2003-03-05_HC_99443.txt"), "--url", SECTION_URL, "--json"]
+    )
+    assert code == 0
+    (answer,) = json.loads(capsys.readouterr().out)["answers"]
+    for key in ("citation", "house", "date", "uins", "asker", "minister", "department", "question",
+                "answer", "columns", "complete", "flags", "candidates"):  # fmt: skip
+        assert key in answer
+    assert answer["date"] == "2003-03-05" and answer["citation"] == "HC Deb 05 March 2003 cc1075-6W"
+    for candidate in answer["candidates"]:
+        for key in (
+            "kind",
+            "quote",
+            "value",
+            "value_high",
+            "unit",
+            "period",
+            "due",
+            "programmes",
+            "agencies",
+        ):
+            assert key in candidate
+    assert {c["kind"] for c in answer["candidates"]} == {"figure", "commitment"}
+
+
+def test_cli_parse_takes_date_and_house_for_a_section_page(capsys):
+    code = main(
+        [
+            "parse",
+            str(FIXTURES / "2003-09-19_HC_127787.txt"),
+            "--date",
+            "2003-09-19",
+            "--house",
+            "commons",
+            "--json",
+        ]
+    )
+    assert code == 0
+    (answer,) = json.loads(capsys.readouterr().out)["answers"]
+    assert (answer["date"], answer["house"], answer["citation"]) == (
+        "2003-09-19",
+        "Commons",
+        "HC Deb 19 September 2003 cc993-4W",
+    )
+
+
+def test_cli_reports_an_unreadable_file(capsys, tmp_path):
+    assert main(["parse", str(tmp_path / "missing.txt")]) == 2
+    assert "cannot read" in capsys.readouterr().err
+
+
+def write_registry(folder: Path) -> None:
+    registry = dict(REGISTRY_DATA)
+    (folder / "registry.yaml").write_text(
+        yaml.safe_dump(registry, sort_keys=False), encoding="utf-8"
+    )
+
+
+def test_ingested_drafts_pass_the_validator(tmp_path):
+    write_registry(tmp_path)
+    registry = str(tmp_path / "registry.yaml")
+    for name, extra in [
+        ("2002-07-08_HC_65708.txt", []),
+        ("2003-03-05_HC_99443.txt", ["--url", SECTION_URL]),
+        (
+            "2004-05-04_HL_uk-frontiers.txt",
+            ["--url", "https://www.theyworkforyou.com/wrans/?id=2004-05-04a.107.3", "--excerpt"],
+        ),
+        ("parlparse_wrans_2009-10-29_excerpt.xml", []),
+    ]:
+        assert (
+            main(
+                [
+                    "ingest",
+                    str(FIXTURES / name),
+                    "--out",
+                    str(tmp_path),
+                    "--registry",
+                    registry,
+                    *extra,
+                ]
+            )
+            == 0
+        )
+    assert len(list((tmp_path / "answers").glob("*.yaml"))) == 9
+    assert len(list((tmp_path / "records").glob("*.yaml"))) > 30
+    result = subprocess.run(
+        [sys.executable, "-m", "commitments", "validate", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 errors" in result.stdout + result.stderr
+
+
+def test_ingest_twice_keeps_the_first_files(tmp_path, capsys):
+    args = [
+        "ingest",
+        str(FIXTURES / "2002-07-04_HC_66152.txt"),
+        "--out",
+        str(tmp_path),
+        "--registry",
+        str(tmp_path / "none.yaml"),
+    ]
+    write_registry(tmp_path)
+    args[-1] = str(tmp_path / "registry.yaml")
+    assert main(args) == 0
+    first = {p: p.read_bytes() for p in tmp_path.rglob("*.yaml")}
+    capsys.readouterr()
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "wrote" not in out and "not overwritten" in out
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*.yaml")} == first
+
+
+def test_command_runs_as_a_module(tmp_path):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "loaders.hansard",
+            "parse",
+            str(FIXTURES / "2004-01-19_HC_144611.txt"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "hc-2004-01-19-144611  HC Deb 19 January 2004 vol 416 c977W" in result.stdout
