@@ -6,6 +6,7 @@ Tests marked ``browser`` draw real files in Debian's Chromium through kaleido.
 from __future__ import annotations
 
 import html
+import re
 import struct
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -14,6 +15,8 @@ from datetime import date
 import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from playwright.sync_api import sync_playwright
 
 from commitments.chart_export import (
@@ -101,6 +104,23 @@ def test_source_line(citations, limit, expected):
     assert source_line(citations, limit=limit) == expected
 
 
+@given(
+    citations=st.lists(st.sampled_from(CITATIONS), max_size=12),
+    limit=st.integers(min_value=1, max_value=8),
+)
+def test_source_line_accounts_for_every_answer_once(citations, limit):
+    line = source_line(citations, limit=limit)
+    unique = list(dict.fromkeys(citations))
+    if not unique:
+        assert line == ""
+        return
+    named = [c for c in unique if c in line]
+    counted = re.search(r"and (\d+) other answers$", line)
+    assert len(named) + (int(counted.group(1)) if counted else 0) == len(unique)
+    assert named == unique[: len(named)]  # the first answers are the ones named
+    assert len(named) <= max(limit, 1) + 1
+
+
 # --- The frame ---------------------------------------------------------------------------------
 
 
@@ -177,6 +197,12 @@ def test_frame_notes_come_from_the_chart_or_the_caller():
     given = framed(fig, notes=["Figures as stated."])
     assert annotation(given, "notes").text == "Note: Figures as stated."
     assert not [a for a in framed().layout.annotations if a.name == "notes"]
+
+
+def test_a_chart_whose_meta_is_not_a_mapping_keeps_it():
+    fig = framed(reflex_timeline(meta=["kept as it was"]))
+    assert list(fig.layout.meta) == ["kept as it was"]
+    assert annotation(fig, "source").text.startswith("Source: ")
 
 
 def test_frame_is_laid_out_for_its_export_size():
