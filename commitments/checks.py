@@ -8,7 +8,7 @@ import re
 from collections import defaultdict
 
 from .citations import format_citation
-from .dataset import Dataset, Located
+from .dataset import Dataset, Located, brief, capped
 from .model import Answer, Figure, Record, Unit
 from .numbers import states
 from .problems import Problem, Severity
@@ -29,9 +29,9 @@ def check_dataset(dataset: Dataset, check_names: bool = True, today: dt.date | N
     today = today or dt.date.today()
     texts = {aid: normalise_space(a.item.answer) for aid, a in dataset.answers.items()}
     for located in dataset.answers.values():
-        dataset.problems.extend(_check_answer(located, today))
+        dataset.problems.extend(capped(_check_answer(located, today)))
     for located in dataset.records.values():
-        dataset.problems.extend(_check_record(located, dataset, texts, today, check_names))
+        dataset.problems.extend(capped(_check_record(located, dataset, texts, today, check_names)))
     dataset.problems.extend(_conflicting_figures(dataset))
 
 
@@ -71,7 +71,8 @@ def _check_answer(located: Located[Answer], today: dt.date) -> list[Problem]:
             _problem(
                 located,
                 ("citation",),
-                f"citation {answer.citation!r} does not match its parts and date ({expected!r})",
+                f"citation {brief(answer.citation)} does not match its parts and date "
+                f"({expected!r})",
                 "correct the citation or its citation_parts",
             )
         )
@@ -282,7 +283,7 @@ def _check_history(
                     _missing_answer(located, ("history", i, "source"), event.source, dataset)
                 )
             else:
-                if event.date < event_answer.item.date:
+                if event.date < event_answer.item.date and event.source != located.item.source:
                     found.append(
                         _problem(
                             located,
@@ -307,13 +308,13 @@ def _check_names(located: Located[Record], dataset: Dataset) -> list[Problem]:
     for field, names in (("programmes", lookup.programmes), ("agencies", lookup.agencies)):
         for i, name in enumerate(getattr(located.item, field)):
             if names.resolve(name) is None:
-                close = difflib.get_close_matches(name, names.names(), n=1)
+                close = difflib.get_close_matches(name[:200], names.names(), n=1)
                 found.append(
                     _problem(
                         located,
                         (field, i),
-                        f"{field[:-1] if field == 'programmes' else 'agency'} {name!r} "
-                        "is not in the registry",
+                        f"{field[:-1] if field == 'programmes' else 'agency'} "
+                        f"{brief(name)} is not in the registry",
                         f"did you mean {close[0]!r}?"
                         if close
                         else f"add it (or an alias) under `{field}:` in registry.yaml",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -17,6 +18,10 @@ from .yamlfile import Loc, YamlDocument, read_yaml
 T = TypeVar("T", bound=BaseModel)
 
 REGISTRY_FILE = "registry.yaml"
+YAML_SUFFIXES = {".yaml", ".yml"}
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,119}")
+MAX_PROBLEMS_PER_FILE = 20
+"""A file with more problems than this is listed up to here, then summed up in one line."""
 ANSWERS_DIR = "answers"
 RECORDS_DIR = "records"
 FORMAT_DOC = "data/README.md"
@@ -69,24 +74,71 @@ def load_dataset(root: Path | str) -> Dataset:
     dataset = Dataset(root=root, lookup=Lookup.of(registry), problems=problems)
     dataset.files_read = 1 if (root / REGISTRY_FILE).exists() else 0
     seen_ids: dict[str, str] = {}
-    for path in _yaml_files(root / ANSWERS_DIR):
-        dataset.files_read += 1
-        located = _load_item(path, root, problems, lambda data: Answer)
-        if located:
-            _keep(dataset.answers, located, seen_ids, problems)
-    for path in _yaml_files(root / RECORDS_DIR):
-        dataset.files_read += 1
-        located = _load_item(path, root, problems, _record_model)
-        if located:
-            _keep(dataset.records, located, seen_ids, problems)
+    for folder, model_for, store in (
+        (ANSWERS_DIR, _answer_model, dataset.answers),
+        (RECORDS_DIR, _record_model, dataset.records),
+    ):
+        for path in _yaml_files(root / folder, problems):
+            dataset.files_read += 1
+            found: list[Problem] = []
+            located = _load_item(path, root, found, model_for)
+            problems.extend(capped(found))
+            if located:
+                _keep(store, located, seen_ids, problems)
     check_dataset(dataset, check_names=registry_ok)
     return dataset
 
 
-def _yaml_files(folder: Path) -> list[Path]:
+def capped(found: list[Problem], limit: int = MAX_PROBLEMS_PER_FILE) -> list[Problem]:
+    """At most ``limit`` problems of one file, and a last line saying how many were left out."""
+    if len(found) <= limit:
+        return found
+    rest = found[limit]
+    return [
+        *found[:limit],
+        Problem(
+            rest.path,
+            rest.line,
+            rest.record,
+            f"and {len(found) - limit:,} more problems in this file, not listed",
+            "fix the problems above and validate again",
+        ),
+    ]
+
+
+def shown(text: str, limit: int = 0) -> str:
+    """``text`` safe to print on one line: control characters escaped, and cut at ``limit``."""
+    if limit and len(text) > limit:
+        text = text[:limit] + "…"
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
+
+
+def brief(value: Any, limit: int = 60) -> str:
+    """The repr of a value given in a file, short enough for a message."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _yaml_files(folder: Path, problems: list[Problem]) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"})
+    files = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix in YAML_SUFFIXES:
+            files.append(path)
+        elif not path.name.startswith(".") and path.suffix.lower() in YAML_SUFFIXES:
+            problems.append(
+                Problem(
+                    shown(str(path)),
+                    1,
+                    shown(path.stem),
+                    f"file ignored: its name ends {shown(path.suffix)!r}",
+                    f"rename it to {shown(path.stem)}.yaml (lower case) so it is read",
+                )
+            )
+    return files
 
 
 def _keep(
@@ -117,7 +169,25 @@ def _record_model(data: dict[str, Any]) -> type[Record] | str:
         return Figure
     if kind == "commitment":
         return Commitment
-    return f"kind is {kind!r}; expected 'commitment' or 'figure'" if kind else "missing `kind`"
+    if kind is None:
+        return "missing `kind`"
+    return f"kind is {brief(kind)}; expected 'commitment' or 'figure'"
+
+
+def _answer_model(data: dict[str, Any]) -> type[Answer]:
+    return Answer
+
+
+def _unreadable(path: Path, root: Path) -> tuple[str, str] | None:
+    """Why ``path`` must not be read (message, hint), or None."""
+    if not _inside(path, root):
+        return (
+            "symbolic link points outside the data folder",
+            "copy the file into the data folder instead of linking to it",
+        )
+    if not path.is_file():
+        return "not a regular file", "replace it with a YAML file, or remove it"
+    return None
 
 
 def _load_item(
@@ -126,35 +196,25 @@ def _load_item(
     problems: list[Problem],
     model_for: Any,
 ) -> Located[Any] | None:
-    shown = str(path)
-    label = path.stem
-    if path.is_symlink() and not _inside(path, root):
-        problems.append(
-            Problem(
-                shown,
-                1,
-                label,
-                "symbolic link points outside the data folder",
-                "copy the file into the data folder instead of linking to it",
-            )
-        )
-        return None
-    if not path.is_file():
-        problems.append(Problem(shown, 1, label, "not a regular file", "remove it"))
+    where = shown(str(path))
+    label = shown(path.stem, 120)
+    refused = _unreadable(path, root)
+    if refused:
+        problems.append(Problem(where, 1, label, *refused))
         return None
     doc = read_yaml(path)
-    for error in doc.errors:
-        problems.append(Problem(shown, error.line, label, error.message, error.hint))
+    for error in [*doc.format_errors, *doc.errors]:
+        problems.append(Problem(where, error.line, label, error.message, error.hint))
     if doc.errors:
         return None
     data = doc.data
-    if isinstance(data.get("id"), str) and data["id"]:
+    if isinstance(data.get("id"), str) and ID_PATTERN.fullmatch(data["id"]):
         label = data["id"]
     model = model_for(data)
     if isinstance(model, str):
         problems.append(
             Problem(
-                shown,
+                where,
                 doc.line_of(("kind",)),
                 label,
                 model,
@@ -166,16 +226,16 @@ def _load_item(
         item = model.model_validate(data)
     except ValidationError as exc:
         for error in exc.errors():
-            problems.append(_model_problem(shown, label, doc, error, model))
+            problems.append(_model_problem(where, label, doc, error, model))
         return None
-    located = Located(item=item, path=shown, doc=doc)
+    located = Located(item=item, path=where, doc=doc)
     if item.id != path.stem:
         problems.append(
             Problem(
-                shown,
+                where,
                 located.line("id"),
                 item.id,
-                f"id {item.id!r} does not match the file name {path.name!r}",
+                f"id {item.id!r} does not match the file name {shown(path.name, 120)!r}",
                 f"rename the file to {item.id}.yaml or change the id",
             )
         )
@@ -192,48 +252,74 @@ def _inside(path: Path, root: Path) -> bool:
 
 
 def _model_problem(
-    shown: str, label: str, doc: YamlDocument, error: dict[str, Any], model: type[BaseModel]
+    path: str, label: str, doc: YamlDocument, error: dict[str, Any], model: type[BaseModel]
 ) -> Problem:
     loc: Loc = tuple(error["loc"])
-    where = ".".join(str(part) for part in loc) or "file"
+    where = shown(".".join(str(part) for part in loc) or "file", 80)
     line = doc.line_of(loc)
     kind = error["type"]
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, loc[:-1])
-        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+        close = difflib.get_close_matches(str(loc[-1])[:80], allowed, n=1)
         hint = f"did you mean {close[0]!r}?" if close else f"allowed here: {', '.join(allowed)}"
-        return Problem(shown, line, label, f"unknown key {where!r}", hint)
+        return Problem(path, line, label, f"unknown key {where!r}", hint)
     if kind == "missing":
         return Problem(
-            shown, line, label, f"missing required field {where!r}", f"add it; see {FORMAT_DOC}"
+            path, line, label, f"missing required field {where!r}", f"add it; see {FORMAT_DOC}"
         )
     if kind in {"enum", "literal_error"}:
         expected = error.get("ctx", {}).get("expected", "")
         return Problem(
-            shown,
+            path,
             line,
             label,
-            f"{where}: {error['input']!r} is not allowed",
+            f"{where}: {brief(error['input'])} is not allowed",
             f"use one of {expected}",
         )
-    message = str(error["msg"]).removeprefix("Value error, ")
     given = error.get("input")
+    if kind == "string_pattern_mismatch":
+        if str(error.get("ctx", {}).get("pattern", "")).startswith("^https?"):
+            return Problem(
+                path,
+                line,
+                label,
+                f"{where}: {brief(given)} is not a web address",
+                "page addresses start https:// or http://",
+            )
+        return Problem(
+            path,
+            line,
+            label,
+            f"{where}: {brief(given)} is not an id",
+            "ids are lower-case letters, digits and hyphens, such as reflex-arrests-2002",
+        )
+    if kind == "too_short":
+        return Problem(
+            path,
+            line,
+            label,
+            f"{where}: needs at least {error.get('ctx', {}).get('min_length', 1)} item",
+            f"a record's history starts with the event of its source answer; see {FORMAT_DOC}",
+        )
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if not loc:
+        return Problem(path, line, label, message, f"see {FORMAT_DOC}")
     if kind.endswith("_type") and not isinstance(given, dict | list):
-        message = f"{message}, got {type(given).__name__} {given!r}"
-    return Problem(shown, line, label, f"{where}: {message}", _type_hint(kind))
+        message = f"{message}, got {type(given).__name__} {brief(given)}"
+    return Problem(path, line, label, f"{where}: {message}", _type_hint(kind))
 
 
 def _type_hint(kind: str) -> str:
     if kind == "string_type":
         return "quote the value, e.g. '65708'"
-    if kind in {"date_type", "date_from_datetime_inexact", "value_error"}:
-        return f"see {FORMAT_DOC} for this field's form; dates are YYYY-MM-DD"
+    if kind in {"date_type", "date_from_datetime_inexact"}:
+        return "dates are YYYY-MM-DD, unquoted"
+    if kind == "value_error":
+        return f"see {FORMAT_DOC} for this field's form"
     if kind in {"float_type", "int_type"}:
         return "write a plain number without quotes, commas or units"
     if kind == "list_type":
         return "write a list: [a, b] or one `- item` per line"
-    if kind == "string_pattern_mismatch":
-        return "ids are lower-case letters, digits and hyphens; addresses start https://"
     return f"see {FORMAT_DOC}"
 
 
@@ -264,19 +350,28 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
 
 def _load_registry(root: Path, problems: list[Problem]) -> tuple[Registry, bool]:
     path = root / REGISTRY_FILE
-    if not path.exists():
+    where = shown(str(path))
+    if not path.exists() and not path.is_symlink():
         problems.append(
-            Problem(str(path), 1, "registry", "registry.yaml is missing", f"see {FORMAT_DOC}")
+            Problem(where, 1, "registry", "registry.yaml is missing", f"see {FORMAT_DOC}")
         )
         return Registry(), False
+    refused = _unreadable(path, root)
+    if refused:
+        problems.append(Problem(where, 1, "registry", *refused))
+        return Registry(), False
     doc = read_yaml(path)
-    for error in doc.errors:
-        problems.append(Problem(str(path), error.line, "registry", error.message, error.hint))
-    if doc.errors:
-        return Registry(), False
-    try:
-        return Registry.model_validate(doc.data), True
-    except ValidationError as exc:
-        for error in exc.errors():
-            problems.append(_model_problem(str(path), "registry", doc, error, Registry))
-        return Registry(), False
+    found = [
+        Problem(where, error.line, "registry", error.message, error.hint)
+        for error in [*doc.format_errors, *doc.errors]
+    ]
+    registry, ok = Registry(), False
+    if not doc.errors:
+        try:
+            registry, ok = Registry.model_validate(doc.data), True
+        except ValidationError as exc:
+            found.extend(
+                _model_problem(where, "registry", doc, error, Registry) for error in exc.errors()
+            )
+    problems.extend(capped(found))
+    return registry, ok

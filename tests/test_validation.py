@@ -96,7 +96,7 @@ FIGURE_CASES = [
         "bad id",
         lambda r: r.update(id="Reflex Arrests"),
         "id:",
-        "id: String should match pattern",
+        "id: 'Reflex Arrests' is not an id",
     ),
     (
         "event without a source",
