@@ -107,8 +107,6 @@ _BOLD_WIDTH = 0.62
 _LINE_HEIGHT = 1.35
 _DEFAULT_MARGINS = {"t": 100, "b": 80, "l": 80, "r": 80}  # plotly.js's own defaults
 _NOTE_COLOUR = "#555555"
-
-
 _GAP = 8  # px between the axis labels and the footnotes
 _PROBE_MARGIN = 12  # px above and below the plot when measuring what it needs
 _FRAME_KEY = "briefing_frame"  # where a framed figure keeps its frame's measurements (layout.meta)
@@ -186,17 +184,17 @@ def with_briefing_frame(
         height = plot + header + estimate.top + estimate.bottom + _GAP + footer
     height = math.ceil(height or EXPORT_HEIGHT)
 
-    meta = dict(own_meta) if isinstance(own_meta, dict) else {}
-    meta[_FRAME_KEY] = {
-        "header": header,
-        "footer": footer,
-        "offsets": offsets,
-        "title_top": title_top,
-    }
+    frame = {"header": header, "footer": footer, "offsets": offsets, "title_top": title_top}
+    # kept in layout.meta so that export can place the text again once it has measured the plot
+    # (a chart whose meta is not a mapping keeps its meta, and the estimated places)
+    if own_meta is None or isinstance(own_meta, dict):
+        meta = {**(own_meta or {}), _FRAME_KEY: frame}
+    else:
+        meta = own_meta
     framed.update_layout(
         width=width,
         height=height,
-        meta=meta if own_meta is None or isinstance(own_meta, dict) else own_meta,
+        meta=meta,
         title={
             "text": _markup(title_lines, bold=True),
             "font": {"size": _TITLE_SIZE},
@@ -226,12 +224,8 @@ def with_briefing_frame(
             showarrow=False,
             font={"size": _NOTE_SIZE, "color": _NOTE_COLOUR},
         )
-    plot_box = PlotBox(
-        left=estimate.left, top=estimate.top, right=0, bottom=height - estimate.bottom
-    )
-    return go.Figure(
-        fit_frame(framed.to_dict(), plot_box, width=width, height=height, strict=False)
-    )
+    box = PlotBox(left=estimate.left, top=estimate.top, right=0, bottom=height - estimate.bottom)
+    return go.Figure(_place(framed.to_dict(), frame, box, height=height))
 
 
 def is_framed(figure: dict[str, Any]) -> bool:
@@ -240,22 +234,24 @@ def is_framed(figure: dict[str, Any]) -> bool:
     return isinstance(meta, dict) and _FRAME_KEY in meta
 
 
-def fit_frame(
-    figure: dict[str, Any], box: PlotBox, *, width: int, height: int, strict: bool = True
-) -> dict[str, Any]:
+def fit_frame(figure: dict[str, Any], box: PlotBox, *, height: int) -> dict[str, Any]:
     """A copy of a framed figure whose frame text is placed around the plot at ``box``.
 
-    ``box`` is where plotly.js draws the plot area when the figure has only a thin top and
-    bottom margin of its own (so the gaps above and below it are what its legend and axis
-    labels need). The title sits at the top of the image, the footnotes under the axis labels, both
-    level with the image's left edge, and the margins make room for them.
+    ``box`` is where plotly.js draws the plot area, in an image ``height`` pixels tall, when the
+    figure has only a thin top and bottom margin of its own (so the gaps above and below it are
+    what its legend and axis labels need). The title sits at the top of the image, the
+    footnotes under the axis labels, both level with the image's left edge, and the margins
+    make room for them.
     """
-    meta = figure.get("layout", {}).get("meta")
-    if not isinstance(meta, dict) or _FRAME_KEY not in meta:
-        if strict:
-            raise ValueError("the figure has no briefing frame")
-        return figure
-    frame = meta[_FRAME_KEY]
+    if not is_framed(figure):
+        raise ValueError("the figure has no briefing frame")
+    frame = figure["layout"]["meta"][_FRAME_KEY]
+    return _place(figure, frame, box, height=height)
+
+
+def _place(
+    figure: dict[str, Any], frame: dict[str, Any], box: PlotBox, *, height: int
+) -> dict[str, Any]:
     result = copy.deepcopy(figure)
     layout = result["layout"]
     above = max(box.top, 0.0)
@@ -578,7 +574,7 @@ class ChartExporter:
             probe = self._draw(_Request(_probe(figure), "svg", width, height, 1))
             box = plot_box(probe.decode("utf-8", errors="replace"))
             if box is not None:
-                figure = fit_frame(figure, box, width=width, height=height)
+                figure = fit_frame(figure, box, height=height)
         return self._draw(_Request(figure, fmt, width, height, float(scale)))
 
     def _draw(self, request: _Request) -> bytes:
