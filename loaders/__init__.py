@@ -1,1 +1,40 @@
-"""Loaders: written answers from Hansard text, TheyWorkForYou XML and Written Questions API JSON."""
+"""Loaders: written answers from Hansard text, TheyWorkForYou XML and Written Questions API JSON.
+
+Layered as parse → clean → extract, each a pure function:
+
+- ``parse_hansard_text``, ``parse_twfy_xml``, ``parse_wq_json``: raw input to cleaned
+  ``ParsedAnswer`` objects (metadata, answer text, column breaks, flags);
+- ``extract_candidates``: an answer with its candidate figures and commitments;
+- ``load_answers``: all of it for one input, its format detected;
+- ``build_drafts`` / ``write_drafts``: draft answer and record YAML for chosen candidates.
+"""
+
+from .drafts import DraftError, build_drafts, write_drafts
+from .extract import extract_candidates
+from .hansard_text import parse_hansard_text
+from .model import Candidate, ColumnBreak, Columns, Flag, ParsedAnswer, Span
+from .pipeline import detect_format, load_answers
+from .registry import Registry, load_registry
+from .twfy_xml import UnsafeXMLError, parse_twfy_xml
+from .wq_json import parse_wq_json
+
+__all__ = [
+    "Candidate",
+    "ColumnBreak",
+    "Columns",
+    "DraftError",
+    "Flag",
+    "ParsedAnswer",
+    "Registry",
+    "Span",
+    "UnsafeXMLError",
+    "build_drafts",
+    "detect_format",
+    "extract_candidates",
+    "load_answers",
+    "load_registry",
+    "parse_hansard_text",
+    "parse_twfy_xml",
+    "parse_wq_json",
+    "write_drafts",
+]

@@ -18,6 +18,11 @@ from .model import PARAGRAPH_BREAK, ColumnBreak, Columns, Flag
 
 COLUMN_MARKER = re.compile(
     r"(?<![\w£$€.,/\-–])(?P<column>\d{1,4})(?P<series>WA|WS|WH|W)(?![a-z0-9])"
+    r"|^[ \t]*(?P<series2>WA|WS)[ \t]?(?P<column2>\d{1,4})[ \t]*$",
+    re.MULTILINE,
+)
+_REFERENCE_BEFORE = re.compile(
+    r"(?:\bcolumns?|\bcols?\.?|\bcc?\.?|\bOfficial Report,?|\bHansard,?)\s*$", re.IGNORECASE
 )
 HOLDING = re.compile(
     r"\[\s*holding answers?\s+(?P<date>[^\]]{3,40}?)\s*\]\s*"
@@ -72,9 +77,12 @@ def strip_column_markers(text: str, columns: Columns | None = None) -> _Part:
     last = 0
     length = 0
     for match in COLUMN_MARKER.finditer(text):
-        column = int(match.group("column"))
+        column = int(match.group("column") or match.group("column2"))
+        series = match.group("series") or match.group("series2")
         if not _plausible_column(column, columns):
             continue
+        if _REFERENCE_BEFORE.search(text[max(0, match.start() - 20) : match.start()]):
+            continue  # "Official Report, column 456W" cites a column; it is not a break
         start, end = match.start(), match.end()
         before = text[last:start]
         # Take the marker and one space around it, so "six 1076W months" reads "six months".
@@ -84,7 +92,7 @@ def strip_column_markers(text: str, columns: Columns | None = None) -> _Part:
             before = before.rstrip(" \t")
         out.append(before)
         length += len(before)
-        markers.append((length, column, match.group("series")))
+        markers.append((length, column, series))
         last = end
     out.append(text[last:])
     return _Part(text="".join(out), markers=markers)
@@ -294,8 +302,7 @@ def _fragment_start(text: str, uin: str) -> int:
     sentence = _sentence_start(text, end)
     window = text[sentence:end]
     candidates: list[int] = []
-    for match in COLUMN_MARKER.finditer(window):
-        candidates.append(match.start())
+    candidates.extend(match.start() for match in COLUMN_MARKER.finditer(window))
     ask = re.search(r"\bTo ask\b|\basked\b", window)
     if ask:
         candidates.append(ask.start())

@@ -127,6 +127,8 @@ def figures_in(
     """
     if " | " in sentence:
         return []  # a table row: its cells have no sentence to say what they count
+    if not MENTION.search(sentence):
+        return []
     periods = find_periods(sentence, answered)
     blocked = _blocked_spans(sentence, periods)
     mentions = [m for m in _mentions(sentence) if not _inside(m, blocked)]
@@ -356,7 +358,46 @@ def _unit_and_counts(
         counted = _counted_noun(re.sub(r"^\s*(?:were|was|are|have been)\s+", " ", tail))
         if counted:
             return "count", counted
+    if re.match(r"^\s*(?:$|[.,;:)]|in\b|during\b|since\b|over\b|at\b|as at\b|for\b)", tail):
+        stated = _stated_count(sentence[: mention.start])
+        if stated:
+            return "count", stated
     return None, None
+
+
+_APPROXIMATELY = (
+    r"(?:(?:about|around|approximately|some|over|more than|almost|nearly|just over)\s+)?"
+)
+_NUMBER_OF = re.compile(
+    r"\bnumber\s+of\s+(?P<what>[A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*){0,5})"
+    r"[^.;]{0,100}?\b(?:was|were|is|are|stood\s+at|totalled|came\s+to|reached|amounted\s+to"
+    r"|rose\s+to|fell\s+to)\s+" + _APPROXIMATELY + r"$",
+    re.IGNORECASE,
+)
+_SUBJECT_VERB = re.compile(
+    r"(?:^|[,;:]\s*)(?P<what>(?:[A-Za-z][\w\-]*\s+){0,3}[A-Za-z][\w\-]*s)\s+"
+    r"(?:totalled|numbered|reached|stood\s+at|came\s+to|rose\s+to|fell\s+to)\s+"
+    + _APPROXIMATELY
+    + r"$",
+    re.IGNORECASE,
+)
+
+
+def _stated_count(before: str) -> str | None:
+    """What a count with no noun after it counts: ``the number of people arrested … was 1,234``."""
+    match = _NUMBER_OF.search(before)
+    if match:
+        words: list[str] = []
+        for word in match.group("what").split():
+            if word.lower() in _FUNCTION:
+                break
+            words.append(word)
+        return " ".join(words) or None
+    match = _SUBJECT_VERB.search(before)
+    if match:
+        words = [w for w in match.group("what").split() if w.lower() not in _FUNCTION]
+        return " ".join(words) if words and _is_plural(words[-1]) else None
+    return None
 
 
 _TOKEN = re.compile(r"\s*((?:right\s+)?hon\.|[A-Za-z][\w'’\-/]*|\S)")

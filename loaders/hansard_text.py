@@ -28,7 +28,14 @@ from .citations import (
 from .cleaning import UIN, Block, clean_answer
 from .departments import department_from_question, department_from_role
 from .model import PARAGRAPH_BREAK, Columns, Flag, ParsedAnswer
-from .names import QUESTION_OPENERS, continues_name, name_like, read_photo_caption, split_glued
+from .names import (
+    QUESTION_OPENERS,
+    continues_name,
+    name_like,
+    office_and_name,
+    read_photo_caption,
+    split_glued,
+)
 from .registry import Registry
 
 _TWFY_ANSWERED = re.compile(
@@ -49,6 +56,13 @@ _DATE_LINE = re.compile(
     r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?[0-3]?\d(?:st|nd|rd|th)?\s+[A-Z][a-z]+\.?,?\s+\d{4}\.?$"
 )
 _TERMINAL = (".", "?", "!", ".”", '."', ".'", ".)", ":", "]")
+_ROLE_LINE = re.compile(
+    r"^(?:Conservative|Labour|Liberal Democrats?|Crossbench|Non-affiliated|Bishops?|Independent"
+    r"|Scottish National Party|SNP|Plaid Cymru|DUP|Democratic Unionist|UUP|Ulster Unionist|SDLP"
+    r"|Green|Alliance|Speaker|Deputy Speaker|Minister|Parliamentary|Secretary|Under-Secretary"
+    r"|The (?:Minister|Parliamentary|Secretary|Solicitor|Attorney|Lord)|Solicitor|Attorney"
+    r"|Chancellor|Deputy|Shadow|Whip|Lord Chancellor|Leader|Chair)\b[^.]{0,200}$"
+)
 _LORDS_OPENER = re.compile(r"(?:asked|To ask) (?:Her|His) Majesty's Government")
 _COMMONS_OPENER = re.compile(
     r"(?:asked|To ask) the (?:Secretary|Prime|Chancellor|Minister|Solicitor|Attorney|Leader"
@@ -189,6 +203,7 @@ def _section_items(text: str, known: Iterable[str]) -> tuple[_Page, list[_Item]]
         if line.startswith("§"):
             seen_mark = True
             body = line.lstrip("§").strip()
+            office = office_and_name(body)
             name, rest = split_glued(body, known)
             if (name is None or not rest) and name_like(body) and i < len(lines):
                 # A name broken across lines: "§ Beverley" / "HughesWe set out…".
@@ -201,7 +216,8 @@ def _section_items(text: str, known: Iterable[str]) -> tuple[_Page, list[_Item]]
             if name is None:
                 items.append(_Item("text", body))
                 continue
-            items.append(_Item("name", name.rstrip(":").strip(), explicit=True))
+            role = office[1] if office else None
+            items.append(_Item("name", name.rstrip(":").strip(), role=role, explicit=True))
             if rest.strip():
                 items.append(_Item("text", rest.strip()))
             continue
@@ -255,6 +271,10 @@ def _twfy_items(text: str) -> tuple[_Page, list[_Item]]:
             items.append(_Item("name", name, role=role or None, explicit=True))
             blank = True
             continue
+        if items and items[-1].kind == "name" and items[-1].role is None and _ROLE_LINE.match(line):
+            items[-1].role = line  # "Conservative, Totnes"; "Minister of State (Home Office)"
+            blank = True
+            continue
         if heading is None and not items and not _is_citation_line(line):
             heading = line
             continue
@@ -274,6 +294,13 @@ def _add_line(
 ) -> None:
     """Add one printed line, telling names from speech and mending names broken across lines."""
     previous = items[-1] if items else None
+    office = office_and_name(line)
+    if office:
+        name, role, rest = office
+        items.append(_Item("name", name, role=role, explicit=explicit))
+        if rest:
+            _add_line(items, rest, True, known, explicit)
+        return
     opener = QUESTION_OPENERS.search(line)
     if opener and opener.start() > 0:
         prefix = line[: opener.start()].strip().rstrip(":").strip()
@@ -414,7 +441,8 @@ def _groups(items: list[_Item]) -> list[_Group]:
             continue
         if state in {"question", "asking"} and current is not None:
             last = current.questions[-1] if current.questions else ""
-            if last and not UIN.search(last[-20:]):
+            enumerated = re.match(r"^\((?:\d{1,2}|[a-h]|[ivx]{1,4})\)\s", text)
+            if last and (not UIN.search(last[-20:]) or enumerated):
                 current.questions[-1] = (
                     f"{last} {text}" if last.endswith(":") else f"{last}{PARAGRAPH_BREAK}{text}"
                 )

@@ -72,6 +72,20 @@ def _ends_with_title(text: str) -> bool:
     return last in TITLES or len(last) == 1
 
 
+_OFFICE_AND_NAME = re.compile(
+    r"^(?P<office>The [A-Z][^()\n]{2,120}?)\s*\((?P<name>[^()\n]{3,60})\)\s*:?\s*"
+)
+
+
+def office_and_name(text: str) -> tuple[str, str, str] | None:
+    """``The Minister of State, Home Office (Mr. Tim Renton)…`` → name, office, the rest."""
+    match = _OFFICE_AND_NAME.match(text.strip())
+    if not match or not name_like(match.group("name")):
+        return None
+    rest = text.strip()[match.end() :]
+    return match.group("name").strip(), match.group("office").strip().rstrip(","), rest
+
+
 def split_glued(text: str, known: Iterable[str] = ()) -> tuple[str | None, str]:
     """Split ``Beverley HughesWe set out…`` into the name and the speech.
 
@@ -81,6 +95,9 @@ def split_glued(text: str, known: Iterable[str] = ()) -> tuple[str | None, str]:
     ``MacShane``. Returns ``(None, text)`` when no name can be told apart.
     """
     stripped = text.lstrip()
+    office = office_and_name(stripped)
+    if office:
+        return office[0], office[2]
     for name in sorted(known, key=len, reverse=True):
         if stripped.startswith(name) and (
             len(stripped) == len(name) or not stripped[len(name)].islower()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -82,10 +83,25 @@ class Registry:
         return self.minister_departments.get(minister)
 
     def programmes_in(self, text: str) -> tuple[str, ...]:
-        return _found(self.programmes, text)
+        return self._programme_finder.find(text)
 
     def agencies_in(self, text: str) -> tuple[str, ...]:
-        return _found(self.agencies, text)
+        return self._agency_finder.find(text)
+
+    @cached_property
+    def _programme_finder(self) -> _Finder:
+        return _Finder(self.programmes)
+
+    @cached_property
+    def _agency_finder(self) -> _Finder:
+        return _Finder(self.agencies)
+
+    @cached_property
+    def _metric_words(self) -> dict[str, tuple[set[str], set[str]]]:
+        return {
+            m.id: (_content_words(f"{m.counts} {m.label}"), _content_words(m.label))
+            for m in self.metrics
+        }
 
     def metric_for(
         self, counts: str | None, unit: str | None, programmes: Iterable[str], clause: str
@@ -105,7 +121,7 @@ class Registry:
         for metric in self.metrics:
             if unit and metric.unit != unit:
                 continue
-            wanted = _content_words(f"{metric.counts} {metric.label}")
+            wanted, label = self._metric_words[metric.id]
             if not wanted:
                 continue
             named = len(counted & wanted)
@@ -117,7 +133,7 @@ class Registry:
                     continue
             elif len(words & wanted) < 2:
                 continue
-            label = _content_words(metric.label) or wanted
+            label = label or wanted
             score = len(words & wanted) / len(wanted) + len(words & label) / len(label)
             scored.append((score, metric.id))
         if not scored:
@@ -143,26 +159,48 @@ def _entity(item: Mapping[str, Any]) -> Entity:
     return Entity(name=str(item["name"]), aliases=tuple(str(a) for a in item.get("aliases") or []))
 
 
-_PATTERNS: dict[str, re.Pattern[str]] = {}
+class _Finder:
+    """Every name and alias of some entities in one pattern, for one pass over a text."""
 
+    def __init__(self, entities: Iterable[Entity]) -> None:
+        self.exact: dict[str, str] = {}
+        self.folded: dict[str, str] = {}
+        alternatives: list[str] = []
+        for entity in entities:
+            for name in entity.names():
+                words = name.split()
+                if not words:
+                    continue
+                body = r"\s+".join(re.escape(word) for word in words)
+                if len(words) == 1:
+                    self.exact.setdefault(name, entity.name)
+                    alternatives.append(body)
+                else:
+                    self.folded.setdefault(" ".join(words).casefold(), entity.name)
+                    alternatives.append(f"(?i:{body})")
+        alternatives.sort(key=len, reverse=True)
+        self.pattern = (
+            re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])")
+            if alternatives
+            else None
+        )
 
-def _pattern(name: str) -> re.Pattern[str]:
-    pattern = _PATTERNS.get(name)
-    if pattern is None:
-        flags = 0 if len(name.split()) == 1 else re.IGNORECASE
-        body = r"\s+".join(re.escape(part) for part in name.split())
-        pattern = re.compile(rf"(?<![\w-]){body}(?![\w-])", flags)
-        _PATTERNS[name] = pattern
-    return pattern
-
-
-def _found(entities: Iterable[Entity], text: str) -> tuple[str, ...]:
-    found: list[tuple[int, str]] = []
-    for entity in entities:
-        positions = [m.start() for name in entity.names() for m in _pattern(name).finditer(text)]
-        if positions:
-            found.append((min(positions), entity.name))
-    return tuple(name for _pos, name in sorted(found))
+    def find(self, text: str) -> tuple[str, ...]:
+        """The canonical names found in ``text``, in the order they first appear."""
+        if self.pattern is None:
+            return ()
+        found: list[str] = []
+        position = 0
+        while True:
+            match = self.pattern.search(text, position)
+            if match is None:
+                break
+            words = " ".join(match.group(0).split())
+            name = self.exact.get(words) or self.folded.get(words.casefold())
+            if name and name not in found:
+                found.append(name)
+            position = match.start() + 1
+        return tuple(found)
 
 
 _STOP = set(

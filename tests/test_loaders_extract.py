@@ -482,3 +482,25 @@ def test_extraction_never_fails_and_quotes_stay_verbatim(parts):
         assert verbatim(text, candidate)
         if candidate.kind == "figure":
             assert candidate.value is not None and candidate.unit
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "counts", "period"),
+    [
+        # Constructed in the common "the number of … was N" form of written answers.
+        ("The number of people arrested in 2002 was 1,234.", 1234, "people arrested", "in 2002"),
+        (
+            "The total number of removals in 2003 was approximately 4,500.",
+            4500,
+            "removals",
+            "in 2003",
+        ),
+    ],
+)
+def test_a_count_stated_after_what_it_counts(sentence, value, counts, period):
+    (figure,) = figures(sentence)
+    assert (figure.value, figure.counts, figure.period.words) == (value, counts, period)
+
+
+def test_a_figure_that_is_not_held_is_not_a_figure():
+    assert figures("The number of cases detected in 2002 is not held centrally.") == []

@@ -363,3 +363,61 @@ def test_bytes_in_windows_encoding_are_read():
     text = read("2002-07-08_HC_65708.txt").encode("cp1252")
     answer = parse_hansard_text(text)[0]
     assert "£200,000" in answer.answer
+
+
+# Layouts other pages use, built here from the fixtures' own wording (constructed, not real pages).
+
+
+def test_minister_printed_with_office_and_name_in_brackets():
+    body = read("2004-01-19_HC_144611.txt").split("\n\nBeverley Hughes\n\n")
+    section = (
+        "§ Mrs. LawrenceTo ask the Secretary of State for the Home Department how many cases of "
+        "human trafficking were detected in 2002. [144611]\n"
+        f"§ The Minister of State, Home Office (Beverley Hughes){body[1]}"
+    )
+    (answer,) = parse_hansard_text(section, date=dt.date(2004, 1, 19))
+    assert answer.minister == "Beverley Hughes"
+    assert answer.department == "Home Office"
+    assert answer.answer.startswith("Forming an accurate estimate")
+    header = f"{body[0]}\n\nThe Minister of State, Home Office (Beverley Hughes): {body[1]}"
+    (answer,) = parse_hansard_text(header)
+    assert answer.minister == "Beverley Hughes" and answer.answer.startswith("Forming")
+
+
+def test_grouped_question_numbered_one_two_in_one_speech():
+    text = read("2002-07-08_HC_65708.txt").replace(
+        "what measures the Government are taking to prevent the trafficking of women in the "
+        "Balkans and what evaluation he has made of their success; ",
+        "(1) what measures the Government are taking to prevent the trafficking of women in the "
+        "Balkans; [65707]\n\n(2) ",
+    )
+    (answer,) = parse_hansard_text(text)
+    assert answer.uins == ("65707", "65708")
+    assert answer.question.count("(1)") == answer.question.count("(2)") == 1
+    assert answer.answer.startswith("Alongside effective enforcement")
+
+
+def test_theyworkforyou_text_without_photo_captions():
+    question = read("2002-07-04_HC_66152.txt").split("\n\n")[1]
+    body = read("2002-07-04_HC_66152.txt").split("\n\nBeverley Hughes\n\n")[1]
+    page = (
+        "People Trafficking\n\nHome Office written question – answered on 4th July 2002.\n\n"
+        "Alert me about debates like this\n\nAnthony Steen\nConservative, Totnes\n\n"
+        f"{question}\n\nBeverley Hughes\nMinister of State (Home Office)\n\n{body}"
+    )
+    (answer,) = parse_hansard_text(page)
+    assert (answer.date, answer.house) == (dt.date(2002, 7, 4), "Commons")
+    assert answer.asker == "Anthony Steen" and answer.minister == "Beverley Hughes"
+    assert answer.department == "Home Office" and answer.heading == "People Trafficking"
+    assert answer.uins == ("66152",)
+    assert "Conservative" not in answer.answer and "Minister of State" not in answer.answer
+
+
+def test_a_cited_column_is_not_a_column_break():
+    text = read("2004-01-19_HC_144611.txt").replace(
+        "Forming an accurate estimate",
+        "As I said on 4 July, Official Report, column 534W, forming an accurate estimate",
+    )
+    (answer,) = parse_hansard_text(text)
+    assert "Official Report, column 534W" in answer.answer
+    assert answer.column_breaks == ()
