@@ -25,7 +25,7 @@ _REFERENCE_BEFORE = re.compile(
     r"(?:\bcolumns?|\bcols?\.?|\bcc?\.?|\bOfficial Report,?|\bHansard,?)\s*$", re.IGNORECASE
 )
 HOLDING = re.compile(
-    r"\[\s*holding answers?\s+(?P<date>[^\]]{3,40}?)\s*\]\s*"
+    r"\[\s*holding answers?\s+(?P<date>[^\]]{3,40}?)\s*\]\s*[:.]?\s*"
     r"|^\s*holding answer\s+(?P<date2>\d{1,2}\s+\w+\s+\d{4})[.:]?\s*",
     re.IGNORECASE,
 )  # fmt: skip

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .citations import MONTH_PATTERN
 from .model import Candidate, Span
@@ -144,9 +144,33 @@ def figures_in(
         candidate = _range(sentence, mentions, index, used, periods, offset, context)
         if candidate is None:
             candidate = _single(sentence, mention, periods, offset, context)
+        if candidate is None and candidates:
+            candidate = _next_in_series(sentence, mention, candidates[-1], periods)
         if candidate is not None:
             candidates.append(candidate)
     return candidates
+
+
+def _next_in_series(
+    sentence: str, mention: _Mention, previous: Candidate, periods: list[Found]
+) -> Candidate | None:
+    """``37,665 cases were removed in 2000, 39,850 in 2001 and 54,720 in 2002``: the later
+    numbers count what the first one counts, each for its own period."""
+    if previous.unit != "count" or mention.currency or mention.percent:
+        return None
+    following = [p for p in periods if 0 <= p.start - mention.end <= 2]
+    if not following:
+        return None
+    period = following[0]
+    return replace(
+        previous,
+        value=mention.value,
+        value_high=None,
+        lower_bound=bool(_LOWER_BOUND.search(sentence[: mention.start])),
+        number=mention.text,
+        period=period.span,
+        basis=period.basis,
+    )
 
 
 def _mentions(sentence: str) -> list[_Mention]:
@@ -400,7 +424,7 @@ def _stated_count(before: str) -> str | None:
     return None
 
 
-_TOKEN = re.compile(r"\s*((?:right\s+)?hon\.|[A-Za-z][\w'’\-/]*|\S)")
+_TOKEN = re.compile(r"\s*((?:right\s+)?hon\.|[A-Za-z][\w'’\-/]*|\d[\d,.]*\d|\d|\S)")
 
 
 def _tokens(text: str, limit: int = 24) -> list[str]:
@@ -514,7 +538,7 @@ def _clause_before(sentence: str, position: int) -> str | None:
         text.rstrip(),
         flags=re.IGNORECASE,
     )
-    clause = re.split(r"[,;:(]", text)[-1]
+    clause = re.split(r",(?!\d{3})|[;:(]", text)[-1]
     words = clause.split()[-10:]
     return " ".join(words).strip() or None
 
@@ -563,9 +587,12 @@ def _period_for(
     if not periods:
         return None, "point_in_time"
     start, end = _clause(sentence, mention.start)
-    for period in periods:
-        if start <= period.start and period.end <= end:
-            return period.span, period.basis
+    inside = [p for p in periods if start <= p.start and p.end <= end]
+    if inside:
+        nearest = min(
+            inside, key=lambda p: min(abs(p.start - mention.end), abs(mention.start - p.end))
+        )
+        return nearest.span, nearest.basis
     before = [p for p in periods if p.end <= mention.start]
     if before:
         chosen = before[-1]
@@ -586,7 +613,8 @@ def _clause(sentence: str, position: int) -> tuple[int, int]:
     """The clause around ``position``: bounded by punctuation and by ``and`` not before a number."""
     bounds = [0]
     for match in re.finditer(
-        r"[,;:()]|\s(?:and|but|while|whereas)\s(?!\s*(?:£|\d|" + _WORD + r"\b))", sentence
+        r",(?!\d{3})|[;:()]|\s(?:and|but|while|whereas)\s(?!\s*(?:£|\d|" + _WORD + r"\b))",
+        sentence,
     ):
         bounds.append(match.start())
         bounds.append(match.end())

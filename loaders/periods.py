@@ -66,9 +66,8 @@ _PERIODS: list[tuple[str, re.Pattern[str]]] = [
     (
         "now",
         re.compile(
-            r"\b(?:currently|at\s+present|at\s+the\s+moment|to\s+date|so\s+far|as\s+at\s+"
-            + _MONTH_YEAR
-            + r")\b",
+            r"\b(?:currently|at\s+present|at\s+the\s+moment|to\s+date|so\s+far"
+            r"|as\s+(?:at|of)\s+(?:the\s+end\s+of\s+)?" + _MONTH_YEAR + r")\b",
             re.IGNORECASE,
         ),
     ),
@@ -170,8 +169,8 @@ def _resolve(
             return dt.date(answered.year - 1, 1, 1), dt.date(answered.year - 1, 12, 31)
         return dt.date(answered.year, 1, 1), answered
     if kind == "now" and answered:
-        if lower.startswith("as at"):
-            date = _first_date(words)
+        if lower.startswith(("as at", "as of")):
+            date = _month_end(words) if "end of" in lower else _first_date(words)
             return date, date
         return answered, answered
     return None, answered
@@ -265,6 +264,10 @@ _DUE: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("next_month", re.compile(r"\bnext\s+month\b", re.IGNORECASE)),
     (
+        "day",
+        re.compile(rf"\bon\s+[0-3]?\d(?:st|nd|rd|th)?\s+{MONTH_PATTERN}\s+{_YEAR}", re.IGNORECASE),
+    ),
+    (
         "within",
         re.compile(
             rf"\bwithin\s+(?:the\s+next\s+)?{_COUNT}\s+(?:weeks?|months?|years?)\b", re.IGNORECASE
@@ -321,6 +324,9 @@ def _resolve_due(
         if lower.startswith("from"):
             return start, None
         return start, end
+    if kind == "day":
+        date = _first_date(words)
+        return date, date
     if kind == "next_month":
         year, month = divmod(answered.year * 12 + answered.month, 12)
         return dt.date(year, month + 1, 1), dt.date(

@@ -504,3 +504,32 @@ def test_a_count_stated_after_what_it_counts(sentence, value, counts, period):
 
 def test_a_figure_that_is_not_held_is_not_a_figure():
     assert figures("The number of cases detected in 2002 is not held centrally.") == []
+
+
+def test_a_series_of_counts_each_with_its_own_period():
+    # Constructed in the form answers give a yearly series in one sentence.
+    sentence = "12,345 cases were removed in 2000, 23,456 in 2001 and 34,567 in 2002."
+    got = [(c.value, c.counts, c.period.words) for c in figures(sentence)]
+    assert got == [
+        (12345, "cases", "in 2000"),
+        (23456, "cases", "in 2001"),
+        (34567, "cases", "in 2002"),
+    ]
+
+
+def test_a_level_as_at_the_end_of_a_month():
+    (figure,) = figures("As at the end of February 2001, 301 asylum seekers had been housed.")
+    assert figure.period.words == "As at the end of February 2001"
+    assert figure.period.start == figure.period.end == dt.date(2001, 2, 28)
+    assert figure.basis == "point_in_time"
+
+
+def test_a_publication_date_is_a_due_date():
+    (candidate,) = commitments_in(
+        "The next publication will be available on 24 February 2004.", 0, dt.date(2004, 2, 13)
+    )
+    assert (candidate.due.words, candidate.due.start, candidate.due.end) == (
+        "on 24 February 2004",
+        dt.date(2004, 2, 24),
+        dt.date(2004, 2, 24),
+    )

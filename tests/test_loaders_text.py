@@ -421,3 +421,22 @@ def test_a_cited_column_is_not_a_column_break():
     (answer,) = parse_hansard_text(text)
     assert "Official Report, column 534W" in answer.answer
     assert answer.column_breaks == ()
+
+
+def test_holding_answer_marker_followed_by_a_colon():
+    text = read("2002-07-04_HC_66152.txt").replace(
+        "[holding answer 3 July 2002]Forming", "[holding answer 3 July 2002]: Forming"
+    )
+    (answer,) = parse_hansard_text(text)
+    assert answer.answer.startswith("Forming an accurate estimate")
+    assert "holding_answer" in answer.flag_kinds()
+
+
+def test_questions_and_answers_printed_without_names():
+    # Some copies print only the questions and the answers: the names are flags.
+    question = read("2004-01-19_HC_144611.txt").split("\n\n")[1]
+    body = read("2004-01-19_HC_144611.txt").split("\n\nBeverley Hughes\n\n")[1]
+    (answer,) = parse_hansard_text(f"{question}\n{body}", date=dt.date(2004, 1, 19))
+    assert answer.uins == ("144611",) and answer.house == "Commons"
+    assert {"missing_asker", "missing_minister"} <= set(answer.flag_kinds())
+    assert answer.answer.startswith("Forming an accurate estimate")
