@@ -332,8 +332,9 @@ def _syntax_error(exc: yaml.YAMLError, text: str) -> YamlError:
         return YamlError(1, f"YAML: {exc}", "check the file's syntax")
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or ""
-    if exc.context_mark is not None and "end of stream" in problem:
-        mark = exc.context_mark  # an unclosed quote or bracket: where it opened
+    context = exc.context or ""
+    if exc.context_mark is not None and ("flow" in context or "quoted scalar" in context):
+        mark = exc.context_mark  # an unclosed bracket or quote: where it opened
     line = mark.line + 1 if mark else 1
     lines = text.splitlines()
     current = lines[line - 1] if 0 < line <= len(lines) else ""
