@@ -89,10 +89,17 @@ def answer_document(answer: ParsedAnswer) -> dict[str, Any]:
         if value is None
     ]
     if missing:
+        hints = []
+        if "date" in missing or "house" in missing:
+            hints.append("give them with --date/--house or the page's --url")
+        if "column" in missing:
+            hints.append(
+                "an answer file needs its printed Hansard column (the page's --url or a column "
+                "marker gives it; answers from the written questions site since 2014 have none)"
+            )
+        verb = "is" if len(missing) == 1 else "are"
         raise DraftError(
-            f"the answer's {' and '.join(missing)} is not known: "
-            + "give the date and house with --date/--house or the page's --url; "
-            + "an answer file needs its printed Hansard column"
+            f"the answer's {' and '.join(missing)} {verb} not known: {'; '.join(hints)}"
         )
     columns = answer.columns
     return {

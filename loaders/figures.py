@@ -344,12 +344,19 @@ def _unit_and_counts(
             return None, None
         return "GBP", _phrase_after(tail) or _clause_before(sentence, mention.start)
     if percent:
-        counts = (
-            _phrase_after(tail)
-            if re.match(r"^\s*of\b", tail)
-            else _clause_before(sentence, mention.start)
+        if re.match(r"^\s*of\b", tail):
+            return "percent", _phrase_after(tail, stop_at_verb=True)
+        if re.search(r"\bby\s+(?:about\s+|around\s+|some\s+|over\s+)?$", sentence[: mention.start]):
+            return "percent", _clause_before(sentence, mention.start)
+        bracket = re.search(
+            r"([A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*){0,5})\s*\(\s*$", sentence[: mention.start]
         )
-        return "percent", counts
+        if bracket:  # "grants of asylum (10 per cent.)"
+            words = bracket.group(1).split()
+            while words and words[0].lower() in _FUNCTION:
+                words.pop(0)
+            return "percent", " ".join(words) or None
+        return "percent", _phrase_after(tail) or _clause_before(sentence, mention.start)
     duration = re.match(r"^\s*(years?)(?:'|’)?\b", tail, re.IGNORECASE)
     if duration:
         context = sentence[max(0, mention.start - 60) : mention.end + 40]
@@ -521,12 +528,19 @@ def _noun_before(sentence: str, position: int) -> str | None:
     return None
 
 
-def _phrase_after(tail: str) -> str | None:
+_VERBS = {"was", "were", "is", "are", "has", "have", "had", "will", "would", "resulted"}
+
+
+def _phrase_after(tail: str, stop_at_verb: bool = False) -> str | None:
     words: list[str] = []
     for token in _tokens(tail, 10):
-        if token in {",", ";", ":", ".", "(", ")"}:
+        if token in {",", ";", ":", ".", "(", ")"} or token[0].isdigit():
+            break
+        if stop_at_verb and token.lower() in _VERBS:
             break
         words.append(token)
+    while words and words[-1].lower() in _FUNCTION:
+        words.pop()
     return " ".join(words).strip() or None
 
 
