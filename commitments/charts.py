@@ -45,12 +45,21 @@ BASIS_COLOURS = {
 BASES_NOT_JOINED = "Different counting bases: drawn apart, never joined into one line"
 CONFLICT_NAME = "Conflicting figures for the same period"
 
+SPAN_CLOSED = "Announced to delivered"
+SPAN_OPEN = "Open (to the as-at date)"
+SPAN_OVERDUE = "Open past due date"
+DUE = "Due date"
+DUE_PASSED = "Due date, passed"
+
 FIGURE_ONLY_STATUSES = frozenset(STATUS_ORDER) - {s.value for s in CommitmentStatus}
 """Figure statuses share colours with commitment statuses; their bars are hatched as well."""
 FIGURE_HATCH = "/"
 
 _ROW_HEIGHT = 30
+_TIMELINE_ROW_HEIGHT = 40  # two lines of label
 _TITLE_LIMIT = 46
+_LABEL_WIDTH = 26  # characters a line of a row label
+_GROUP_WIDTH = 18
 _EXCERPT_LIMIT = 220
 
 
@@ -74,6 +83,14 @@ def excerpt(text: object, limit: int = _EXCERPT_LIMIT, width: int = 64) -> str:
     return "<br>".join(_safe(line) for line in textwrap.wrap(words, width))
 
 
+def axis_label(text: str, width: int) -> str:
+    """A category label on at most two lines, escaped."""
+    lines = textwrap.wrap(str(text), width) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], short_title(" ".join(lines[1:]), width)]
+    return "<br>".join(_safe(line) for line in lines)
+
+
 def short_title(title: str, limit: int = _TITLE_LIMIT) -> str:
     words = " ".join(str(title).split())
     if len(words) <= limit:
@@ -83,6 +100,11 @@ def short_title(title: str, limit: int = _TITLE_LIMIT) -> str:
 
 def _hatch(status: str) -> str:
     return FIGURE_HATCH if status in FIGURE_ONLY_STATUSES else ""
+
+
+def _pattern(shape: str | list[str]) -> dict:
+    """White hatching over the status colour (``overlay`` keeps the colour as the background)."""
+    return {"shape": shape, "fillmode": "overlay", "fgcolor": "white", "solidity": 0.3}
 
 
 def _horizon(as_at: dt.date | None) -> pd.Timestamp:
@@ -97,6 +119,18 @@ def date_range(values: list[object]) -> list[pd.Timestamp] | None:
     low, high = min(dates), max(dates)
     pad = max((high - low) * 0.04, pd.Timedelta(days=45))
     return [low - pad, high + pad]
+
+
+def span_end(events: pd.DataFrame, as_at: dt.date | None) -> pd.Timestamp:
+    """Where open commitments' spans end: the as-at date, or else the latest answer known.
+
+    With no as-at date the records stand as the latest answers leave them, so an open span runs
+    to the date of the latest answer in the data (not to today, decades later).
+    """
+    if as_at is not None:
+        return pd.Timestamp(as_at)
+    latest = events["date"].max() if len(events) else pd.NaT
+    return latest if pd.notna(latest) else _horizon(None)
 
 
 def _day(value: object) -> str:
@@ -165,7 +199,7 @@ def status_counts(
         y=[int(counts[s]) for s in statuses],
         marker={
             "color": [colour(s) for s in statuses],
-            "pattern": {"shape": [_hatch(s) for s in statuses], "fgcolor": "white"},
+            "pattern": _pattern([_hatch(s) for s in statuses]),
         },
         text=[int(counts[s]) for s in statuses],
         textposition="outside",
@@ -210,7 +244,7 @@ def status_by(
             x=[int(v) for v in counts],
             marker={
                 "color": colour(status),
-                "pattern": {"shape": _hatch(status), "fgcolor": "white"},
+                "pattern": _pattern(_hatch(status)),
             },
             hovertemplate=f"<b>%{{y}}</b><br>{label(status)}: %{{x}}<extra></extra>",
         )
@@ -258,11 +292,12 @@ def timeline_rows(
     """One row a record drawn on the timeline, in drawing order (programme, then first date).
 
     Commitments get a span: ``start`` is the first announcement, ``end`` the delivery (or the
-    drop) when the histories show one by the as-at date, else the as-at date itself (``open``).
-    ``overdue``: still open after its due date, or stalled.
+    drop) when the histories show one by the as-at date, else the as-at date itself (``open``;
+    with no as-at date, the latest answer's date: see ``span_end``). ``overdue``: still open
+    after its due date, or stalled.
     """
     shown, drawn = _known(records, events, as_at)
-    horizon = _horizon(as_at)
+    horizon = span_end(events, as_at)
     rows = []
     for record in shown.itertuples(index=False):
         history = drawn[drawn["record_id"] == record.id]
@@ -328,12 +363,13 @@ def timeline_rows(
 
 
 def _row_labels(frame: pd.DataFrame) -> list[str]:
-    labels, seen = [], set()
-    for group, title, record_id in zip(frame["group"], frame["title"], frame["id"], strict=True):
+    """Each record's short title; a repeated one within a programme is numbered."""
+    labels, seen = [], {}
+    for group, title in zip(frame["group"], frame["title"], strict=True):
         text = short_title(title)
-        if (group, text) in seen:
-            text = f"{short_title(title, _TITLE_LIMIT - len(record_id) - 3)} ({record_id})"
-        seen.add((group, text))
+        count = seen[(group, text)] = seen.get((group, text), 0) + 1
+        if count > 1:
+            text = f"{short_title(title, _TITLE_LIMIT - 4)} ({count})"
         labels.append(text)
     return labels
 
@@ -352,22 +388,25 @@ def timeline(
     if rows.empty:
         return empty_figure(title, _no_records_reason(as_at))
     _, drawn = _known(records, events, as_at)
-    position = {
-        rid: [group, row]
-        for rid, group, row in zip(rows["id"], rows["group"], rows["row"], strict=True)
-    }
+    position = dict(zip(rows["id"], zip(*_y(rows), strict=True), strict=True))
     fig = new_figure(title)
     _anchor_rows(fig, rows)
     _spans(fig, rows)
     _due_marks(fig, rows)
     _event_marks(fig, rows, drawn, position)
-    _as_at_line(fig, as_at)
+    _as_at_line(fig, span_end(events, as_at), as_at)
     fig.update_layout(
-        height=max(360, 150 + _ROW_HEIGHT * len(rows)),
+        height=max(360, 150 + _TIMELINE_ROW_HEIGHT * len(rows)),
         hovermode="closest",
-        legend={"title": {"text": "Status and spans"}, "traceorder": "normal"},
+        legend={"title": {"text": "Statuses and spans"}, "traceorder": "normal"},
     )
-    fig.update_yaxes(autorange="reversed", showgrid=True, gridcolor=GRID, title_text=None)
+    fig.update_yaxes(
+        range=[len(rows) - 0.5, -0.5],  # first row at the top, no empty rows around
+        autorange=False,
+        showgrid=True,
+        gridcolor=GRID,
+        title_text=None,
+    )
     dates = [*rows["start"], *rows["end"], *rows["due_end"], *drawn["date"]]
     fig.update_xaxes(
         type="date", title_text="Date of the answer", showgrid=True, range=date_range(dates)
@@ -376,7 +415,11 @@ def timeline(
 
 
 def _y(rows: pd.DataFrame) -> list[list[str]]:
-    return [[_safe(g) for g in rows["group"]], [_safe(r) for r in rows["row"]]]
+    """The rows' places on the (programme, record) axis."""
+    return [
+        [axis_label(g, _GROUP_WIDTH) for g in rows["group"]],
+        [axis_label(r, _LABEL_WIDTH) for r in rows["row"]],
+    ]
 
 
 def _anchor_rows(fig: go.Figure, rows: pd.DataFrame) -> None:
@@ -394,9 +437,9 @@ def _anchor_rows(fig: go.Figure, rows: pd.DataFrame) -> None:
 
 def _spans(fig: go.Figure, rows: pd.DataFrame) -> None:
     kinds = (
-        ("closed", "Span: announced to delivered or dropped", MUTED, 0.35),
-        ("open", "Span: open, to the as-at date", MUTED, 0.6),
-        ("overdue", "Span: open past its due date (overdue)", OVERDUE, 0.9),
+        ("closed", SPAN_CLOSED, MUTED, 0.35),
+        ("open", SPAN_OPEN, MUTED, 0.6),
+        ("overdue", SPAN_OVERDUE, OVERDUE, 0.9),
     )
     for kind, name, line_colour, opacity in kinds:
         spans = rows[rows["kind"] == "commitment"]
@@ -413,7 +456,10 @@ def _spans(fig: go.Figure, rows: pd.DataFrame) -> None:
                 legendgroup=kind,
                 showlegend=first,
                 x=[span.start, span.end],
-                y=[[_safe(span.group)] * 2, [_safe(span.row)] * 2],
+                y=[
+                    [axis_label(span.group, _GROUP_WIDTH)] * 2,
+                    [axis_label(span.row, _LABEL_WIDTH)] * 2,
+                ],
                 mode="lines",
                 line={"color": line_colour, "width": 7 if kind == "overdue" else 5},
                 opacity=opacity,
@@ -425,8 +471,8 @@ def _spans(fig: go.Figure, rows: pd.DataFrame) -> None:
 def _due_marks(fig: go.Figure, rows: pd.DataFrame) -> None:
     due = rows[rows["due_end"].notna()]
     for overdue, name, mark_colour in (
-        (False, "Due date", INK),
-        (True, "Due date passed while open", OVERDUE),
+        (False, DUE, INK),
+        (True, DUE_PASSED, OVERDUE),
     ):
         marks = due[due["overdue"] == overdue]
         if marks.empty:
@@ -467,8 +513,8 @@ def _event_marks(
             legendgroup=f"status-{status}",
             x=list(marks["date"]),
             y=[
-                [_safe(position[r][0]) for r in marks["record_id"]],
-                [_safe(position[r][1]) for r in marks["record_id"]],
+                [position[r][0] for r in marks["record_id"]],
+                [position[r][1] for r in marks["record_id"]],
             ],
             mode="markers",
             marker={
@@ -500,10 +546,9 @@ def _event_marks(
         )
 
 
-def _as_at_line(fig: go.Figure, as_at: dt.date | None) -> None:
-    if as_at is None:
-        return
-    when = pd.Timestamp(as_at)
+def _as_at_line(fig: go.Figure, when: pd.Timestamp, as_at: dt.date | None) -> None:
+    """A dotted line where open spans end: the as-at date, or the latest answer."""
+    text = f"As at {_day(as_at)}" if as_at else f"Latest answer: {_day(when)}"
     fig.add_shape(
         name="as-at",
         type="line",
@@ -522,7 +567,7 @@ def _as_at_line(fig: go.Figure, as_at: dt.date | None) -> None:
         y=1,
         yref="paper",
         yanchor="bottom",
-        text=f"As at {_day(as_at)}",
+        text=text,
         showarrow=False,
         font={"color": INK},
     )
@@ -718,6 +763,7 @@ def _basis_traces(fig: go.Figure, points: pd.DataFrame, basis: str) -> None:
         text=[_safe(v) for v in points["shown_value"]],
         textposition=["middle right" if r else "top center" for r in ranges],
         textfont={"color": INK},
+        cliponaxis=False,
         marker={
             "color": line_colour,
             "size": 13,

@@ -45,8 +45,8 @@ def _trace(fig: go.Figure, name: str) -> dict:
 
 
 def _rows(y: list[list[str]]) -> list[str]:
-    """The record rows of a multi-category (programme, record) axis."""
-    return list(y[1])
+    """The record rows of a multi-category (programme, record) axis, as one line each."""
+    return [row.replace("<br>", " ") for row in y[1]]
 
 
 @pytest.mark.parametrize("name", list(charts.CHARTS))
@@ -92,6 +92,9 @@ def test_status_counts_count_each_status_in_its_colour(tables):
     ]
     # "reported" shares its blue with "in progress": figure statuses are hatched as well
     assert trace["marker"]["pattern"]["shape"] == ["", "", "", "/", "/"]
+    # white hatching over the colour: with plotly's default ("replace") the browser drew the
+    # hatched bars white on white
+    assert trace["marker"]["pattern"]["fillmode"] == "overlay"
 
 
 def test_status_counts_as_at_the_end_of_2002_follow_the_histories(tables):
@@ -175,11 +178,11 @@ def test_timeline_makes_overdue_commitments_obvious(tables):
     assert danish["overdue"]  # due by the end of 2002, still only announced in mid-2003
     assert not rows.loc["victim-support-pilot"]["overdue"]  # in progress, due by end 2003
     fig = charts.timeline(tables.records, tables.events, MID_2003)
-    span = _trace(fig, "Span: open past its due date (overdue)")
+    span = _trace(fig, charts.SPAN_OVERDUE)
     assert span["line"]["color"] == OVERDUE
     assert _rows(span["y"]) == ["EU-wide project against trafficking of women…"] * 2
     assert span["x"][1].startswith("2003-06-30")  # open: drawn to the as-at date
-    due = _trace(fig, "Due date passed while open")
+    due = _trace(fig, charts.DUE_PASSED)
     assert due["x"] == ["2002-12-31T00:00:00"] and due["marker"]["color"] == OVERDUE
     assert any(s["name"] == "as-at" for s in _spec(fig)["layout"]["shapes"])
 
@@ -189,7 +192,8 @@ def test_timeline_groups_rows_by_programme_in_order(tables):
     groups = list(dict.fromkeys(rows["group"]))
     assert groups == ["Immigration Liaison Officers", "Reflex", "Victim support", "No programme"]
     anchor = _spec(charts.timeline(tables.records, tables.events))["data"][0]
-    assert anchor["y"][0] == list(rows["group"])  # the invisible first trace fixes the order
+    groups = [g.replace("<br>", " ") for g in anchor["y"][0]]
+    assert groups == list(rows["group"])  # the invisible first trace fixes the order
 
 
 def test_record_text_is_shown_as_text_not_markup(tables):
@@ -316,3 +320,14 @@ def test_excerpt(text, expected):
         assert result.endswith("…") and len(result.replace("<br>", " ")) <= 230
     else:
         assert result == expected
+
+
+def test_with_no_as_at_date_open_spans_end_at_the_latest_answer_not_today(tables):
+    rows = charts.timeline_rows(tables.records, tables.events).set_index("id")
+    danish = rows.loc["danish-presidency-eu-project"]
+    # the latest answer in the data is the Lords answer of 4 May 2004
+    assert danish["end"] == pd.Timestamp("2004-05-04") and danish["overdue"]
+    fig = charts.timeline(tables.records, tables.events)
+    marks = [a for a in _spec(fig)["layout"]["annotations"] if a.get("name") == "as-at"]
+    assert marks[0]["text"] == "Latest answer: 04 May 2004"
+    assert _spec(fig)["layout"]["xaxis"]["range"][1] < "2004-08-01"
