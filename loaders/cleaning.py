@@ -29,7 +29,7 @@ HOLDING = re.compile(
     r"|^\s*holding answer\s+(?P<date2>\d{1,2}\s+\w+\s+\d{4})[.:]?\s*",
     re.IGNORECASE,
 )  # fmt: skip
-UIN = re.compile(r"\[(?P<uin>HL\s?\d+|\d{1,7})\]")
+UIN = re.compile(r"\[(?P<uin>HL\s?\d+|\d{3,7})\]")
 TRANSFERRED = re.compile(r"\bI have been asked to reply\b", re.IGNORECASE)
 CORRECTION = re.compile(
     r"\b(?:should have read|the correct (?:answer|figure|figures) (?:is|are|was|were)|"
@@ -277,12 +277,47 @@ def _find_splice(parts: list[_Part], begin: int, own: set[str], question: str) -
             start_part = k
             foreign_question = part.text[start_char:]
         else:
-            continue
+            start_char = _break_at_marker(part)
+            if start_char is None:
+                continue
+            # A column marker where the sentence breaks off and other words begin.
+            start_part = k
+            foreign_question = part.text[start_char:]
+            end = _resumption(parts, k, start_part, start_char, foreign_question, question)
+            if end == len(parts):
+                continue  # nothing resumes the sentence: no sign of a fragment
+            detail = "Part of another answer printed inside this one, after a column break"
+            return _Splice(start_part, start_char, end, detail)
         speaker_index = k + 1 if foreign is not None else k
         speaker = parts[speaker_index].speaker if speaker_index < len(parts) else None
         end = _resumption(parts, speaker_index, start_part, start_char, foreign_question, question)
         detail = _splice_detail(foreign, speaker, foreign_question or parts[k].text)
         return _Splice(start_part, start_char, end, detail)
+    return None
+
+
+_OPENERS = {
+    "The", "This", "These", "Those", "It", "Its", "There", "In", "As", "We", "I", "Our", "A", "An",
+    "For", "On", "At", "However", "Information", "Figures", "Data", "All", "No", "To", "My",
+}  # fmt: skip
+_DANGLING = {
+    "and", "or", "the", "of", "to", "for", "with", "by", "in", "a", "an", "that", "which", "from",
+    "on", "at", "as", "its", "their", "our",
+}  # fmt: skip
+
+
+def _break_at_marker(part: _Part) -> int | None:
+    """Where a column marker breaks a sentence off and another answer's words begin."""
+    for position, _column, _series in part.markers:
+        before = part.text[:position].rstrip()
+        after = part.text[position:].lstrip()
+        words = before.split()
+        if not words or before.endswith(_TERMINAL) or words[-1].lower() not in _DANGLING:
+            continue
+        first = after.split(" ", 1)[0] if after else ""
+        enumerator = re.match(r"\((?:b|c|d|ii|iii|iv|2|3)\)", after)
+        if enumerator or after.startswith("To ask") or first in _OPENERS:
+            return position + (len(part.text[position:]) - len(after))
     return None
 
 
@@ -333,10 +368,10 @@ def _resumption(
     question: str,
 ) -> int:
     """The first paragraph after the fragment that carries on this answer."""
-    host_words = _words(question)
-    for part in parts[:start_part]:
-        host_words |= _words(part.text)
-    host_words |= _words(parts[start_part].text[:start_char])
+    host_text = (
+        " ".join(p.text for p in parts[:start_part]) + " " + parts[start_part].text[:start_char]
+    )
+    host_words = _words(question) | _words(host_text)
     foreign_words = _words(foreign_question)
     first_foreign = speaker_index if speaker_index < len(parts) else len(parts)
     if first_foreign < len(parts):
@@ -350,12 +385,25 @@ def _resumption(
         words = _words(text)
         if text[:1].islower():
             return j
+        first = text.split(" ", 1)[0]
+        if broken and first in _OPENERS:
+            foreign_words |= words  # a new sentence cannot carry on a broken one
+            continue
+        if broken and ((first.isupper() and len(first) > 1) or _capitalised_in(first, host_text)):
+            return j  # a name or acronym the answer uses carries the sentence on
         host = len(words & host_words) / max(len(words), 1)
         alien = len(words & foreign_words) / max(len(words), 1)
         if host > alien or (broken and host == alien and host > 0):
             return j
         foreign_words |= words
     return len(parts)
+
+
+def _capitalised_in(word: str, text: str) -> bool:
+    """Whether ``word`` is used in ``text`` with its capital in mid-sentence (a name)."""
+    if not word[:1].isupper() or len(word) < 2:
+        return False
+    return bool(re.search(rf"[a-z,]\s+{re.escape(word)}\b", text))
 
 
 def _words(text: str) -> set[str]:

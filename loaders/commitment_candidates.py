@@ -53,13 +53,26 @@ _CONTINUING = re.compile(
     r"|\bcontinu(?:e|es|ing)\s+to\b"
     r"|\b(?:has|have)\s+been\s+(?:running|operating|working|in operation)\b"
     r"|\bunder\s*way\b|\bongoing\b|\bin hand\b|\bthe need to\b"
-    r"|(?<!\bof )(?<!\bin )(?<!\bfrom )(?<!\bby )(?<!\bwith )(?<!\bfor )(?<!\bto )(?<!\bon )"
+)
+_ACTION = re.compile(rf"\b(?:{_ACTION_VERBS})(?:s|es|d|ed)?\b")
+_ACTOR_BEFORE = re.compile(
+    r"(?<!\bof )(?<!\bin )(?<!\bfrom )(?<!\bby )(?<!\bwith )(?<!\bfor )(?<!\bto )(?<!\bon )"
     rf"(?:\b[Ww]e|\b(?!(?:{_SUBJECT_SKIP})\b)[A-Z][\w\-]*\)?"
     r"|\b(?:experts|officers|agencies|teams|forces|partners|departments|ministers|police))"
     r"\s+(?:have\s+)?"
-    rf"(?:(?:also|now|currently|regularly|routinely|actively|closely|jointly|directly|continue\s+to)\s+)?"
-    rf"(?:{_ACTION_VERBS})(?:s|es|d|ed)?\b",
+    r"(?:(?:also|now|currently|regularly|routinely|actively|closely|jointly|directly"
+    r"|continue\s+to)\s+)?$"
 )
+
+
+def _acts(sentence: str) -> bool:
+    """Whether someone is said to do something: ``We co-operate``, ``DFID also supports``."""
+    for match in _ACTION.finditer(sentence):
+        if _ACTOR_BEFORE.search(sentence[max(0, match.start() - 80) : match.start()]):
+            return True
+    return False
+
+
 _DELIVERED = re.compile(
     rf"\b(?:has|have|had|was|were)\s+{_ADVERBS}(?:been\s+)?{_ADVERBS}"
     r"(?:published|launched|introduced|established|set up|created|implemented|completed|appointed"
@@ -79,7 +92,7 @@ def commitments_in(sentence: str, offset: int, answered: dt.date | None) -> list
     if " | " in sentence or _NOT_ACTION.match(sentence):
         return []
     future = _FUTURE.search(sentence)
-    continuing = _CONTINUING.search(sentence)
+    continuing = _CONTINUING.search(sentence) or _acts(sentence)
     delivered = _DELIVERED.search(sentence)
     if not (future or continuing or delivered):
         return []

@@ -34,15 +34,15 @@ MENTION = re.compile(
 )
 _DATE_SPANS = re.compile(
     rf"\b[0-3]?\d(?:st|nd|rd|th)?\s+{MONTH_PATTERN}(?:\s*,?\s*(?:19|20)\d\d)?"
-    rf"|{MONTH_PATTERN}\s+[0-3]?\d(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
-    rf"|{MONTH_PATTERN}\s+(?:19|20)\d\d"
+    rf"|\b{MONTH_PATTERN}\s+[0-3]?\d(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
+    rf"|\b{MONTH_PATTERN}\s+(?:19|20)\d\d"
     r"|\b(?:19|20)\d\d\s*[–\-/]\s*(?:(?:19|20)\d\d|\d\d)\b"
     r"|\b\d{1,2}[.:]\d\d\s*(?:am|pm|a\.m\.|p\.m\.)"
     r"|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
-_URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+")
+_URL = re.compile(r"https?://\S+|www\.\S+|[\w.+\-]+@[\w\-]+\.[\w.]+")
 _BRACKETED = re.compile(r"\[[^\]]{1,20}\]")
 
 _LABEL_WORDS = {

@@ -440,3 +440,29 @@ def test_questions_and_answers_printed_without_names():
     assert answer.uins == ("144611",) and answer.house == "Commons"
     assert {"missing_asker", "missing_minister"} <= set(answer.flag_kinds())
     assert answer.answer.startswith("Forming an accurate estimate")
+
+
+def test_splice_with_no_question_number_or_speaker_found_at_its_column_marker():
+    # The 8 July 2002 splice without its question number and speaker: only the column marker
+    # where the sentence breaks off, and the sentence resuming after the fragment, show it.
+    text = read("2002-07-08_HC_65708.txt")
+    text = text.replace(" [66434]\n\nHilary Benn\n\n", "\n\n").replace(
+        "anti-trafficking and (b) left", "anti-trafficking and 742W (b) left"
+    )
+    (answer,) = parse_hansard_text(text)
+    (flag,) = [f for f in answer.flags if f.kind == "spliced_fragment"]
+    assert "Prison Service" not in answer.answer and "Prison Service" in flag.text
+    assert "assist the anti-trafficking and EU STOP teams in Bosnia" in answer.answer
+    assert answer.answer[flag.offset :].startswith("EU STOP teams")
+    assert answer.columns.last == 742
+
+
+def test_a_column_marker_inside_a_sentence_that_carries_on_is_no_splice():
+    answer = parse_one("2003-03-05_HC_99443.txt")
+    assert "spliced_fragment" not in answer.flag_kinds()
+    text = read("2004-01-19_HC_144611.txt").replace(
+        "the Government set up", "the 977W Government set up"
+    )
+    (answer,) = parse_hansard_text(text)
+    assert "spliced_fragment" not in answer.flag_kinds()
+    assert "the Government set up a multi-agency taskforce" in answer.answer
