@@ -197,7 +197,10 @@ def default_title(candidate: Candidate) -> str:
 
 
 def default_id(date: dt.date | None, title: str) -> str:
-    stem = slug(title)[:70].strip("-") or "record"
+    stem = slug(title)
+    if len(stem) > 70:
+        stem = stem[:71].rsplit("-", 1)[0]
+    stem = stem.strip("-") or "record"
     return f"{date.isoformat()}-{stem}" if date else stem
 
 
