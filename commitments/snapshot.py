@@ -1,10 +1,19 @@
-"""What the dashboard and the exports work from: the tables, the registry and the problems."""
+"""What the dashboard and the exports work from: the tables, the registry and the problems.
+
+A snapshot comes from the warm-load cache (``commitments.cache``) when no data file changed since
+it was stored, and from a full load and check of the folder otherwise.
+"""
 
 from __future__ import annotations
 
+import gc
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import cache
 from .dataset import load_dataset
 from .problems import Problem
 from .registry import Lookup
@@ -17,14 +26,74 @@ class Snapshot:
     lookup: Lookup
     problems: list[Problem]
     files_read: int
+    from_cache: bool = False
 
 
-def load_snapshot(root: Path | str) -> Snapshot:
-    """Load and check ``root``; bad files become problems, good records are all kept."""
-    dataset = load_dataset(root)
+def load_snapshot(
+    root: Path | str, cache_dir: Path | str | None = None, *, use_cache: bool = True
+) -> Snapshot:
+    """Load and check ``root``; bad files become problems, good records are all kept.
+
+    The result is cached in ``cache_dir`` (default: ``cache.default_cache_dir()``), never inside
+    ``root``; any data file added, removed or changed makes a fresh load. ``use_cache=False``
+    neither reads nor writes a cache.
+    """
+    if not use_cache:
+        return _load(root)
+    folder = Path(cache_dir) if cache_dir is not None else cache.default_cache_dir()
+    key, cached = cache.load(folder, root)
+    if cached is not None:
+        return Snapshot(
+            tables=cached.tables,
+            lookup=Lookup.of(cached.registry),
+            problems=cached.problems,
+            files_read=cached.files_read,
+            from_cache=True,
+        )
+    snapshot = _load(root)
+    stored = cache.Cached(
+        snapshot.tables, snapshot.lookup.registry, snapshot.problems, snapshot.files_read
+    )
+    cache.write(folder, root, key, stored)
+    return snapshot
+
+
+def _load(root: Path | str) -> Snapshot:
+    with _collector_paused():
+        dataset = load_dataset(root)
+        tables = build_tables(dataset)
     return Snapshot(
-        tables=build_tables(dataset),
+        tables=tables,
         lookup=dataset.lookup,
         problems=dataset.problems,
         files_read=dataset.files_read,
     )
+
+
+_pause_lock = threading.Lock()
+_pauses = 0
+_was_enabled = False
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cycle collector while a folder loads.
+
+    A load builds hundreds of thousands of objects that all stay alive until the tables are made;
+    the collector would walk them again and again for nothing, and at ten thousand records that
+    costs as much as the parsing. Cycles made meanwhile are collected once it resumes. Loads on
+    several threads share one pause; the collector's own setting is restored when the last ends.
+    """
+    global _pauses, _was_enabled
+    with _pause_lock:
+        if _pauses == 0:
+            _was_enabled = gc.isenabled()
+            gc.disable()
+        _pauses += 1
+    try:
+        yield
+    finally:
+        with _pause_lock:
+            _pauses -= 1
+            if _pauses == 0 and _was_enabled:
+                gc.enable()
