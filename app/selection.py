@@ -54,7 +54,6 @@ def records_table(records: pd.DataFrame) -> pd.DataFrame:
     """The records as the page lists them: one row a record, newest answer first."""
     table = pd.DataFrame(
         {
-            "id": records["id"],
             "Title": records["title"],
             "Kind": records["kind"].str.capitalize(),
             "Status": records["status"].map(label),
@@ -74,6 +73,7 @@ def records_table(records: pd.DataFrame) -> pd.DataFrame:
             "Answered": records["answer_date"],
             "Source": records["citation"],
             "Page": records["url"],
+            "id": records["id"],
         }
     )
     return table.sort_values(["Answered", "Title"], ascending=[False, True]).reset_index(drop=True)
@@ -86,11 +86,11 @@ def changes_table(selection: Selection, since: dt.date) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Date": events["date"],
-            "id": events["record_id"],
             "Title": events["title"],
             "Now": events["status"].map(label),
             "Source": events["citation"],
             "Quote": events["quote"].fillna(""),
+            "id": events["record_id"],
         }
     ).reset_index(drop=True)
 
@@ -99,7 +99,6 @@ def figures_table(points: pd.DataFrame) -> pd.DataFrame:
     """A metric's figures as listed under its chart."""
     return pd.DataFrame(
         {
-            "id": points["id"],
             "Value": points["shown_value"],
             "Period": points["period_words"],
             "From": points["start"],
@@ -108,6 +107,7 @@ def figures_table(points: pd.DataFrame) -> pd.DataFrame:
             "Status": points["status"].map(label),
             "Conflict": points["conflict"],
             "Source": points["citation"],
+            "id": points["id"],
         }
     ).reset_index(drop=True)
 
@@ -116,28 +116,25 @@ def sources_table(selection: Selection) -> pd.DataFrame:
     """The answers, each with its records counted (all, and shown) and its flags."""
     answers = selection.snapshot.tables.answers
     shown = selection.shown["source_id"].value_counts()
-    return (
-        pd.DataFrame(
-            {
-                "id": answers["id"],
-                "Citation": answers["citation"],
-                "Date": answers["date"],
-                "House": answers["house"],
-                "Asked by": answers["asker"],
-                "Answered by": answers["minister"],
-                "Heading": answers["heading"],
-                "Records": answers["records"].astype(int),
-                "Shown": answers["id"].map(shown).fillna(0).astype(int),
-                "Text": answers["complete"].map({True: "complete", False: "excerpt"}),
-                "Flags": answers["flags"].map(
-                    lambda flags: ", ".join(f.replace("_", " ") for f in flags)
-                ),
-                "Page": answers["url"],
-            }
-        )
-        .sort_values(["Date", "Citation"])
-        .reset_index(drop=True)
+    table = pd.DataFrame(
+        {
+            "Citation": answers["citation"],
+            "Date": answers["date"],
+            "Records": answers["records"].astype(int),
+            "Shown": answers["id"].map(shown).fillna(0).astype(int),
+            "Text": answers["complete"].map({True: "complete", False: "excerpt"}),
+            "Flags": answers["flags"].map(
+                lambda kinds: ", ".join(k.replace("_", " ") for k in kinds)
+            ),
+            "Asked by": answers["asker"],
+            "Answered by": answers["minister"],
+            "House": answers["house"],
+            "Heading": answers["heading"],
+            "Page": answers["url"],
+            "id": answers["id"],
+        }
     )
+    return table.sort_values(["Date", "Citation"]).reset_index(drop=True)
 
 
 def problems_table(snapshot: Snapshot) -> pd.DataFrame:

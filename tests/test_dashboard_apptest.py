@@ -462,3 +462,11 @@ def test_the_briefing_pack_holds_the_charts_records_and_sources(reflex_selection
     assert len(document.inline_shapes) == 4  # three charts and the metric's
     cells = {cell.text for t in document.tables for row in t.rows for cell in row.cells}
     assert "Over 60 Reflex operations under way" in cells
+
+
+def test_a_chosen_record_hidden_by_a_new_filter_gives_way_to_one_shown(page):
+    at = page(view="record", record="victim-support-pilot")
+    at.multiselect(key="programme").select("Reflex")
+    ran(at)
+    assert at.selectbox(key="record").value in REFLEX_IDS
+    assert at.query_params["record"] == at.selectbox(key="record").value

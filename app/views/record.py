@@ -125,11 +125,11 @@ def _related(record_id: str, selection: Selection) -> None:
     st.dataframe(
         pd.DataFrame(
             {
-                "Record": others["id"],
                 "Title": others["title"],
                 "Status": others["status"].map(label),
                 "Shared": others["Shared"],
                 "Source": others["citation"],
+                "Record": others["id"],
             }
         ),
         key="related_table",
