@@ -27,7 +27,8 @@ JUL_02 = "HC Deb 08 July 2002 vol 388 cc741-2W"
 
 @pytest.fixture(scope="module")
 def tables(tmp_path_factory):
-    snapshot = load_snapshot(write_dashboard_data(tmp_path_factory.mktemp("charts") / "data"))
+    data_dir = write_dashboard_data(tmp_path_factory.mktemp("charts") / "data")
+    snapshot = load_snapshot(data_dir, use_cache=False)
     assert snapshot.problems == []
     assert sorted(snapshot.tables.records["id"]) == sorted(RECORD_IDS)
     return snapshot.tables

@@ -38,7 +38,8 @@ def _counts(page) -> dict[str, int]:
 
 def test_filter_in_the_browser_then_open_the_copied_address(tmp_path):
     data_dir = write_dashboard_data(tmp_path / "data")
-    with running_server(PAGE, data_dir, tmp_path) as server, chromium() as browser:
+    cache = {"COMMITMENTS_CACHE_DIR": str(tmp_path / "cache")}
+    with running_server(PAGE, data_dir, tmp_path, env=cache) as server, chromium() as browser:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         started = time.perf_counter()
         page.goto(server.url)
@@ -93,7 +94,8 @@ def test_filter_in_the_browser_then_open_the_copied_address(tmp_path):
 def test_the_victim_pilot_as_at_the_end_of_2002(tmp_path):
     """A newcomer's check: the victim pilot was announced, not yet delivered, at the end of 2002."""
     data_dir = write_dashboard_data(tmp_path / "data")
-    with running_server(PAGE, data_dir, tmp_path) as server, chromium() as browser:
+    cache = {"COMMITMENTS_CACHE_DIR": str(tmp_path / "cache")}
+    with running_server(PAGE, data_dir, tmp_path, env=cache) as server, chromium() as browser:
         page = browser.new_page(viewport={"width": 1400, "height": 1100})
         page.goto(f"{server.url}?view=record&record=victim-support-pilot&as_at=2002-12-31")
         page.get_by_text("Status history").wait_for(timeout=WAIT_MS)
