@@ -1,0 +1,61 @@
+"""Cold and warm loads of a data folder, each against its baseline.
+
+- cold: ``load_snapshot`` without the cache (read, parse, validate, check, build the tables),
+  against a bare parse of the same files with PyYAML's C safe loader;
+- warm: ``load_snapshot`` through the cache when nothing changed, against reading the records
+  table from a Parquet file with pandas.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from commitments import cache
+from commitments.snapshot import Snapshot, load_snapshot
+
+from .timing import Timing, clock, paired
+
+
+def data_files(root: Path) -> list[Path]:
+    files = [root / "registry.yaml"]
+    for folder in ("answers", "records"):
+        files += sorted((root / folder).glob("*.yaml"))
+    return files
+
+
+def bare_parse(files: list[Path]) -> int:
+    """What any loader must at least do: parse every file with the C safe loader."""
+    for path in files:
+        with open(path, "rb") as handle:
+            yaml.load(handle, Loader=yaml.CSafeLoader)
+    return len(files)
+
+
+def cold(root: Path, repeats: int) -> dict[str, Any]:
+    files = data_files(root)
+    loads, parses = paired(
+        lambda: load_snapshot(root, use_cache=False), lambda: bare_parse(files), repeats
+    )
+    return {"cold": loads, "bare": parses, "files": len(files)}
+
+
+def first_load_with_cache_write(root: Path, cache_dir: Path) -> tuple[float, Snapshot]:
+    """A cold load that also stores the cache (the first load after a change)."""
+    shutil.rmtree(cache_dir, ignore_errors=True)
+    return clock(lambda: load_snapshot(root, cache_dir))
+
+
+def warm(root: Path, cache_dir: Path, snapshot: Snapshot, work: Path, repeats: int) -> dict:
+    parquet = work / "records.parquet"
+    snapshot.tables.records.to_parquet(parquet)
+    assert load_snapshot(root, cache_dir).from_cache, "the cache was not used"
+    loads, reads = paired(
+        lambda: load_snapshot(root, cache_dir), lambda: pd.read_parquet(parquet), repeats
+    )
+    keys = Timing([clock(lambda: cache.key_of(root))[0] for _ in range(repeats)])
+    return {"warm": loads, "parquet": reads, "key": keys}
