@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from tests.browser_support import PAGE, chromium, running_server
-from tests.dashboard_data import RECORD_IDS, REFLEX_IDS, write_dashboard_data
+from tests.dashboard_data import RECORD_IDS, REFLEX_IDS, dashboard_items, write_dashboard_data
 
 pytestmark = pytest.mark.browser
 
@@ -19,12 +19,16 @@ COUNTS = """() => {
     if (!plot || !plot.data || !plot.data.length) return null;
     return Object.fromEntries(plot.data[0].x.map((status, i) => [status, plot.data[0].y[i]]));
 }"""
+TITLES = {record["id"]: record["title"] for record in dashboard_items()["records"]}
+# the grid draws on a canvas; its accessible copy holds the cells in view (the first column: titles)
 ROWS = """() => Array.from(
     document.querySelectorAll('[data-testid="stDataFrame"] table tbody td[aria-colindex="1"]')
 ).map(cell => cell.textContent)"""
 
 
-def _wait_for_rows(page, expected: set[str]) -> None:
+def _wait_for_rows(page, record_ids: set[str]) -> None:
+    """Wait until the records table lists exactly these records (by their titles)."""
+    expected = {TITLES[record_id] for record_id in record_ids}
     page.wait_for_function(
         f"() => {{ const rows = ({ROWS})(); return rows.length === {len(expected)} && "
         f"{sorted(expected)!r}.every(id => rows.includes(id)); }}",
