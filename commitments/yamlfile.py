@@ -333,9 +333,11 @@ def _syntax_error(exc: yaml.YAMLError, text: str) -> YamlError:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or ""
     context = exc.context or ""
-    if exc.context_mark is not None and ("flow" in context or "quoted scalar" in context):
-        mark = exc.context_mark  # an unclosed bracket or quote: where it opened
-    line = mark.line + 1 if mark else 1
+    if exc.context_mark is not None and any(
+        where in context for where in ("flow", "quoted scalar", "simple key")
+    ):
+        mark = exc.context_mark  # an unclosed bracket or quote, a key without `:`: where it began
+    line = min(mark.line + 1 if mark else 1, text.count("\n") + 1)
     lines = text.splitlines()
     current = lines[line - 1] if 0 < line <= len(lines) else ""
     message = " ".join(part for part in (exc.context, exc.problem) if part)
@@ -358,5 +360,8 @@ def _syntax_hint(exc: yaml.MarkedYAMLError) -> str:
     if "expected key" in problem or "expected <block end>" in problem:
         return "line up the keys of one mapping at the same indentation"
     if "could not find expected ':'" in problem:
-        return "each line of a mapping is `key: value`; check this line and the one above"
+        return (
+            "each line of a mapping is `key: value`; add the `:`, or indent the line if it "
+            "continues the value above"
+        )
     return "check the quoting and indentation around this line"

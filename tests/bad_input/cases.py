@@ -194,9 +194,10 @@ CASES: list[Case] = [
         (
             line(
                 "syntax-stray-text",
-                18,
+                17,
                 SYNTAX + "while scanning a simple key could not find expected ':'",
-                "each line of a mapping is `key: value`; check this line and the one above",
+                "each line of a mapping is `key: value`; add the `:`, or indent the line if it "
+                "continues the value above",
             ),
         ),
     ),
