@@ -201,10 +201,12 @@ def as_at(records: pd.DataFrame, events: pd.DataFrame, when: dt.date | None) -> 
     known = events[events["date"] <= cutoff]
     latest = known.sort_values(["record_id", "date", "seq"]).groupby("record_id").tail(1)
     latest = latest.set_index("record_id")
-    out = records[records["id"].isin(latest.index)].copy()
+    out = records[records["id"].isin(latest.index)].reset_index(drop=True)
+    if out.empty:
+        return out
     out["status"] = out["id"].map(latest["status"])
     out["status_date"] = out["id"].map(latest["date"])
-    return out.reset_index(drop=True)
+    return out
 
 
 def changed_since(

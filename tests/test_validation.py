@@ -228,3 +228,13 @@ def test_aliases_resolve_in_tables(tmp_path):
     records = build_tables(dataset).records.set_index("id")
     assert records.loc["reflex-arrests-since-april-2001", "programmes"] == ["Reflex"]
     assert records.loc["ilo-nine-balkans", "agencies"] == ["National Criminal Intelligence Service"]
+
+
+def test_as_at_before_anything_was_said_shows_nothing(tmp_path):
+    from commitments.tables import as_at, build_tables
+
+    tables = build_tables(load_dataset(write_dataset(tmp_path / "data")))
+    assert as_at(tables.records, tables.events, dt.date(2001, 1, 1)).empty
+    then = as_at(tables.records, tables.events, dt.date(2003, 1, 1))
+    assert dict(zip(then["id"], then["status"], strict=True))["ilo-nine-balkans"] == "reported"
+    assert tables.records.set_index("id").loc["ilo-nine-balkans", "status"] == "superseded"
