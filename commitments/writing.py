@@ -75,7 +75,12 @@ def _sync_folder(folder: Path) -> None:
 
 
 class _RecordDumper(yaml.SafeDumper):
-    """Safe YAML, with text that a YAML reader would fold written in double quotes."""
+    """Safe YAML with every value written out: no anchors or aliases (the loader refuses them,
+    and PyYAML would make them for any date or list used twice), and text that a YAML reader
+    would fold written in double quotes."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 _FOLDED = ("\x85", "\u2028", "\u2029")

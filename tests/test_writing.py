@@ -141,3 +141,18 @@ def test_written_yaml_reads_back_unchanged(tmp_path, text):
     write_yaml(data / FIGURE_FILE, record)
     loaded = load_dataset(data).records[FIGURE["id"]]
     assert loaded.doc.data == record
+
+
+def test_shared_values_are_written_out_in_full(tmp_path):
+    """PyYAML would write a date or list used twice as an anchor and alias, which the loader
+    refuses."""
+    day, names = FIGURE["history"][0]["date"], ["Reflex"]
+    record = {**FIGURE, "programmes": names, "tags": names}
+    record["period"] = {**FIGURE["period"], "end": day}
+    payload = yaml_bytes(record)
+    assert b"&" not in payload and b"*" not in payload
+    data = write_dataset(tmp_path / "data")
+    write_yaml(data / FIGURE_FILE, record)
+    dataset = load_dataset(data)
+    assert dataset.problems == []
+    assert dataset.records[FIGURE["id"]].doc.data == record
