@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..selection import Selection
-from . import figures, overview, problems, record, sources, timeline
+from . import add_answers, figures, overview, problems, record, sources, timeline
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ VIEWS: list[View] = [
     View("record", "Record", record.render),
     View("sources", "Sources", sources.render),
     View("problems", "Data problems", problems.render),
+    View("add-answers", "Add answers", add_answers.render),
 ]
 
 

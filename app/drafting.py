@@ -1,0 +1,435 @@
+"""From a pasted written answer to checked draft files: the candidates as a table to tick and
+edit, the drafts built from those choices, checked in a copy of the data folder, then zipped or
+saved.
+
+Pure functions over the loaders' results (no Streamlit): the Add answers page shows what they
+return, and the tests call them directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import os
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from commitments.dataset import ANSWERS_DIR, REGISTRY_FILE, YAML_SUFFIXES, load_dataset
+from commitments.problems import Problem
+from commitments.values import format_value
+from loaders.drafts import (
+    UNCLASSIFIED_METRIC,
+    DraftError,
+    build_drafts,
+    default_id,
+    default_title,
+    write_drafts,
+)
+from loaders.model import Candidate, ParsedAnswer
+from loaders.pipeline import load_answers
+from loaders.registry import Registry
+
+SAVE_ENV = "TRACKER_ALLOW_SAVE"
+"""Set to ``1`` where the dashboard runs on the analyst's own machine: the page may then write
+the drafts into the data folder. Off by default, so a shared dashboard never writes."""
+
+COLUMNS = [
+    "keep",
+    "kind",
+    "quote",
+    "value",
+    "when",
+    "title",
+    "programmes",
+    "agencies",
+    "tags",
+    "metric",
+]
+"""The candidates table, in order. ``keep``, ``title``, the names, tags and metric can be edited;
+the rest is what the answer says and is read-only."""
+READ_ONLY = ["kind", "quote", "value", "when"]
+NAME_FIELDS = ("programmes", "agencies", "tags")
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+"""Every file in the zip carries this time, so the same drafts always give the same bytes."""
+
+
+_UNREADABLE = (OSError, UnicodeDecodeError, yaml.YAMLError, TypeError, KeyError, AttributeError)
+"""What reading a broken registry file can raise: the page then works without one."""
+
+
+def save_allowed(environ: Mapping[str, str] | None = None) -> bool:
+    """Whether the page may write into the data folder (``TRACKER_ALLOW_SAVE=1``)."""
+    environ = os.environ if environ is None else environ
+    return environ.get(SAVE_ENV, "").strip() == "1"
+
+
+def read_registry(root: Path) -> tuple[Registry, str | None]:
+    """The registry of the data folder, for finding names and metrics; and why it is empty, if it
+    is (no file, or one that cannot be read)."""
+    path = Path(root) / REGISTRY_FILE
+    if not path.is_file():
+        return Registry(), f"{REGISTRY_FILE} is missing from the data folder"
+    try:
+        return Registry.from_path(path), None
+    except _UNREADABLE as exc:
+        return Registry(), f"{REGISTRY_FILE} cannot be read ({type(exc).__name__})"
+
+
+def read_answers(
+    raw: bytes | str,
+    registry: Registry,
+    *,
+    filename: str | None = None,
+    fmt: str | None = None,
+    date: dt.date | None = None,
+    house: str | None = None,
+    url: str | None = None,
+    excerpt: bool = False,
+) -> list[ParsedAnswer]:
+    """The written answers in ``raw`` with their flags and candidates.
+
+    ``date``, ``house`` and ``url`` fill in what the text does not print; ``excerpt`` says the
+    text is the first part of the answer only. Raises ``ValueError`` when it cannot be read.
+    """
+    return load_answers(
+        raw,
+        fmt=fmt or None,
+        filename=filename,
+        date=date,
+        house=house.lower() if house else None,
+        url=(url or "").strip() or None,
+        complete=False if excerpt else None,
+        registry=registry,
+    )
+
+
+# --- What the page shows of an answer --------------------------------------------------------
+
+
+def facts(answer: ParsedAnswer) -> pd.DataFrame:
+    """The answer's metadata as rows of ``Field`` and ``Value`` (text only)."""
+    columns = answer.columns
+    if columns.first is None:
+        printed = "not known"
+    elif columns.last is None or columns.last == columns.first:
+        printed = str(columns.first)
+    else:
+        printed = f"{columns.first}–{columns.last}"
+    if columns.inferred:
+        printed += f" (inferred: {', '.join(columns.inferred)})"
+    rows = [
+        ("Citation", answer.citation or "not known: the date or house is missing"),
+        ("Answer id", answer.id or "not known"),
+        ("House", answer.house or "not known"),
+        ("Date answered", f"{answer.date:%d %B %Y}" if answer.date else "not known"),
+        ("Question numbers", ", ".join(answer.uins) or "none printed"),
+        ("Asked by", answer.asker or "not printed"),
+        ("Answered by", answer.minister or "not printed"),
+        ("Department", answer.department or "not known"),
+        ("Heading", answer.heading or "not printed"),
+        ("Volume", str(columns.volume) if columns.volume is not None else "not known"),
+        ("Columns", printed),
+        ("Text", "complete" if answer.complete else "excerpt (the copy ends before the answer)"),
+        ("Page", answer.url or "not given"),
+        ("Read as", answer.source_format),
+    ]
+    return pd.DataFrame(rows, columns=["Field", "Value"])
+
+
+def flags_table(answer: ParsedAnswer) -> pd.DataFrame:
+    """Each flag: what the printed text holds besides the answer, or does not print."""
+    return pd.DataFrame(
+        [(flag.kind.replace("_", " ").capitalize(), flag.detail) for flag in answer.flags],
+        columns=["Flag", "Detail"],
+    )
+
+
+def set_aside(answer: ParsedAnswer) -> list[tuple[str, str]]:
+    """``(detail, text)`` of each fragment of another answer spliced into this one."""
+    return [(flag.detail, flag.text) for flag in answer.flags if flag.text]
+
+
+def missing_for_drafts(answer: ParsedAnswer) -> list[str]:
+    """What a draft answer file needs that the text did not give: date, house, column."""
+    wanted = (("date", answer.date), ("house", answer.house), ("column", answer.columns.first))
+    return [name for name, value in wanted if value is None]
+
+
+def candidates_table(answer: ParsedAnswer) -> pd.DataFrame:
+    """One row a candidate, indexed by its position in ``answer.candidates``, every one kept."""
+    rows = [_row(candidate) for candidate in answer.candidates]
+    return pd.DataFrame(rows, columns=COLUMNS, index=pd.RangeIndex(len(rows)))
+
+
+def _row(candidate: Candidate) -> dict[str, Any]:
+    if candidate.kind == "figure":
+        value = format_value(
+            candidate.value, candidate.value_high, candidate.lower_bound, candidate.unit
+        )
+        when = candidate.period.words if candidate.period else ""
+        metric = candidate.metric or UNCLASSIFIED_METRIC
+    else:
+        value = (candidate.stage or "").replace("_", " ")
+        when = f"due {candidate.due.words}" if candidate.due else ""
+        metric = None
+    return {
+        "keep": True,
+        "kind": candidate.kind,
+        "quote": candidate.quote,
+        "value": value,
+        "when": when,
+        "title": default_title(candidate),
+        "programmes": list(candidate.programmes),
+        "agencies": list(candidate.agencies),
+        "tags": [],
+        "metric": metric,
+    }
+
+
+def table_key(answer: ParsedAnswer) -> str:
+    """A name for the answer's table that changes whenever its candidates do, so edits made to
+    one answer's table are never applied to another's rows."""
+    digest = hashlib.sha256()
+    for part in (answer.answer, *(c.quote for c in answer.candidates)):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()[:16]
+
+
+# --- From the edited table to drafts --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The candidates kept (indexes into ``answer.candidates``) and the edits of each."""
+
+    selected: list[int]
+    edits: dict[int, dict[str, Any]]
+
+
+def choice_of(answer: ParsedAnswer, table: pd.DataFrame) -> Choice:
+    """The rows ticked in the (edited) candidates table, and every cell changed from its default.
+
+    Rows are matched to candidates by the table's index. A title left empty keeps the default
+    title; a metric is an edit for figures only.
+    """
+    defaults = candidates_table(answer)
+    selected: list[int] = []
+    edits: dict[int, dict[str, Any]] = {}
+    for index, row in table.iterrows():
+        position = int(index)
+        if not 0 <= position < len(answer.candidates) or not _ticked(row.get("keep")):
+            continue
+        selected.append(position)
+        default = defaults.loc[position]
+        edit: dict[str, Any] = {}
+        title = _text(row.get("title"))
+        if title and title != default["title"]:
+            edit["title"] = title
+        for name in NAME_FIELDS:
+            values = _names(row.get(name))
+            if values != list(default[name]):
+                edit[name] = values
+        metric = _text(row.get("metric"))
+        if answer.candidates[position].kind == "figure" and metric and metric != default["metric"]:
+            edit["metric"] = metric
+        if edit:
+            edits[position] = edit
+    return Choice(selected=selected, edits=edits)
+
+
+@dataclass
+class Drafts:
+    """The draft files (``{"answers/<id>.yaml" | "records/<id>.yaml": YAML text}``), a label for
+    each, and the answers that could not be drafted, with why."""
+
+    files: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def records(self) -> list[str]:
+        return [path for path in self.files if path.startswith("records/")]
+
+
+def build(items: Sequence[tuple[ParsedAnswer, Choice]]) -> Drafts:
+    """The drafts of every answer with its choice; record ids unique across all of them."""
+    drafts = Drafts()
+    used: set[str] = set()
+    for number, (answer, choice) in enumerate(items, start=1):
+        name = answer.citation or answer.id or f"Answer {number}"
+        missing = missing_for_drafts(answer)
+        if missing:
+            drafts.failures.append(
+                f"{name}: cannot be drafted until its {' and '.join(missing)} "
+                f"{'is' if len(missing) == 1 else 'are'} known: {_MISSING_HINT}"
+            )
+            continue
+        edits = {index: dict(edit) for index, edit in choice.edits.items()}
+        titles: dict[int, str] = {}
+        for index in choice.selected:
+            edit = edits.setdefault(index, {})
+            titles[index] = edit.get("title") or default_title(answer.candidates[index])
+            edit["id"] = _unique(edit.get("id") or default_id(answer.date, titles[index]), used)
+        try:
+            files = build_drafts(answer, choice.selected, edits)
+        except DraftError as exc:
+            drafts.failures.append(f"{name}: cannot be drafted: {exc}")
+            continue
+        answer_path = f"{ANSWERS_DIR}/{answer.id}.yaml"
+        if answer_path in drafts.files:
+            drafts.failures.append(
+                f"{name}: left out: an answer with the id {answer.id} is drafted above already"
+            )
+            continue
+        drafts.files.update(files)
+        drafts.labels[answer_path] = f"Answer: {name}"
+        for index in choice.selected:
+            kind = answer.candidates[index].kind.capitalize()
+            drafts.labels[f"records/{edits[index]['id']}.yaml"] = f"{kind}: {titles[index]}"
+    return drafts
+
+
+_MISSING_HINT = (
+    "give the page's address, or the date and House; a column comes from the address or a "
+    "column number printed in the text"
+)
+
+
+def _unique(record_id: str, used: set[str]) -> str:
+    found, number = record_id, 2
+    while found in used:
+        found = f"{record_id}-{number}"
+        number += 1
+    used.add(found)
+    return found
+
+
+def _ticked(value: Any) -> bool:
+    return False if value is None or (isinstance(value, float) and pd.isna(value)) else bool(value)
+
+
+def _text(value: Any) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return " ".join(str(value).split())
+
+
+def _names(value: Any) -> list[str]:
+    """A list cell as a list of names: comma-separated text is split, blanks and repeats dropped."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return []
+    items: Iterable[Any] = value.split(",") if isinstance(value, str) else value
+    names = [_text(item) for item in items]
+    return list(dict.fromkeys(name for name in names if name))
+
+
+# --- Checking, zipping, saving ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Check:
+    """What the data folder's checks say of the drafts, as if they had been saved into it.
+
+    ``problems`` concern the draft files (paths relative to the data folder); ``existing`` are the
+    draft files the data folder holds already (saving keeps those as they are), ``differing``
+    those of them whose text is not the draft's.
+    """
+
+    problems: list[Problem]
+    existing: list[str]
+    differing: list[str] = field(default_factory=list)
+    """The existing files whose text differs from their draft's."""
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+def check(files: Mapping[str, str], root: Path) -> Check:
+    """Check the drafts in a temporary copy of ``root``'s registry and answers.
+
+    The drafts are added as saving would add them (never over a file there), so a draft record
+    is checked against the answer it would cite; only problems of the draft files, or of the ids
+    they hold, are kept.
+    """
+    root = Path(root)
+    existing = [path for path in files if (root / path).exists()]
+    differing = [path for path in existing if _text_of(root / path) != files[path]]
+    ids = {Path(path).stem for path in files}
+    with tempfile.TemporaryDirectory(prefix="drafts-check-") as folder:
+        copy = Path(folder)
+        if (root / REGISTRY_FILE).is_file():
+            shutil.copyfile(root / REGISTRY_FILE, copy / REGISTRY_FILE)
+        answers = root / ANSWERS_DIR
+        (copy / ANSWERS_DIR).mkdir()
+        if answers.is_dir():
+            with os.scandir(answers) as entries:
+                for entry in entries:
+                    if entry.is_file() and Path(entry.name).suffix in YAML_SUFFIXES:
+                        shutil.copyfile(entry.path, copy / ANSWERS_DIR / entry.name)
+        write_drafts(files, copy)
+        dataset = load_dataset(copy)
+        problems = []
+        for problem in dataset.problems:
+            path = _relative(problem.path, copy)
+            if path in files or path == REGISTRY_FILE or problem.record in ids:
+                problems.append(replace(problem, path=path))
+    return Check(problems=problems, existing=existing, differing=differing)
+
+
+def _text_of(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _relative(path: str, root: Path) -> str:
+    try:
+        return Path(path).relative_to(root).as_posix()
+    except ValueError:
+        return path
+
+
+def zip_bytes(files: Mapping[str, str]) -> bytes:
+    """The drafts as a zip of ``answers/`` and ``records/``, to unzip into the data folder."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(files):
+            info = zipfile.ZipInfo(path, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, files[path].encode("utf-8"))
+    return buffer.getvalue()
+
+
+def zip_name(files: Mapping[str, str]) -> str:
+    """``drafts-<answer id>.zip``, or ``drafts-<n>-answers.zip`` for several answers."""
+    answers = sorted(Path(path).stem for path in files if path.startswith(f"{ANSWERS_DIR}/"))
+    if len(answers) == 1:
+        return f"drafts-{answers[0]}.zip"
+    return f"drafts-{len(answers)}-answers.zip"
+
+
+def save(files: Mapping[str, str], root: Path) -> tuple[list[str], list[str]]:
+    """Write the drafts into ``root``, never over a file; ``(written, kept)`` relative paths."""
+    root = Path(root)
+    written, skipped = write_drafts(files, root)
+    return (
+        [path.relative_to(root).as_posix() for path in written],
+        [path.relative_to(root).as_posix() for path in skipped],
+    )

@@ -1,0 +1,328 @@
+"""Add answers: paste or upload a written answer, tick and edit the records found in it, and take
+the drafts, checked against the data folder, as a zip (or save them into it when allowed).
+
+Every piece of the answer's text is shown as text (tables, ``st.text``, ``st.code``), never as
+Markdown or HTML. The work is done by ``app.drafting``; this page shows it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from loaders.model import ParsedAnswer
+from loaders.pipeline import FORMATS
+from loaders.registry import Registry
+
+from .. import drafting
+from ..data import data_root
+from ..markdown import escape
+from ..selection import Selection
+
+FORMAT_LABELS = {
+    None: "Detect from the text",
+    "text": "Hansard page text",
+    "twfy-xml": "TheyWorkForYou XML",
+    "wq-json": "Written questions JSON",
+}
+HOUSES = ["Commons", "Lords"]
+UPLOAD_TYPES = ["txt", "xml", "json"]
+MAX_UPLOAD_MB = 5
+MAX_PASTE = 500_000
+EARLIEST = dt.date(1980, 1, 1)
+
+
+def render(selection: Selection) -> None:
+    root = data_root()
+    st.caption(
+        "Paste a written answer as a Hansard page prints it (or upload the page's text, "
+        "TheyWorkForYou XML or written questions JSON), tick the records to keep, and take the "
+        "drafts. Each draft is checked against the data folder before it is offered."
+    )
+    registry, registry_problem = drafting.read_registry(root)
+    if registry_problem:
+        st.warning(
+            f"{escape(registry_problem)}: no programme, agency or metric will be recognised."
+        )
+    raw, filename, options = _inputs()
+    if raw is None:
+        st.info("Paste an answer's text above, or upload a file, to see what it holds.")
+        return
+    answers = _read(raw, filename, options, registry)
+    if not answers:
+        return
+    tags = _tags_in_use(selection)
+    chosen = [
+        (answer, _answer(number, answer, registry, tags))
+        for number, answer in enumerate(answers, start=1)
+    ]
+    _drafts(drafting.build(chosen), root)
+
+
+# --- Input ------------------------------------------------------------------------------------
+
+
+def _inputs() -> tuple[bytes | str | None, str | None, dict]:
+    """What to read (the uploaded file, else the pasted text), its name, and the options."""
+    text_side, options_side = st.columns([3, 2])
+    with text_side:
+        text = st.text_area(
+            "Answer text",
+            key="add_text",
+            height=260,
+            max_chars=MAX_PASTE,
+            placeholder="HC Deb 08 July 2002 vol 388 cc741-2W\nMr. Spring\nTo ask …",
+            help="Copy the whole answer from the Hansard page: citation, names, question, answer.",
+        )
+        upload = st.file_uploader(
+            "Or upload a file", type=UPLOAD_TYPES, key="add_file", max_upload_size=MAX_UPLOAD_MB
+        )
+    with options_side:
+        fmt = st.selectbox(
+            "Format",
+            [None, *FORMATS],
+            format_func=lambda fmt: FORMAT_LABELS.get(fmt, fmt),
+            key="add_format",
+        )
+        date = st.date_input(
+            "Date answered",
+            value=None,
+            min_value=EARLIEST,
+            max_value=dt.date.today(),
+            format="DD/MM/YYYY",
+            key="add_date",
+            help="Only where the text does not print it (pages in the § style do not).",
+        )
+        house = st.selectbox(
+            "House",
+            HOUSES,
+            index=None,
+            key="add_house",
+            placeholder="As the text says",
+            help="Only where the text does not say.",
+        )
+        url = st.text_input(
+            "Page address",
+            key="add_url",
+            placeholder="https://api.parliament.uk/historic-hansard/written-answers/…",
+            help="The page the text came from: it gives the date, house and section.",
+        )
+        excerpt = st.checkbox(
+            "The text is the first part only",
+            key="add_excerpt",
+            help="The copy ends before the answer did: the answer is recorded as an excerpt.",
+        )
+    options = {"fmt": fmt, "date": date, "house": house, "url": url, "excerpt": excerpt}
+    if upload is not None:
+        if text and text.strip():
+            st.caption(
+                f"Reading the uploaded file {escape(upload.name)}; remove it to read the "
+                "pasted text."
+            )
+        if upload.size > MAX_UPLOAD_MB * 1_000_000:
+            st.error(f"The file is over {MAX_UPLOAD_MB} MB: upload one answer's file.")
+            return None, None, options
+        return upload.getvalue(), upload.name, options
+    if text and text.strip():
+        return text, None, options
+    return None, None, options
+
+
+def _read(
+    raw: bytes | str, filename: str | None, options: dict, registry: Registry
+) -> list[ParsedAnswer]:
+    try:
+        answers = drafting.read_answers(raw, registry, filename=filename, **options)
+    except ValueError as exc:
+        st.error(f"The text could not be read: {escape(exc)}")
+        return []
+    if not answers:
+        st.warning(
+            "No written answer was found in this text. Copy the whole answer, from the citation "
+            "or the asker's name to the end of the reply, or choose its format."
+        )
+    return answers
+
+
+# --- One answer -------------------------------------------------------------------------------
+
+
+def _answer(
+    number: int, answer: ParsedAnswer, registry: Registry, tags: list[str]
+) -> drafting.Choice:
+    """Show the answer, its flags and its candidates; the candidates chosen and their edits."""
+    heading = answer.citation or f"Answer {number} (citation not known)"
+    st.subheader(escape(heading), anchor=False)
+    missing = drafting.missing_for_drafts(answer)
+    if missing:
+        st.warning(
+            f"The text does not give the answer's {' and '.join(missing)}, which a draft must "
+            "hold. Give the page address (or the date and House) above."
+        )
+    st.dataframe(drafting.facts(answer), key=f"add_facts_{number}", hide_index=True)
+    flags = drafting.flags_table(answer)
+    if not flags.empty:
+        st.markdown("**What the printed text holds besides the answer**")
+        st.dataframe(flags, key=f"add_flags_{number}", hide_index=True)
+    for detail, text in drafting.set_aside(answer):
+        st.caption("Set aside: not part of the answer, and never quoted by a record.")
+        st.text(f"{detail}\n{text}")
+    with st.expander("The answer's text as read"):
+        st.text(answer.answer)
+    table = drafting.candidates_table(answer)
+    if table.empty:
+        st.info("No commitment or figure was found in this answer: only the answer is drafted.")
+        return drafting.Choice(selected=[], edits={})
+    st.caption(
+        f"{len(table)} candidates. Untick those to leave out; edit a title, names, tags or a "
+        "figure's metric. Quotes are the answer's words and cannot be changed."
+    )
+    edited = st.data_editor(
+        table,
+        key=f"add_candidates_{number}_{drafting.table_key(answer)}",
+        hide_index=True,
+        num_rows="fixed",
+        disabled=drafting.READ_ONLY,
+        column_config=_columns(table, registry, tags),
+    )
+    return drafting.choice_of(answer, edited)
+
+
+def _columns(table: pd.DataFrame, registry: Registry, tags: list[str]) -> dict:
+    def used(column: str) -> list[str]:
+        return [name for names in table[column] for name in names]
+
+    programmes = sorted({p.name for p in registry.programmes} | set(used("programmes")))
+    agencies = sorted({a.name for a in registry.agencies} | set(used("agencies")))
+    metrics = [drafting.UNCLASSIFIED_METRIC, *sorted(m.id for m in registry.metrics)]
+    return {
+        "keep": st.column_config.CheckboxColumn("Keep", help="Untick to leave it out", width=60),
+        "kind": st.column_config.TextColumn("Kind", width="small"),
+        "quote": st.column_config.TextColumn(
+            "Quote", width="large", help="The answer's words, verbatim"
+        ),
+        "value": st.column_config.TextColumn(
+            "Value", help="A figure's value; what a commitment's words report"
+        ),
+        "when": st.column_config.TextColumn("Period or due", help="As the answer words it"),
+        "title": st.column_config.TextColumn(
+            "Title", width="large", help="The record's title: its id and file name follow it"
+        ),
+        "programmes": st.column_config.MultiselectColumn(
+            "Programmes", options=programmes, help="Names from the registry"
+        ),
+        "agencies": st.column_config.MultiselectColumn(
+            "Agencies", options=agencies, help="Names from the registry"
+        ),
+        "tags": st.column_config.MultiselectColumn(
+            "Tags", options=tags, accept_new_options=True, help="Choose, or type a new tag"
+        ),
+        "metric": st.column_config.SelectboxColumn(
+            "Metric", options=metrics, help="Figures only: what the figure counts"
+        ),
+    }
+
+
+def _tags_in_use(selection: Selection) -> list[str]:
+    records = selection.snapshot.tables.records
+    if records.empty or "tags" not in records:
+        return []
+    return sorted({str(tag) for tags in records["tags"] for tag in tags})
+
+
+# --- The drafts -------------------------------------------------------------------------------
+
+
+def _drafts(drafts: drafting.Drafts, root: Path) -> None:
+    st.subheader("Drafts", anchor=False)
+    for failure in drafts.failures:
+        st.error(escape(failure))
+    if not drafts.files:
+        return
+    result = drafting.check(drafts.files, root)
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "File": list(drafts.files),
+                "Draft": [drafts.labels.get(path, "") for path in drafts.files],
+                "In the data folder": [_there(path, result) for path in drafts.files],
+            }
+        ),
+        key="add_drafts_table",
+        hide_index=True,
+    )
+    if result.existing:
+        st.info(
+            "A file the data folder holds already is kept as it is: the drafts are checked as "
+            "they would stand beside it (a record against the answer file there)."
+        )
+    _problems(result, len(drafts.files), len(drafts.records))
+    with st.expander("Read a draft file"):
+        path = st.selectbox("File", list(drafts.files), key="add_preview")
+        if path in drafts.files:
+            st.code(drafts.files[path], language="yaml")
+    _offer(drafts, result, root)
+
+
+def _there(path: str, result: drafting.Check) -> str:
+    if path in result.differing:
+        return "there already, with other text: kept as it is"
+    if path in result.existing:
+        return "there already: kept as it is"
+    return "new"
+
+
+def _problems(result: drafting.Check, files: int, records: int) -> None:
+    errors, warnings = result.errors, result.warnings
+    if errors:
+        st.error(
+            f"{len(errors)} errors in the drafts. Fix them in the table or the inputs above "
+            "(or in the registry); the drafts are offered once none is left."
+        )
+    elif warnings:
+        st.warning(f"The drafts pass every check, with {len(warnings)} warnings to read.")
+    else:
+        st.success(
+            f"The {files} draft files ({records} records) pass every check of the data folder."
+        )
+    if result.problems:
+        st.code("\n".join(str(problem) for problem in result.problems), language=None)
+
+
+def _offer(drafts: drafting.Drafts, result: drafting.Check, root: Path) -> None:
+    blocked = bool(result.errors)
+    name = drafting.zip_name(drafts.files)
+    st.download_button(
+        "Download the drafts (.zip)",
+        data=drafting.zip_bytes(drafts.files) if not blocked else b"",
+        file_name=name,
+        mime="application/zip",
+        key="add_download",
+        on_click="ignore",
+        disabled=blocked,
+        icon=":material/download:",
+        help="answers/ and records/ files, status needs_review, to unzip into the data folder",
+    )
+    st.caption(
+        "Unzip into the data folder without overwriting a file, then validate and review each "
+        "record:"
+    )
+    st.code(f"unzip -n {name} -d data\npython -m commitments validate", language="bash")
+    if not drafting.save_allowed():
+        return
+    if st.button(
+        "Save into the data folder",
+        key="add_save",
+        disabled=blocked,
+        icon=":material/save:",
+        help=f"Writes the drafts into {root}, never over an existing file",
+    ):
+        written, kept = drafting.save(drafts.files, root)
+        st.success(f"Wrote {len(written)} files; kept {len(kept)} that were there already.")
+        if written:
+            st.text("Written:\n" + "\n".join(written))
+        if kept:
+            st.text("Kept as they were (not overwritten):\n" + "\n".join(kept))
