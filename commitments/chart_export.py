@@ -18,6 +18,7 @@ import asyncio
 import atexit
 import copy
 import html
+import logging
 import math
 import os
 import re
@@ -654,6 +655,10 @@ class ChartExporter:
             return self._kaleido
         await self._close_browser()
         import kaleido  # imported here: it starts nothing, but is slow to import
+
+        # When the browser closes, its pipe reader may log a half-read message with a traceback.
+        # Every export is checked by its file signature instead, so those are not shown.
+        logging.getLogger("choreographer.channels.pipe").setLevel(logging.CRITICAL)
 
         path = self._browser_path or os.environ.get("BROWSER_PATH") or _find_chromium()
         try:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
+from .charts import CHARTS
 from .dataset import Dataset, load_dataset
+from .deliverables import briefing_file, chart_file
 from .filters import Filters, apply_filters
 from .spreadsheet import sources_of, to_csv, to_json, to_xlsx
 from .tables import Tables, as_at, build_tables
@@ -43,13 +45,38 @@ def _parser() -> argparse.ArgumentParser:
     add_filter_options(export)
     export.set_defaults(run=_export)
 
-    for register in EXTRA_COMMANDS:
-        register(commands)
+    chart = commands.add_parser(
+        "chart",
+        help="a dashboard chart as PNG/SVG/PDF, with its title, filters, sources and date",
+        description="Charts: "
+        + "; ".join(f"{name} ({spec.title})" for name, spec in CHARTS.items())
+        + ". The metric chart needs --metric (a metric id from the registry).",
+    )
+    chart.add_argument(
+        "chart", choices=list(CHARTS), metavar="KIND", help="one of: " + ", ".join(CHARTS)
+    )
+    chart.add_argument(
+        "--data", type=Path, default=DEFAULT_DATA, help="data folder (default: data)"
+    )
+    chart.add_argument(
+        "--format", choices=["png", "svg", "pdf"], help="default: from --out's suffix"
+    )
+    chart.add_argument("--out", type=Path, required=True, help="file to write")
+    chart.add_argument("--metric", help="metric id, for the metric chart")
+    add_filter_options(chart)
+    chart.set_defaults(run=_chart)
+
+    brief = commands.add_parser(
+        "brief", help="the Word briefing pack: key charts, the records and their sources"
+    )
+    brief.add_argument(
+        "--data", type=Path, default=DEFAULT_DATA, help="data folder (default: data)"
+    )
+    brief.add_argument("--out", type=Path, required=True, help="the .docx file to write")
+    brief.add_argument("--metric", help="also chart this metric's figures")
+    add_filter_options(brief)
+    brief.set_defaults(run=_brief)
     return parser
-
-
-EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
-"""Further commands (charts, briefing packs) register themselves here."""
 
 
 def _data_dir(parser: argparse.ArgumentParser) -> None:
@@ -145,3 +172,36 @@ def emit(payload: bytes, out: Path | None) -> None:
     else:
         write_atomic(out, payload)
         print(f"wrote {out} ({len(payload):,} bytes)", file=sys.stderr)
+
+
+def _chart(args: argparse.Namespace) -> int:
+    fmt = args.format or args.out.suffix.lstrip(".").lower()
+    if fmt not in {"png", "svg", "pdf"}:
+        print(f"cannot tell the format from {args.out.name!r}: give --format", file=sys.stderr)
+        return 2
+    if CHARTS[args.chart].needs_metric and not args.metric:
+        print("the metric chart needs --metric METRIC_ID", file=sys.stderr)
+        return 2
+    dataset, tables = load_for_command(args.data)
+    if args.metric and args.metric not in dataset.lookup.metrics:
+        known = ", ".join(sorted(dataset.lookup.metrics))
+        print(f"unknown metric {args.metric!r}; metrics: {known}", file=sys.stderr)
+        return 2
+    filters = filters_from(args)
+    shown = select(dataset, tables, filters)
+    payload = chart_file(
+        args.chart, shown, tables.events, replace(filters, metric=args.metric), fmt
+    )
+    emit(payload, args.out)
+    return 0
+
+
+def _brief(args: argparse.Namespace) -> int:
+    dataset, tables = load_for_command(args.data)
+    filters = filters_from(args)
+    shown = select(dataset, tables, filters)
+    payload = briefing_file(
+        shown, tables.events, tables.answers, replace(filters, metric=args.metric)
+    )
+    emit(payload, args.out)
+    return 0

@@ -1,0 +1,138 @@
+"""The files an analyst takes into a briefing: a chart with its citations, and the briefing pack.
+
+One place builds them for the dashboard's download buttons and for the command line, so the same
+view gives the same files either way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import struct
+import zlib
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .briefing import build_briefing_docx
+from .chart_export import ExportFormat, export_figure, source_line, with_briefing_frame
+from .charts import CHARTS, build_chart, citations_drawn
+from .filters import Filters
+from .spreadsheet import sources_of
+
+BRIEFING_TITLE = "Commitments and figures from written answers"
+BRIEFING_CHARTS = ("status-counts", "status-by-programme", "timeline")
+
+
+def chart_title(name: str, fig: go.Figure) -> str:
+    return str(fig.layout.title.text or CHARTS[name].title)
+
+
+def framed_chart(
+    name: str,
+    fig: go.Figure,
+    shown: pd.DataFrame,
+    events: pd.DataFrame,
+    filters: Filters,
+    produced: dt.date | None = None,
+) -> tuple[go.Figure, list[str]]:
+    """``fig`` framed with its title, filters, sources and date; and the citations it lists."""
+    citations = citations_drawn(name, shown, events, filters.as_at, filters.metric)
+    framed = with_briefing_frame(
+        fig,
+        title=chart_title(name, fig),
+        subtitle=filters.describe(),
+        citations=citations,
+        produced=produced or dt.date.today(),
+    )
+    return framed, citations
+
+
+def chart_file(
+    name: str,
+    shown: pd.DataFrame,
+    events: pd.DataFrame,
+    filters: Filters,
+    fmt: ExportFormat,
+    fig: go.Figure | None = None,
+    produced: dt.date | None = None,
+) -> bytes:
+    """Chart ``name`` of the records ``shown`` as PNG, SVG or PDF, framed for a briefing.
+
+    A PNG also carries the full list of citations in a text chunk keyed ``Source``, since its
+    footnote may shorten a long list.
+    """
+    fig = (
+        fig if fig is not None else build_chart(name, shown, events, filters.as_at, filters.metric)
+    )
+    framed, citations = framed_chart(name, fig, shown, events, filters, produced)
+    payload = export_figure(framed, fmt)
+    if fmt == "png":
+        payload = png_with_text(
+            payload, {"Title": chart_title(name, fig), "Source": "\n".join(citations)}
+        )
+    return payload
+
+
+def briefing_file(
+    shown: pd.DataFrame,
+    events: pd.DataFrame,
+    answers: pd.DataFrame,
+    filters: Filters,
+    produced: dt.date | None = None,
+) -> bytes:
+    """The Word briefing pack: the key charts with their sources, the records, the answers."""
+    produced = produced or dt.date.today()
+    names = [*BRIEFING_CHARTS, *(["metric"] if filters.metric else [])]
+    charts = []
+    for name in names:
+        fig = build_chart(name, shown, events, filters.as_at, filters.metric)
+        citations = citations_drawn(name, shown, events, filters.as_at, filters.metric)
+        png = export_figure(fig, "png")
+        charts.append((png, chart_title(name, fig), source_line(citations, limit=3)))
+    return build_briefing_docx(
+        title=BRIEFING_TITLE,
+        filters_text=filters.describe(),
+        as_at=filters.as_at,
+        produced=produced,
+        charts=charts,
+        records=shown,
+        sources=sources_of(shown, answers),
+    )
+
+
+def png_with_text(png: bytes, entries: dict[str, str]) -> bytes:
+    """``png`` with an uncompressed international text chunk (iTXt, UTF-8) per entry."""
+    if png[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError("not a PNG")
+    ihdr_end = 8 + 4 + 4 + struct.unpack(">I", png[8:12])[0] + 4
+    chunks = b"".join(_chunk(b"iTXt", _itxt(key, text)) for key, text in entries.items())
+    return png[:ihdr_end] + chunks + png[ihdr_end:]
+
+
+def png_text(png: bytes) -> dict[str, str]:
+    """The tEXt and iTXt entries of ``png`` (the inverse of ``png_with_text``)."""
+    found: dict[str, str] = {}
+    at = 8
+    while at < len(png):
+        (length,) = struct.unpack(">I", png[at : at + 4])
+        kind, data = png[at + 4 : at + 8], png[at + 8 : at + 8 + length]
+        if kind == b"tEXt":
+            key, _, value = data.partition(b"\x00")
+            found[key.decode("latin-1")] = value.decode("latin-1")
+        elif kind == b"iTXt":
+            key, _, rest = data.partition(b"\x00")
+            # compression flag, method, then language tag and translated keyword, each NUL-ended
+            _lang, _, rest = rest[2:].partition(b"\x00")
+            _translated, _, value = rest.partition(b"\x00")
+            found[key.decode("latin-1")] = value.decode("utf-8")
+        at += 12 + length
+    return found
+
+
+def _itxt(key: str, text: str) -> bytes:
+    return key.encode("latin-1") + b"\x00\x00\x00" + b"\x00" + b"\x00" + text.encode("utf-8")
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
