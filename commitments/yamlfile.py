@@ -1,12 +1,13 @@
 """Reading one YAML file safely, keeping the line of every key.
 
-PyYAML's C safe loader parses. Before any node is built, one pass over the parser's events refuses
-what a record never holds and what could make loading slow or crash: anchors and aliases (an alias
-bomb), tags (``!!python/object``), more than one document, nesting deeper than ``MAX_DEPTH`` (deep
-nesting crashes the C composer and parses in quadratic time) and more than ``MAX_VALUES`` values.
-Only then is the file composed, so that every value keeps its line and duplicate keys are caught
-(PyYAML silently keeps the last). Nothing here can run code, and no file of up to ``MAX_BYTES``
-takes more than a fraction of a second or more than a few tens of MB.
+PyYAML's C safe loader parses. One pass over the parser's events refuses what a record never holds
+and what could make loading slow or crash, before anything is built from it: anchors and aliases
+(an alias bomb), tags (``!!python/object``), more than one document, nesting deeper than
+``MAX_DEPTH`` (deep nesting crashes the C composer and parses in quadratic time) and more than
+``MAX_VALUES`` values. The same pass keeps the line of every value, catches duplicate keys (PyYAML
+silently keeps the last) and builds the data as PyYAML's safe constructor would, so a file is
+parsed once, not scanned, composed and constructed in turn. Nothing here can run code, and no file
+of up to ``MAX_BYTES`` takes more than a fraction of a second or more than a few tens of MB.
 """
 
 from __future__ import annotations
@@ -29,8 +30,14 @@ MAX_DEPTH = 20
 
 _BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_STR_TAG = "tag:yaml.org,2002:str"
+_NULL_TAG = "tag:yaml.org,2002:null"
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_INT_TAG = "tag:yaml.org,2002:int"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_VALUE_TAG = "tag:yaml.org,2002:value"
 
 Loc = tuple[str | int, ...]
 
@@ -102,30 +109,10 @@ def parse_yaml(raw: bytes, doc: YamlDocument | None = None) -> YamlDocument:
     if not text.strip():
         doc.errors.append(YamlError(1, "file is empty", "write the record's fields, or delete it"))
         return doc
-    doc.errors.extend(_scan(text))
-    if doc.errors:
-        return doc
     loader = yaml.CSafeLoader(text)
     try:
-        node = loader.get_single_node()
-        if node is None:
-            doc.errors.append(
-                YamlError(1, "file holds only comments", "write the record's fields, or delete it")
-            )
-            return doc
-        if not isinstance(node, yaml.MappingNode):
-            doc.errors.append(
-                YamlError(
-                    node.start_mark.line + 1,
-                    f"file holds a {_kind_of(node)}, not a mapping of fields",
-                    "a record file is `key: value` lines, such as `id: my-record`",
-                )
-            )
-            return doc
-        _index(node, (), doc, loader)
-        if not doc.errors:
-            doc.data = loader.construct_document(node)
-    except yaml.YAMLError as exc:  # the scan saw the same text parse; kept as a safety net
+        _read(loader, text, doc)
+    except yaml.YAMLError as exc:  # a value PyYAML cannot construct, such as a bare `=`
         doc.errors.append(_syntax_error(exc, text))
     finally:
         loader.dispose()
@@ -171,33 +158,34 @@ def _decode(raw: bytes, doc: YamlDocument) -> str | None:
         return None
 
 
-def _scan(text: str) -> list[YamlError]:
-    """Refuse what a record never holds, from the parser's events, before any node is built."""
-    errors: list[YamlError] = []
+def _read(loader: yaml.CSafeLoader, text: str, doc: YamlDocument) -> None:
+    """One pass over the parser's events: refuse, index and build the data.
+
+    What a record never holds (anchors, aliases, tags, several documents, deep nesting, too many
+    values) is refused as the events come, before anything is built from them; these problems,
+    if any, are the only ones reported. Otherwise the index's problems (keys that are not text,
+    merge keys, duplicate keys, impossible dates, infinite numbers) are reported, or the data is
+    kept. Values are built as PyYAML's safe constructor builds them.
+    """
+    refused: list[YamlError] = []
     anchors: list[tuple[int, str]] = []
+    found: list[YamlError] = []
+    unbuildable: list[Exception] = []
+    lines = doc.lines
     depth = values = documents = 0
-    loader = yaml.CSafeLoader(text)
+    stack: list[_Frame] = []
+    root: Any = None
+    root_kind: str | None = None
+    root_line = 1
+    building = True  # until something is refused: then the events are only scanned
     try:
         while (event := loader.get_event()) is not None:
-            line = event.start_mark.line + 1
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    errors.append(
-                        YamlError(
-                            line,
-                            "file holds more than one YAML document",
-                            "one file holds one record; remove the `---` and what follows, "
-                            "or move it to its own file",
-                        )
-                    )
-                    break
-            elif isinstance(event, yaml.AliasEvent):
-                anchors.append((line, f"alias *{event.anchor}"))
-            elif isinstance(event, yaml.NodeEvent):
+            kind = type(event)
+            if kind is _ScalarEvent or kind is _MappingStartEvent or kind is _SequenceStartEvent:
                 values += 1
+                line = event.start_mark.line + 1
                 if values > MAX_VALUES:
-                    errors.append(
+                    refused.append(
                         YamlError(
                             line,
                             f"file holds more than {MAX_VALUES:,} values",
@@ -207,12 +195,14 @@ def _scan(text: str) -> list[YamlError]:
                     break
                 if event.anchor is not None:
                     anchors.append((line, f"anchor &{event.anchor}"))
+                    building = False
                 if event.tag is not None:
-                    errors.append(_tag_error(line, event.tag))
-                if isinstance(event, yaml.CollectionStartEvent):
+                    refused.append(_tag_error(line, event.tag))
+                    building = False
+                if kind is not _ScalarEvent:
                     depth += 1
                     if depth > MAX_DEPTH:
-                        errors.append(
+                        refused.append(
                             YamlError(
                                 line,
                                 f"values nested more than {MAX_DEPTH} levels deep",
@@ -221,16 +211,78 @@ def _scan(text: str) -> list[YamlError]:
                             )
                         )
                         break
-            elif isinstance(event, yaml.CollectionEndEvent):
+                if not building:
+                    continue
+                if not stack:
+                    root_kind, root_line = _KINDS[kind], line
+                    lines.setdefault((), line)
+                    if kind is _ScalarEvent:
+                        root = event.value
+                    else:
+                        stack.append(_Frame(kind is _MappingStartEvent, (), False))
+                    continue
+                frame = stack[-1]
+                if frame.is_map and frame.key is _NO_KEY:
+                    if kind is _ScalarEvent:
+                        _key(frame, loader, event, line, lines, found, unbuildable)
+                        continue
+                    if not frame.muted:
+                        found.append(
+                            YamlError(
+                                line,
+                                f"a {_KINDS[kind]} is used as a key",
+                                "keys are plain words such as `title:`",
+                            )
+                        )
+                    frame.key, frame.skip = None, True  # its value is left out too
+                    stack.append(_Frame(kind is _MappingStartEvent, (), True, is_key=True))
+                    continue
+                if frame.is_map:
+                    loc = (*frame.loc, frame.key_text)
+                    muted = frame.muted or frame.skip
+                else:
+                    loc = (*frame.loc, len(frame.value))
+                    muted = frame.muted
+                    if not muted:
+                        lines.setdefault(loc, line)
+                if kind is _ScalarEvent:
+                    value = event.value
+                    tag = _plain_tag(value) if event.implicit[0] else _STR_TAG
+                    if tag != _STR_TAG:
+                        value = _value(loader, event, tag, line, muted, found, unbuildable)
+                    _deliver(frame, value)
+                else:
+                    stack.append(_Frame(kind is _MappingStartEvent, loc, muted))
+            elif kind is _MappingEndEvent or kind is _SequenceEndEvent:
                 depth -= 1
+                if not building:
+                    continue
+                done = stack.pop()
+                if stack and not done.is_key:
+                    _deliver(stack[-1], done.value)
+                elif not stack:
+                    root = done.value
+            elif kind is _AliasEvent:
+                anchors.append((event.start_mark.line + 1, f"alias *{event.anchor}"))
+                building = False
+            elif kind is _DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    refused.append(
+                        YamlError(
+                            event.start_mark.line + 1,
+                            "file holds more than one YAML document",
+                            "one file holds one record; remove the `---` and what follows, "
+                            "or move it to its own file",
+                        )
+                    )
+                    break
     except yaml.YAMLError as exc:
-        errors.append(_syntax_error(exc, text))
-    finally:
-        loader.dispose()
+        refused.append(_syntax_error(exc, text))
     if anchors:
         line, what = anchors[0]
         more = f" (and {len(anchors) - 1} more in this file)" if len(anchors) > 1 else ""
-        errors.insert(
+        refused.insert(
             0,
             YamlError(
                 line,
@@ -238,7 +290,181 @@ def _scan(text: str) -> list[YamlError]:
                 "write each value out in full",
             ),
         )
-    return sorted(errors, key=lambda error: error.line)
+    if refused:
+        lines.clear()
+        doc.errors.extend(sorted(refused, key=lambda error: error.line))
+    elif root_kind is None:
+        doc.errors.append(
+            YamlError(1, "file holds only comments", "write the record's fields, or delete it")
+        )
+    elif root_kind != "mapping":
+        lines.clear()
+        doc.errors.append(
+            YamlError(
+                root_line,
+                f"file holds a {root_kind}, not a mapping of fields",
+                "a record file is `key: value` lines, such as `id: my-record`",
+            )
+        )
+    elif found:
+        doc.errors.extend(found)
+    elif unbuildable:
+        raise unbuildable[0]  # as PyYAML's constructor raises it
+    else:
+        doc.data = root
+
+
+_ScalarEvent = yaml.ScalarEvent
+_MappingStartEvent = yaml.MappingStartEvent
+_SequenceStartEvent = yaml.SequenceStartEvent
+_MappingEndEvent = yaml.MappingEndEvent
+_SequenceEndEvent = yaml.SequenceEndEvent
+_AliasEvent = yaml.AliasEvent
+_DocumentStartEvent = yaml.DocumentStartEvent
+_KINDS = {_ScalarEvent: "single value", _MappingStartEvent: "mapping", _SequenceStartEvent: "list"}
+_NO_KEY = object()
+"""A mapping awaits a key (rather than the value of the key it has)."""
+
+
+class _Frame:
+    """A mapping or list being built, where it is in the file, and the keys it has seen."""
+
+    __slots__ = ("is_key", "is_map", "key", "key_text", "keys", "loc", "muted", "skip", "value")
+
+    def __init__(self, is_map: bool, loc: Loc, muted: bool, is_key: bool = False) -> None:
+        self.is_map = is_map
+        self.value: Any = {} if is_map else []
+        self.loc = loc
+        self.muted = muted
+        """Inside a value that is left out: its lines and problems are not recorded."""
+        self.is_key = is_key
+        self.keys: dict[str, int] = {}
+        self.key: Any = _NO_KEY
+        self.key_text = ""
+        self.skip = False
+        """The value awaited belongs to a refused key."""
+
+
+def _key(
+    frame: _Frame,
+    loader: yaml.CSafeLoader,
+    event: yaml.ScalarEvent,
+    line: int,
+    lines: dict[Loc, int],
+    found: list[YamlError],
+    unbuildable: list[Exception],
+) -> None:
+    text = event.value
+    tag = _plain_tag(text) if event.implicit[0] else _STR_TAG
+    if not frame.muted:
+        if text == "<<" and tag == _MERGE_TAG:
+            found.append(YamlError(line, "merge keys (<<) are not allowed", "write the fields out"))
+            frame.key, frame.skip = None, True
+            return
+        if text in frame.keys:
+            found.append(
+                YamlError(
+                    line,
+                    f"duplicate key {text!r} (first on line {frame.keys[text]})",
+                    "keep one; YAML would silently use the last",
+                )
+            )
+            frame.key, frame.skip = None, True
+            return
+        frame.keys[text] = line
+        lines[(*frame.loc, text)] = line
+    frame.key_text = text
+    if tag == _STR_TAG or tag == _VALUE_TAG:  # PyYAML reads a `=` key as text
+        frame.key = text
+        return
+    try:
+        frame.key = _construct(loader, event, tag)
+    except Exception as exc:  # raised as PyYAML's constructor would raise it, if nothing else is
+        unbuildable.append(exc)
+        frame.key = None
+
+
+def _value(
+    loader: yaml.CSafeLoader,
+    event: yaml.ScalarEvent,
+    tag: str,
+    line: int,
+    muted: bool,
+    found: list[YamlError],
+    unbuildable: list[Exception],
+) -> Any:
+    """A scalar other than text, built by PyYAML's constructor; impossible values refused."""
+    try:
+        value = _construct(loader, event, tag)
+    except ValueError as exc:
+        if tag != _TIMESTAMP_TAG:
+            unbuildable.append(exc)  # raised as PyYAML's constructor raises it
+            return None
+        if not muted:
+            found.append(
+                YamlError(
+                    line,
+                    f"{event.value} is not a real date ({exc})",
+                    "dates are YYYY-MM-DD; check the day and month",
+                )
+            )
+        return None
+    except yaml.YAMLError as exc:
+        unbuildable.append(exc)
+        return None
+    if tag == _FLOAT_TAG and not muted and not math.isfinite(value):
+        found.append(
+            YamlError(
+                line,
+                f"{event.value} is not a finite number",
+                "write the number the answer gives, in digits",
+            )
+        )
+    return value
+
+
+def _construct(loader: yaml.CSafeLoader, event: yaml.ScalarEvent, tag: str) -> Any:
+    if tag == _NULL_TAG:
+        return None
+    node = yaml.ScalarNode(tag, event.value, event.start_mark)
+    build = _SCALARS.get(tag)
+    if build is None:
+        return loader.construct_object(node)  # no constructor: raises as PyYAML does
+    return build(loader, node)
+
+
+_SCALARS = {
+    tag: yaml.CSafeLoader.yaml_constructors[tag]
+    for tag in (_BOOL_TAG, _INT_TAG, _FLOAT_TAG, _TIMESTAMP_TAG)
+}
+
+
+def _deliver(frame: _Frame, value: Any) -> None:
+    if not frame.is_map:
+        frame.value.append(value)
+        return
+    if not frame.skip:
+        frame.value[frame.key] = value
+    frame.key, frame.skip = _NO_KEY, False
+
+
+_RESOLVERS = yaml.CSafeLoader.yaml_implicit_resolvers
+_PLAIN_TAGS: dict[str, str] = {}
+
+
+def _plain_tag(value: str) -> str:
+    """The tag PyYAML's resolver gives an unquoted value; short ones (keys) are remembered."""
+    tag = _PLAIN_TAGS.get(value)
+    if tag is not None:
+        return tag
+    tag = _STR_TAG
+    for candidate, pattern in _RESOLVERS.get(value[:1], []) + _RESOLVERS.get(None, []):
+        if pattern.match(value):
+            tag = candidate
+            break
+    if len(value) <= 40 and len(_PLAIN_TAGS) < 10_000:
+        _PLAIN_TAGS[value] = tag
+    return tag
 
 
 def _tag_error(line: int, tag: str) -> YamlError:
@@ -248,75 +474,6 @@ def _tag_error(line: int, tag: str) -> YamlError:
         f"tag {shown!r} is not allowed",
         "remove the tag; records hold plain text, numbers, dates, lists and mappings",
     )
-
-
-def _index(node: yaml.Node, loc: Loc, doc: YamlDocument, loader: yaml.CSafeLoader) -> None:
-    """Record lines; refuse duplicate and non-text keys, impossible dates and infinite numbers."""
-    line = node.start_mark.line + 1
-    doc.lines.setdefault(loc, line)
-    if isinstance(node, yaml.MappingNode):
-        keys: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            key_line = key_node.start_mark.line + 1
-            if not isinstance(key_node, yaml.ScalarNode):
-                doc.errors.append(
-                    YamlError(
-                        key_line,
-                        f"a {_kind_of(key_node)} is used as a key",
-                        "keys are plain words such as `title:`",
-                    )
-                )
-                continue
-            key = key_node.value
-            if key == "<<" and key_node.tag == "tag:yaml.org,2002:merge":
-                doc.errors.append(
-                    YamlError(key_line, "merge keys (<<) are not allowed", "write the fields out")
-                )
-                continue
-            if key in keys:
-                doc.errors.append(
-                    YamlError(
-                        key_line,
-                        f"duplicate key {key!r} (first on line {keys[key]})",
-                        "keep one; YAML would silently use the last",
-                    )
-                )
-                continue
-            keys[key] = key_line
-            doc.lines[(*loc, key)] = key_line
-            _index(value_node, (*loc, key), doc, loader)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _index(item, (*loc, i), doc, loader)
-    elif node.tag == _TIMESTAMP_TAG:
-        try:
-            loader.construct_yaml_timestamp(node)
-        except ValueError as exc:
-            doc.errors.append(
-                YamlError(
-                    line,
-                    f"{node.value} is not a real date ({exc})",
-                    "dates are YYYY-MM-DD; check the day and month",
-                )
-            )
-    elif node.tag == _FLOAT_TAG:
-        value = loader.construct_yaml_float(node)
-        if not math.isfinite(value):
-            doc.errors.append(
-                YamlError(
-                    line,
-                    f"{node.value} is not a finite number",
-                    "write the number the answer gives, in digits",
-                )
-            )
-
-
-def _kind_of(node: yaml.Node) -> str:
-    if isinstance(node, yaml.SequenceNode):
-        return "list"
-    if isinstance(node, yaml.MappingNode):
-        return "mapping"
-    return "single value"
 
 
 def _syntax_error(exc: yaml.YAMLError, text: str) -> YamlError:
