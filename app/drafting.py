@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pandas as pd
 import yaml
@@ -100,16 +101,19 @@ def read_answers(
     ``date``, ``house`` and ``url`` fill in what the text does not print; ``excerpt`` says the
     text is the first part of the answer only. Raises ``ValueError`` when it cannot be read.
     """
-    return load_answers(
-        raw,
-        fmt=fmt or None,
-        filename=filename,
-        date=date,
-        house=house.lower() if house else None,
-        url=(url or "").strip() or None,
-        complete=False if excerpt else None,
-        registry=registry,
-    )
+    try:
+        return load_answers(
+            raw,
+            fmt=fmt or None,
+            filename=filename,
+            date=date,
+            house=house.lower() if house else None,
+            url=(url or "").strip() or None,
+            complete=False if excerpt else None,
+            registry=registry,
+        )
+    except ElementTree.ParseError as exc:  # a SyntaxError, not a ValueError
+        raise ValueError(f"the XML is not well formed ({exc})") from None
 
 
 # --- What the page shows of an answer --------------------------------------------------------
@@ -162,6 +166,26 @@ def missing_for_drafts(answer: ParsedAnswer) -> list[str]:
     """What a draft answer file needs that the text did not give: date, house, column."""
     wanted = (("date", answer.date), ("house", answer.house), ("column", answer.columns.first))
     return [name for name, value in wanted if value is None]
+
+
+def missing_hint(answer: ParsedAnswer) -> str:
+    """What is missing for a draft, and how to give it; "" when nothing is."""
+    missing = missing_for_drafts(answer)
+    if not missing:
+        return ""
+    verb = "is" if len(missing) == 1 else "are"
+    hints = []
+    if "date" in missing or "house" in missing:
+        hints.append("give the page's address, or the date and House")
+    if "column" in missing:
+        if answer.source_format.startswith("wq-json"):
+            hints.append(
+                "answers from the written questions site (since 2014) print no Hansard column, "
+                "which an answer file needs"
+            )
+        else:
+            hints.append("give the page's address, or paste the text with its citation line")
+    return f"its {' and '.join(missing)} {verb} not known: {'; '.join(hints)}."
 
 
 def candidates_table(answer: ParsedAnswer) -> pd.DataFrame:
@@ -269,10 +293,7 @@ def build(items: Sequence[tuple[ParsedAnswer, Choice]]) -> Drafts:
         name = answer.citation or answer.id or f"Answer {number}"
         missing = missing_for_drafts(answer)
         if missing:
-            drafts.failures.append(
-                f"{name}: cannot be drafted until its {' and '.join(missing)} "
-                f"{'is' if len(missing) == 1 else 'are'} known: {_MISSING_HINT}"
-            )
+            drafts.failures.append(f"{name}: cannot be drafted: {missing_hint(answer)}")
             continue
         edits = {index: dict(edit) for index, edit in choice.edits.items()}
         titles: dict[int, str] = {}
@@ -297,12 +318,6 @@ def build(items: Sequence[tuple[ParsedAnswer, Choice]]) -> Drafts:
             kind = answer.candidates[index].kind.capitalize()
             drafts.labels[f"records/{edits[index]['id']}.yaml"] = f"{kind}: {titles[index]}"
     return drafts
-
-
-_MISSING_HINT = (
-    "give the page's address, or the date and House; a column comes from the address or a "
-    "column number printed in the text"
-)
 
 
 def _unique(record_id: str, used: set[str]) -> str:

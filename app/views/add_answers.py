@@ -156,12 +156,9 @@ def _answer(
     """Show the answer, its flags and its candidates; the candidates chosen and their edits."""
     heading = answer.citation or f"Answer {number} (citation not known)"
     st.subheader(escape(heading), anchor=False)
-    missing = drafting.missing_for_drafts(answer)
+    missing = drafting.missing_hint(answer)
     if missing:
-        st.warning(
-            f"The text does not give the answer's {' and '.join(missing)}, which a draft must "
-            "hold. Give the page address (or the date and House) above."
-        )
+        st.warning(f"A draft cannot be made yet: {escape(missing)}")
     st.dataframe(drafting.facts(answer), key=f"add_facts_{number}", hide_index=True)
     flags = drafting.flags_table(answer)
     if not flags.empty:
@@ -275,18 +272,23 @@ def _there(path: str, result: drafting.Check) -> str:
     return "new"
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def _problems(result: drafting.Check, files: int, records: int) -> None:
     errors, warnings = result.errors, result.warnings
     if errors:
         st.error(
-            f"{len(errors)} errors in the drafts. Fix them in the table or the inputs above "
-            "(or in the registry); the drafts are offered once none is left."
+            f"{_count(len(errors), 'error')} in the drafts. Fix them in the table or the inputs "
+            "above (or in the registry); the drafts are offered once none is left."
         )
     elif warnings:
-        st.warning(f"The drafts pass every check, with {len(warnings)} warnings to read.")
+        st.warning(f"The drafts pass every check, with {_count(len(warnings), 'warning')} to read.")
     else:
         st.success(
-            f"The {files} draft files ({records} records) pass every check of the data folder."
+            f"The {_count(files, 'draft file')} ({_count(records, 'record')}) pass every check "
+            "of the data folder."
         )
     if result.problems:
         st.code("\n".join(str(problem) for problem in result.problems), language=None)

@@ -1,0 +1,530 @@
+"""The Add answers page: a pasted answer becomes checked draft files.
+
+The drafting functions are tested directly on the real answers in ``tests/fixtures/hansard``;
+the page is run by AppTest on data folders written under ``tmp_path``, never on ``data/``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import time
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+from streamlit.testing.v1 import AppTest
+
+from app import drafting
+from commitments.dataset import load_dataset
+from tests.baseline import fresh, write_dataset
+from tests.dashboard_data import write_dashboard_data
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGE = ROOT / "dashboard.py"
+FIXTURES = Path(__file__).parent / "fixtures" / "hansard"
+TIMEOUT = 60
+MARCH_2003_URL = (
+    "https://api.parliament.uk/historic-hansard/written-answers/2003/mar/05/human-trafficking"
+)
+HOLDING = "2002-07-04_HC_66152.txt"  # header style; "[holding answer 3 July 2002]"
+SPLICED = "2002-07-08_HC_65708.txt"  # a fragment of an answer on Prison Service staff inside
+MARCH = "2003-03-05_HC_99443.txt"  # § style: no date or House printed; "1076W" mid-sentence
+
+
+def fixture_text(name: str) -> str:
+    return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+def yaml_of(text: str):
+    return yaml.load(text, Loader=yaml.CSafeLoader)
+
+
+def files_in(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def baseline(tmp_path) -> Path:
+    """A valid data folder holding the 8 July 2002 and 4 May 2004 answers."""
+    return write_dataset(tmp_path / "data", fresh())
+
+
+@pytest.fixture
+def registry(baseline):
+    found, problem = drafting.read_registry(baseline)
+    assert problem is None and found.programmes
+    return found
+
+
+def read(name: str, registry, **options):
+    answers = drafting.read_answers(
+        (FIXTURES / name).read_bytes(), registry, filename=name, **options
+    )
+    assert answers
+    return answers
+
+
+def all_kept(answer) -> drafting.Choice:
+    return drafting.choice_of(answer, drafting.candidates_table(answer))
+
+
+# --- The candidates table and the choices read from it ------------------------------------------
+
+
+def test_the_table_lists_every_candidate_kept_with_its_words(registry):
+    (answer,) = read(MARCH, registry, url=MARCH_2003_URL)
+    table = drafting.candidates_table(answer)
+    assert list(table.columns) == drafting.COLUMNS
+    assert len(table) == len(answer.candidates) == 16
+    assert table["keep"].all()
+    assert list(table["quote"]) == [c.quote for c in answer.candidates]
+    assert set(table["kind"]) == {"figure", "commitment"}
+    figures = table[table["kind"] == "figure"].set_index("value")
+    # the column marker "1076W" printed mid-sentence is not part of any quote
+    assert not table["quote"].str.contains("1076W").any()
+    assert figures.loc["over 60", "when"] == "currently"
+    assert figures.loc["27", "when"] == "In the last six months"
+    assert figures.loc["27", "programmes"] == ["Reflex"]
+    assert table.loc[table["kind"] == "commitment", "metric"].isna().all()
+
+
+def test_an_untouched_table_keeps_every_candidate_with_no_edits(registry):
+    (answer,) = read(MARCH, registry, url=MARCH_2003_URL)
+    assert all_kept(answer) == drafting.Choice(selected=list(range(16)), edits={})
+
+
+def test_unticked_rows_are_left_out_and_only_changed_cells_are_edits(registry):
+    (answer,) = read(MARCH, registry, url=MARCH_2003_URL)
+    table = drafting.candidates_table(answer)
+    figure = int(table.index[table["value"] == "27"][0])
+    commitment = int(table.index[table["kind"] == "commitment"][0])
+    table.loc[1, "keep"] = False
+    table.loc[3, "keep"] = False
+    table.at[figure, "title"] = "  Reflex operations   reaching arrest  "  # spaces folded
+    table.at[figure, "tags"] = ["operations", "operations", " "]  # repeats and blanks dropped
+    table.at[figure, "metric"] = "reflex-operations"
+    table.at[commitment, "title"] = ""  # empty: the default title stays
+    table.at[commitment, "metric"] = "reflex-arrests"  # a commitment has no metric
+    table.at[commitment, "agencies"] = "Europol, NCS"  # typed text is split at commas
+    choice = drafting.choice_of(answer, table)
+    assert 1 not in choice.selected and 3 not in choice.selected
+    assert len(choice.selected) == 14
+    assert choice.edits == {
+        figure: {
+            "title": "Reflex operations reaching arrest",
+            "tags": ["operations"],
+            "metric": "reflex-operations",
+        },
+        commitment: {"agencies": ["Europol", "NCS"]},
+    }
+
+
+def test_drafts_follow_the_choices(registry):
+    (answer,) = read(MARCH, registry, url=MARCH_2003_URL)
+    table = drafting.candidates_table(answer)
+    table["keep"] = False
+    figure = int(table.index[table["value"] == "27"][0])
+    table.loc[figure, "keep"] = True
+    table.at[figure, "title"] = "Reflex operations reaching the arrest phase"
+    table.at[figure, "tags"] = ["operations"]
+    drafts = drafting.build([(answer, drafting.choice_of(answer, table))])
+    record_path = "records/2003-03-05-reflex-operations-reaching-the-arrest-phase.yaml"
+    assert sorted(drafts.files) == ["answers/hc-2003-03-05-99443.yaml", record_path]
+    assert drafts.failures == []
+    record = yaml_of(drafts.files[record_path])
+    assert record["title"] == "Reflex operations reaching the arrest phase"
+    assert (record["value"], record["tags"], record["source"]) == (
+        27,
+        ["operations"],
+        "hc-2003-03-05-99443",
+    )
+    assert record["history"][0]["status"] == "needs_review"
+    assert drafts.labels[record_path] == "Figure: Reflex operations reaching the arrest phase"
+
+
+def test_record_ids_stay_unique_across_answers(registry):
+    (answer,) = read(MARCH, registry, url=MARCH_2003_URL)
+    twin = dataclasses.replace(answer, uins=("99444",))  # another answer, same day and words
+    table = drafting.candidates_table(answer)
+    table["keep"] = False
+    table.loc[0, "keep"] = True
+    table.at[0, "title"] = "UN Trafficking Protocol"
+    choice = drafting.choice_of(answer, table)
+    drafts = drafting.build([(answer, choice), (twin, choice)])
+    assert sorted(drafts.records) == [
+        "records/2003-03-05-un-trafficking-protocol-2.yaml",
+        "records/2003-03-05-un-trafficking-protocol.yaml",
+    ]
+    sources = {yaml_of(drafts.files[p])["source"] for p in drafts.records}
+    assert sources == {"hc-2003-03-05-99443", "hc-2003-03-05-99444"}
+    # the same answer twice is drafted once, and the page says so
+    again = drafting.build([(answer, choice), (answer, choice)])
+    assert len(again.files) == 2
+    assert again.failures == [
+        "HC Deb 05 March 2003 cc1075-6W: left out: an answer with the id hc-2003-03-05-99443 "
+        "is drafted above already"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "options", "missing", "hint"),
+    [
+        # § style: no date printed (the House follows from the question's number)
+        (MARCH, {}, ["date"], "give the page's address, or the date and House"),
+        # written questions since 2014 have no Hansard column at all
+        ("written_questions_api_sample.json", {}, ["column"], "print no Hansard column"),
+    ],
+)
+def test_an_answer_missing_what_a_draft_needs_says_how_to_give_it(
+    registry, name, options, missing, hint
+):
+    answer = read(name, registry, **options)[0]
+    assert drafting.missing_for_drafts(answer) == missing
+    assert hint in drafting.missing_hint(answer)
+    drafts = drafting.build([(answer, all_kept(answer))])
+    assert drafts.files == {}
+    assert len(drafts.failures) == 1 and hint in drafts.failures[0]
+
+
+def test_the_date_and_house_given_make_the_answer_draftable(registry):
+    import datetime as dt
+
+    (answer,) = read(MARCH, registry, date=dt.date(2003, 3, 5), house="Commons")
+    assert drafting.missing_for_drafts(answer) == []
+    assert answer.id == "hc-2003-03-05-99443"
+
+
+def test_flags_and_set_aside_text(registry):
+    (answer,) = read(SPLICED, registry)
+    flags = drafting.flags_table(answer)
+    assert "Spliced fragment" in set(flags["Flag"])
+    ((detail, text),) = drafting.set_aside(answer)
+    assert "[66434]" in detail and "Prison Service" in text
+    quotes = " ".join(drafting.candidates_table(answer)["quote"])
+    assert "Prison Service" not in quotes
+    (holding,) = read(HOLDING, registry)
+    assert "Holding answer" in set(drafting.flags_table(holding)["Flag"])
+    facts = drafting.facts(holding).set_index("Field")["Value"]
+    assert facts["Citation"] == "HC Deb 04 July 2002 vol 388 cc533-4W"
+    assert facts["Asked by"] == "Mr. Steen"
+    assert facts["Columns"] == "533–534"
+
+
+# --- Checking the drafts against the data folder ------------------------------------------------
+
+
+def test_drafts_of_a_new_answer_check_clean_and_leave_the_data_folder_alone(baseline, registry):
+    before = files_in(baseline)
+    (answer,) = read(MARCH, registry, url=MARCH_2003_URL)
+    drafts = drafting.build([(answer, all_kept(answer))])
+    assert len(drafts.files) == 17
+    result = drafting.check(drafts.files, baseline)
+    assert result.problems == [] and result.existing == []
+    assert files_in(baseline) == before
+
+
+def test_an_unknown_name_is_an_error_located_in_the_draft(baseline, registry):
+    (answer,) = read(MARCH, registry, url=MARCH_2003_URL)
+    table = drafting.candidates_table(answer)
+    table["keep"] = False
+    table.loc[0, "keep"] = True
+    table.at[0, "programmes"] = ["Project Nowhere"]
+    drafts = drafting.build([(answer, drafting.choice_of(answer, table))])
+    (record_path,) = drafts.records
+    result = drafting.check(drafts.files, baseline)
+    (problem,) = result.errors
+    text = yaml_of(drafts.files[record_path])
+    assert problem.path == record_path
+    assert problem.record == text["id"]
+    assert "Project Nowhere" in problem.message
+    line = drafts.files[record_path].splitlines()[problem.line - 1]
+    assert "Project Nowhere" in line or line.startswith("programmes")
+    assert str(problem).startswith(f"{record_path}:{problem.line}: {text['id']}: ")
+
+
+def test_only_problems_of_the_drafts_are_reported(baseline, registry):
+    broken = baseline / "records" / "not-a-draft.yaml"
+    broken.write_text("id: not-a-draft\nkind: figure\n", encoding="utf-8")
+    assert any(p.record == "not-a-draft" for p in load_dataset(baseline).problems)
+    (answer,) = read(HOLDING, registry)
+    result = drafting.check(drafting.build([(answer, all_kept(answer))]).files, baseline)
+    assert result.problems == []
+
+
+def test_records_are_checked_against_the_answer_already_in_the_data_folder(baseline, registry):
+    # the baseline holds the 8 July 2002 answer in part: quotes from the rest are not in it
+    (answer,) = read(SPLICED, registry)
+    drafts = drafting.build([(answer, all_kept(answer))])
+    result = drafting.check(drafts.files, baseline)
+    assert result.existing == result.differing == ["answers/hc-2002-07-08-65708.yaml"]
+    assert result.errors
+    assert {p.path for p in result.errors} <= set(drafts.records)
+    assert all("quote not found" in p.message for p in result.errors)
+
+
+# --- Zip, save and the switch that allows saving ------------------------------------------------
+
+
+def test_the_zip_holds_exactly_the_drafts_and_unzips_into_a_valid_folder(tmp_path, registry):
+    (answer,) = read(HOLDING, registry)
+    files = drafting.build([(answer, all_kept(answer))]).files
+    data = drafting.zip_bytes(files)
+    assert data == drafting.zip_bytes(dict(reversed(files.items())))  # the same bytes each time
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.testzip() is None
+        assert sorted(archive.namelist()) == sorted(files)
+        assert {n: archive.read(n).decode("utf-8") for n in archive.namelist()} == files
+        target = write_dataset(tmp_path / "unzipped", fresh())
+        archive.extractall(target)
+    dataset = load_dataset(target)
+    assert dataset.errors == []
+    assert "hc-2002-07-04-66152" in dataset.answers
+    assert drafting.zip_name(files) == "drafts-hc-2002-07-04-66152.zip"
+    assert drafting.zip_name({"answers/a.yaml": "", "answers/b.yaml": ""}) == (
+        "drafts-2-answers.zip"
+    )
+
+
+def test_save_writes_new_files_and_keeps_existing_ones(baseline, registry):
+    (answer,) = read(HOLDING, registry)
+    files = drafting.build([(answer, all_kept(answer))]).files
+    written, kept = drafting.save(files, baseline)
+    assert sorted(written) == sorted(files) and kept == []
+    assert (baseline / "answers" / "hc-2002-07-04-66152.yaml").read_text("utf-8") == files[
+        "answers/hc-2002-07-04-66152.yaml"
+    ]
+    written, kept = drafting.save(files, baseline)
+    assert written == [] and sorted(kept) == sorted(files)
+    assert load_dataset(baseline).errors == []
+
+
+@pytest.mark.parametrize(
+    ("environ", "allowed"),
+    [({}, False), ({"TRACKER_ALLOW_SAVE": "1"}, True), ({"TRACKER_ALLOW_SAVE": "0"}, False),
+     ({"TRACKER_ALLOW_SAVE": "yes"}, False), ({"TRACKER_ALLOW_SAVE": " 1 "}, True)],
+)  # fmt: skip
+def test_saving_is_off_unless_switched_on(environ, allowed):
+    assert drafting.save_allowed(environ) is allowed
+
+
+def test_a_missing_or_broken_registry_is_said_not_raised(tmp_path):
+    found, problem = drafting.read_registry(tmp_path)
+    assert found.programmes == () and "missing" in problem
+    (tmp_path / "registry.yaml").write_text("programmes: [\n", encoding="utf-8")
+    found, problem = drafting.read_registry(tmp_path)
+    assert found.programmes == () and "cannot be read" in problem
+
+
+# --- The page, run by AppTest -------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def cache_dir(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("COMMITMENTS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("TRACKER_ALLOW_SAVE", raising=False)
+    return tmp_path / "cache"
+
+
+def open_page(data_dir: Path, monkeypatch) -> AppTest:
+    monkeypatch.setenv("TRACKER_DATA", str(data_dir))
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at.query_params["view"] = "add-answers"
+    return ran(at)
+
+
+def ran(at: AppTest) -> AppTest:
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def table(at: AppTest, *columns: str) -> pd.DataFrame:
+    found = [d.value for d in at.dataframe if set(columns) <= set(d.value.columns)]
+    assert len(found) == 1, [list(d.value.columns) for d in at.dataframe]
+    return found[0]
+
+
+def messages(at: AppTest, kind: str) -> list[str]:
+    return [str(e.value) for e in getattr(at, kind)]
+
+
+def download(at: AppTest):
+    (button,) = [b for b in at.get("download_button") if b.proto.id.endswith("-add_download")]
+    return button
+
+
+def paste(at: AppTest, text: str, url: str = "") -> AppTest:
+    at.text_area(key="add_text").set_value(text)
+    at.text_input(key="add_url").set_value(url)
+    return ran(at)
+
+
+def test_the_page_opens_on_its_tab_asking_for_an_answer(tmp_path, monkeypatch):
+    at = open_page(write_dashboard_data(tmp_path / "data"), monkeypatch)
+    assert [t.label for t in at.tabs if t.children] == ["Add answers"]
+    assert any("Paste an answer" in m for m in messages(at, "info"))
+    assert not at.data_editor
+    assert at.query_params["view"] == "add-answers"
+
+
+def test_paste_untick_edit_and_take_checked_drafts(tmp_path, monkeypatch):
+    data_dir = write_dashboard_data(tmp_path / "data")
+    before = files_in(data_dir)
+    at = open_page(data_dir, monkeypatch)
+    started = time.perf_counter()
+    paste(at, fixture_text(HOLDING))
+    elapsed = time.perf_counter() - started
+
+    # the parsed answer, its flags, and its candidates
+    assert at.subheader[0].value == r"HC Deb 04 July 2002 vol 388 cc533\-4W"
+    assert "Holding answer" in set(table(at, "Flag", "Detail")["Flag"])
+    (editor,) = at.data_editor
+    candidates = editor.value
+    assert list(candidates.columns) == drafting.COLUMNS
+    assert list(candidates["kind"]) == ["figure", "commitment"]
+    assert candidates.loc[0, "value"] == "140–1,400 per year"
+    assert candidates.loc[1, "programmes"] == ["Reflex"]
+    assert candidates["keep"].all()
+    drafts = table(at, "File", "Draft", "In the data folder")
+    assert len(drafts) == 3 and set(drafts["In the data folder"]) == {"new"}
+    assert any("pass every check" in m for m in messages(at, "success"))
+    assert not download(at).disabled
+    assert elapsed < 10, elapsed
+
+    # untick the commitment, retitle and tag the figure
+    at.session_state[editor.key] = {
+        "edited_rows": {
+            0: {"title": "Women trafficked into the UK a year", "tags": ["victims"]},
+            1: {"keep": False},
+        },
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    ran(at)
+    drafts = table(at, "File", "Draft", "In the data folder")
+    record = "records/2002-07-04-women-trafficked-into-the-uk-a-year.yaml"
+    assert list(drafts["File"]) == ["answers/hc-2002-07-04-66152.yaml", record]
+    assert list(drafts["Draft"])[1] == "Figure: Women trafficked into the UK a year"
+    assert any(
+        "The 2 draft files (1 record) pass every check" in m for m in messages(at, "success")
+    )
+    assert not download(at).disabled
+    assert any(c.value.startswith("unzip -n drafts-hc-2002-07-04-66152.zip") for c in at.code)
+    assert "add_save" not in [b.key for b in at.button]  # saving is off by default
+
+    # the file shown is the file zipped: the same choices through the same functions
+    at.selectbox(key="add_preview").select(record)
+    ran(at)
+    shown = next(c.value for c in at.code if c.value.startswith("id: 2002-07-04-"))
+    registry, _ = drafting.read_registry(data_dir)
+    (answer,) = drafting.read_answers(fixture_text(HOLDING), registry)
+    page_table = drafting.candidates_table(answer)
+    page_table.loc[1, "keep"] = False
+    page_table.at[0, "title"] = "Women trafficked into the UK a year"
+    page_table.at[0, "tags"] = ["victims"]
+    files = drafting.build([(answer, drafting.choice_of(answer, page_table))]).files
+    with zipfile.ZipFile(io.BytesIO(drafting.zip_bytes(files))) as archive:
+        assert sorted(archive.namelist()) == sorted(drafts["File"])
+        assert archive.read(record).decode("utf-8").rstrip("\n") == shown.rstrip("\n")
+    figure = yaml_of(shown)
+    assert (figure["title"], figure["tags"], figure["value"], figure["value_high"]) == (
+        "Women trafficked into the UK a year",
+        ["victims"],
+        140,
+        1400,
+    )
+    assert files_in(data_dir) == before  # the page never wrote into the data folder
+
+
+def test_errors_hold_back_the_drafts_until_fixed(tmp_path, monkeypatch):
+    at = open_page(write_dashboard_data(tmp_path / "data"), monkeypatch)
+    paste(at, fixture_text(HOLDING))
+    (editor,) = at.data_editor
+    at.session_state[editor.key] = {
+        "edited_rows": {1: {"programmes": ["Project Nowhere"]}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    ran(at)
+    assert any("1 error in the drafts" in m for m in messages(at, "error"))
+    (listing,) = [c.value for c in at.code if "Project Nowhere" in c.value]
+    assert listing.startswith("records/2002-07-04-")
+    assert download(at).disabled
+
+
+def test_a_section_page_needs_its_address_then_is_checked_against_the_data(tmp_path, monkeypatch):
+    # the dashboard data holds the 5 March 2003 answer in part, so its quotes are not all there
+    at = open_page(write_dashboard_data(tmp_path / "data"), monkeypatch)
+    paste(at, fixture_text(MARCH))
+    assert any("date is not known" in m.replace("\\", "") for m in messages(at, "warning"))
+    assert any("cannot be drafted" in m.replace("\\", "") for m in messages(at, "error"))
+    assert not at.get("download_button")
+
+    paste(at, fixture_text(MARCH), MARCH_2003_URL)
+    assert len(at.data_editor[0].value) == 16
+    drafts = table(at, "File", "Draft", "In the data folder").set_index("File")
+    assert drafts.loc["answers/hc-2003-03-05-99443.yaml", "In the data folder"] == (
+        "there already, with other text: kept as it is"
+    )
+    assert any("quote not found" in c.value for c in at.code)
+    assert download(at).disabled
+
+
+def test_spliced_text_is_shown_set_aside(tmp_path, monkeypatch):
+    data_dir = tmp_path / "data"
+    (data_dir / "answers").mkdir(parents=True)
+    (data_dir / "registry.yaml").write_text(yaml.safe_dump(fresh()["registry"]), "utf-8")
+    at = open_page(data_dir, monkeypatch)
+    paste(at, fixture_text(SPLICED))
+    assert "Spliced fragment" in set(table(at, "Flag", "Detail")["Flag"])
+    assert any("Set aside" in m for m in messages(at, "caption"))
+    (set_aside,) = [t.value for t in at.text if "[66434]" in t.value]
+    assert "Prison Service" in set_aside
+    quotes = " ".join(at.data_editor[0].value["quote"])
+    assert "[66434]" not in quotes and "Prison Service" not in quotes
+    assert not download(at).disabled
+
+
+def test_an_uploaded_xml_file_gives_every_answer_in_it(tmp_path, monkeypatch):
+    at = open_page(write_dataset(tmp_path / "data", fresh()), monkeypatch)
+    name = "parlparse_wrans_2009-10-29_excerpt.xml"
+    at.file_uploader(key="add_file").upload(name, (FIXTURES / name).read_bytes(), "text/xml")
+    ran(at)
+    headings = [h.value for h in at.subheader if h.value.startswith("HC Deb")]
+    assert len(headings) == 6
+    assert len(at.data_editor) == 5  # one answer has no candidate: only it is drafted
+    files = table(at, "File", "Draft", "In the data folder")["File"]
+    assert sum(f.startswith("answers/") for f in files) == 6
+    assert any(c.value.startswith("unzip -n drafts-6-answers.zip") for c in at.code)
+    assert not download(at).disabled
+
+
+def test_an_unreadable_file_is_said_not_raised(tmp_path, monkeypatch):
+    at = open_page(write_dataset(tmp_path / "data", fresh()), monkeypatch)
+    name = "parlparse_wrans_2009-10-29_excerpt.xml"
+    cut = (FIXTURES / name).read_bytes()[:2000]  # a download that stopped part way
+    at.file_uploader(key="add_file").upload(name, cut, "text/xml")
+    ran(at)
+    assert any("not well formed" in m for m in messages(at, "error"))
+    assert not at.data_editor
+
+
+def test_saving_into_the_data_folder_when_allowed(tmp_path, monkeypatch):
+    data_dir = write_dataset(tmp_path / "data", fresh())
+    monkeypatch.setenv("TRACKER_ALLOW_SAVE", "1")
+    at = open_page(data_dir, monkeypatch)
+    paste(at, fixture_text(HOLDING))
+    (save,) = [b for b in at.button if b.key == "add_save"]
+    save.click()
+    ran(at)
+    assert any("Wrote 3 files; kept 0" in m for m in messages(at, "success"))
+    assert (data_dir / "answers" / "hc-2002-07-04-66152.yaml").is_file()
+    assert len(list((data_dir / "records").glob("2002-07-04-*.yaml"))) == 2
+    assert load_dataset(data_dir).errors == []
+    # the next run sees them in the data folder and would keep them
+    ran(at)
+    there = table(at, "File", "Draft", "In the data folder")["In the data folder"]
+    assert set(there) == {"there already: kept as it is"}
