@@ -105,7 +105,7 @@ def test_a_broken_file_does_not_hide_the_others(tmp_path):
     validate = run("validate", str(data))
     assert validate.returncode == 1
     assert (
-        f"{data}/records/ilo-nine-balkans.yaml:2: ilo-nine-balkans: YAML syntax" in validate.stdout
+        f"{data}/records/ilo-nine-balkans.yaml:1: ilo-nine-balkans: YAML syntax" in validate.stdout
     )
     export = run("export", str(data), "--format", "json")
     assert export.returncode == 0
