@@ -22,8 +22,9 @@ from ..data import data_root
 from ..markdown import escape
 from ..selection import Selection
 
+DETECT = "detect"
 FORMAT_LABELS = {
-    None: "Detect from the text",
+    DETECT: "Detect from the text",
     "text": "Hansard page text",
     "twfy-xml": "TheyWorkForYou XML",
     "wq-json": "Written questions JSON",
@@ -83,7 +84,7 @@ def _inputs() -> tuple[bytes | str | None, str | None, dict]:
     with options_side:
         fmt = st.selectbox(
             "Format",
-            [None, *FORMATS],
+            [DETECT, *FORMATS],
             format_func=lambda fmt: FORMAT_LABELS.get(fmt, fmt),
             key="add_format",
         )
@@ -115,7 +116,13 @@ def _inputs() -> tuple[bytes | str | None, str | None, dict]:
             key="add_excerpt",
             help="The copy ends before the answer did: the answer is recorded as an excerpt.",
         )
-    options = {"fmt": fmt, "date": date, "house": house, "url": url, "excerpt": excerpt}
+    options = {
+        "fmt": None if fmt == DETECT else fmt,
+        "date": date,
+        "house": house,
+        "url": url,
+        "excerpt": excerpt,
+    }
     if upload is not None:
         if text and text.strip():
             st.caption(
@@ -197,7 +204,7 @@ def _columns(table: pd.DataFrame, registry: Registry, tags: list[str]) -> dict:
     metrics = [drafting.UNCLASSIFIED_METRIC, *sorted(m.id for m in registry.metrics)]
     return {
         "keep": st.column_config.CheckboxColumn("Keep", help="Untick to leave it out", width=60),
-        "kind": st.column_config.TextColumn("Kind", width="small"),
+        "kind": st.column_config.TextColumn("Kind", width=100),
         "quote": st.column_config.TextColumn(
             "Quote", width="large", help="The answer's words, verbatim"
         ),
