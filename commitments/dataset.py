@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -125,7 +127,7 @@ def _yaml_files(folder: Path, problems: list[Problem]) -> list[Path]:
     if not folder.is_dir():
         return []
     files = []
-    for path in sorted(folder.iterdir()):
+    for path in [folder / name for name in sorted(os.listdir(folder))]:  # as sorted Paths, faster
         if path.suffix in YAML_SUFFIXES:
             files.append(path)
         elif not path.name.startswith(".") and path.suffix.lower() in YAML_SUFFIXES:
@@ -180,6 +182,11 @@ def _answer_model(data: dict[str, Any]) -> type[Answer]:
 
 def _unreadable(path: Path, root: Path) -> tuple[str, str] | None:
     """Why ``path`` must not be read (message, hint), or None."""
+    plain = _plain_file(path, root)
+    if plain is not None:
+        return (
+            None if plain else ("not a regular file", "replace it with a YAML file, or remove it")
+        )
     if not _inside(path, root):
         return (
             "symbolic link points outside the data folder",
@@ -241,6 +248,24 @@ def _load_item(
         )
         return None
     return located
+
+
+def _plain_file(path: Path, root: Path) -> bool | None:
+    """Whether ``path`` is a regular file, when neither it nor a folder between it and ``root`` is
+    a link (it is then inside the data folder, with no need to resolve it); else None."""
+    top = str(root)
+    try:
+        info = os.lstat(path)
+        folder = os.path.dirname(path)
+        while folder != top:
+            if folder == os.path.dirname(folder) or stat.S_ISLNK(os.lstat(folder).st_mode):
+                return None
+            folder = os.path.dirname(folder)
+    except OSError:
+        return None
+    if stat.S_ISLNK(info.st_mode):
+        return None
+    return stat.S_ISREG(info.st_mode)
 
 
 def _inside(path: Path, root: Path) -> bool:

@@ -237,6 +237,22 @@ def _read(loader: yaml.CSafeLoader, text: str, doc: YamlDocument) -> None:
                     frame.key, frame.skip = None, True  # its value is left out too
                     stack.append(_Frame(kind is _MappingStartEvent, (), True, is_key=True))
                     continue
+                if kind is _ScalarEvent:
+                    muted = frame.muted or frame.skip
+                    if not frame.is_map and not muted:
+                        lines.setdefault((*frame.loc, len(frame.value)), line)
+                    value = event.value
+                    if event.implicit[0]:  # unquoted: it may be a number, a date, true, null
+                        tag = _PLAIN_TAGS.get(value) or _plain_tag(value)
+                        if tag != _STR_TAG:
+                            value = _value(loader, event, tag, line, muted, found, unbuildable)
+                    if not frame.is_map:
+                        frame.value.append(value)
+                        continue
+                    if not frame.skip:
+                        frame.value[frame.key] = value
+                    frame.key, frame.skip = _NO_KEY, False
+                    continue
                 if frame.is_map:
                     loc = (*frame.loc, frame.key_text)
                     muted = frame.muted or frame.skip
@@ -245,14 +261,7 @@ def _read(loader: yaml.CSafeLoader, text: str, doc: YamlDocument) -> None:
                     muted = frame.muted
                     if not muted:
                         lines.setdefault(loc, line)
-                if kind is _ScalarEvent:
-                    value = event.value
-                    tag = _plain_tag(value) if event.implicit[0] else _STR_TAG
-                    if tag != _STR_TAG:
-                        value = _value(loader, event, tag, line, muted, found, unbuildable)
-                    _deliver(frame, value)
-                else:
-                    stack.append(_Frame(kind is _MappingStartEvent, loc, muted))
+                stack.append(_Frame(kind is _MappingStartEvent, loc, muted))
             elif kind is _MappingEndEvent or kind is _SequenceEndEvent:
                 depth -= 1
                 if not building:
