@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import re
 import time
 import zipfile
 from pathlib import Path
@@ -528,3 +529,26 @@ def test_saving_into_the_data_folder_when_allowed(tmp_path, monkeypatch):
     ran(at)
     there = table(at, "File", "Draft", "In the data folder")["In the data folder"]
     assert set(there) == {"there already: kept as it is"}
+
+
+HOSTILE = (
+    "HC Deb 08 July 2002 vol 388 cc741-2W\n"
+    "Mr. Spring\n"
+    "To ask the Secretary of State for the Home Department what steps <b>he</b> is taking "
+    "[official report](https://evil.example/q) on trafficking. [65708]\n"
+    "Beverley Hughes\n"
+    "We will publish the toolkit [click here](javascript:alert(1)) <script>x()</script> shortly. "
+    "Reflex ![seal](https://evil.example/seal.png) has had 27 operations :red[urgent] $x^2$.\n"
+)
+UNESCAPED = re.compile(r"(?<!\\)[\[<]")
+
+
+def test_pasted_text_never_reaches_markdown_unescaped(tmp_path, monkeypatch):
+    at = open_page(write_dataset(tmp_path / "data", fresh()), monkeypatch)
+    paste(at, HOSTILE)
+    assert at.data_editor, "the hostile answer was read"
+    words = " ".join(at.data_editor[0].value["quote"])
+    assert "[click here](javascript:alert(1))" in words  # kept verbatim, shown as a table cell
+    for kind in ("markdown", "caption", "subheader", "info", "warning", "error", "success"):
+        for element in getattr(at, kind):
+            assert not UNESCAPED.search(str(element.value)), (kind, element.value)
