@@ -1,14 +1,20 @@
 """Cold and warm loads of a data folder, each against its baseline.
 
 - cold: ``load_snapshot`` without the cache (read, parse, validate, check, build the tables),
-  against a bare parse of the same files with PyYAML's C safe loader;
+  against a bare parse of the same files with PyYAML's C safe loader; both in this process, and
+  each in a fresh process (as the dashboard's first load is), via
+  ``python -m benchmarks.loading DATA cold|bare``, which prints the seconds taken;
 - warm: ``load_snapshot`` through the cache when nothing changed, against reading the records
   table from a Parquet file with pandas.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -59,3 +65,40 @@ def warm(root: Path, cache_dir: Path, snapshot: Snapshot, work: Path, repeats: i
     )
     keys = Timing([clock(lambda: cache.key_of(root))[0] for _ in range(repeats)])
     return {"warm": loads, "parquet": reads, "key": keys}
+
+
+def fresh(root: Path, repeats: int) -> dict[str, Any]:
+    """The cold load and the bare parse, each in a new process, in turn."""
+    found: dict[str, Any] = {"cold": Timing(), "bare": Timing()}
+    for _ in range(repeats):
+        for step in ("bare", "cold"):
+            done = subprocess.run(
+                [sys.executable, "-m", "benchmarks.loading", str(root), step],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            found[step].runs.append(json.loads(done.stdout)["seconds"])
+    return found
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.loading")
+    parser.add_argument("data", type=Path)
+    parser.add_argument("step", choices=["cold", "bare"])
+    args = parser.parse_args(argv)
+    if args.step == "cold":
+        seconds, _ = clock(lambda: load_snapshot(args.data, use_cache=False))
+    else:
+        files = data_files(args.data)
+        seconds, _ = clock(lambda: bare_parse(files))
+    print(json.dumps({"seconds": seconds}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

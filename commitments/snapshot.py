@@ -61,13 +61,14 @@ def load_snapshot(
 def _load(root: Path | str) -> Snapshot:
     with _collector_paused():
         dataset = load_dataset(root)
-        tables = build_tables(dataset)
-    return Snapshot(
-        tables=tables,
-        lookup=dataset.lookup,
-        problems=dataset.problems,
-        files_read=dataset.files_read,
-    )
+        snapshot = Snapshot(
+            tables=build_tables(dataset),
+            lookup=dataset.lookup,
+            problems=dataset.problems,
+            files_read=dataset.files_read,
+        )
+        del dataset  # freed before the collector resumes, so that it never walks the records
+    return snapshot
 
 
 _pause_lock = threading.Lock()
