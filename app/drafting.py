@@ -24,9 +24,17 @@ from xml.etree import ElementTree
 import pandas as pd
 import yaml
 
-from commitments.dataset import ANSWERS_DIR, REGISTRY_FILE, YAML_SUFFIXES, load_dataset
+from commitments.dataset import (
+    ANSWERS_DIR,
+    ID_PATTERN,
+    RECORDS_DIR,
+    REGISTRY_FILE,
+    YAML_SUFFIXES,
+    load_dataset,
+)
 from commitments.problems import Problem
 from commitments.values import format_value
+from commitments.yamlfile import read_yaml
 from loaders.drafts import (
     UNCLASSIFIED_METRIC,
     DraftError,
@@ -374,12 +382,14 @@ class Check:
         return [p for p in self.problems if not p.is_error]
 
 
-def check(files: Mapping[str, str], root: Path) -> Check:
-    """Check the drafts in a temporary copy of ``root``'s registry and answers.
+def check(files: Mapping[str, str], root: Path, neighbours: Iterable[str] = ()) -> Check:
+    """Check the drafts in a temporary folder holding what they touch in ``root``.
 
-    The drafts are added as saving would add them (never over a file there), so a draft record
-    is checked against the answer it would cite; only problems of the draft files, or of the ids
-    they hold, are kept.
+    That is the registry, the answers the drafts cite, and the ``neighbours`` (ids of records
+    that could conflict with a draft: the same metric) with the answers they cite. The drafts are
+    added as saving would add them (never over a file there), so a draft record is checked
+    against the answer it would cite; only problems of the draft files, or of the ids they hold,
+    are kept.
     """
     root = Path(root)
     existing = [path for path in files if (root / path).exists()]
@@ -387,15 +397,23 @@ def check(files: Mapping[str, str], root: Path) -> Check:
     ids = {Path(path).stem for path in files}
     with tempfile.TemporaryDirectory(prefix="drafts-check-") as folder:
         copy = Path(folder)
+        (copy / ANSWERS_DIR).mkdir()
+        (copy / RECORDS_DIR).mkdir()
         if (root / REGISTRY_FILE).is_file():
             shutil.copyfile(root / REGISTRY_FILE, copy / REGISTRY_FILE)
-        answers = root / ANSWERS_DIR
-        (copy / ANSWERS_DIR).mkdir()
-        if answers.is_dir():
-            with os.scandir(answers) as entries:
-                for entry in entries:
-                    if entry.is_file() and Path(entry.name).suffix in YAML_SUFFIXES:
-                        shutil.copyfile(entry.path, copy / ANSWERS_DIR / entry.name)
+        cited = {Path(path).stem for path in files if path.startswith(f"{ANSWERS_DIR}/")}
+        for path, text in files.items():
+            if path.startswith(f"{RECORDS_DIR}/"):
+                cited |= _sources(yaml.load(text, Loader=yaml.CSafeLoader))
+        for record_id in neighbours:
+            found = _data_file(root / RECORDS_DIR, record_id)
+            if found is not None and f"{RECORDS_DIR}/{found.name}" not in files:
+                shutil.copyfile(found, copy / RECORDS_DIR / found.name)
+                cited |= _sources(read_yaml(found).data)
+        for answer_id in cited:
+            found = _data_file(root / ANSWERS_DIR, answer_id)
+            if found is not None:
+                shutil.copyfile(found, copy / ANSWERS_DIR / found.name)
         write_drafts(files, copy)
         dataset = load_dataset(copy)
         problems = []
@@ -404,6 +422,41 @@ def check(files: Mapping[str, str], root: Path) -> Check:
             if path in files or path == REGISTRY_FILE or problem.record in ids:
                 problems.append(replace(problem, path=path))
     return Check(problems=problems, existing=existing, differing=differing)
+
+
+def same_metric(files: Mapping[str, str], records: pd.DataFrame) -> list[str]:
+    """Ids of the ``records`` (the dashboard's table) measuring what a draft figure measures."""
+    metrics = set()
+    for path, text in files.items():
+        if path.startswith(f"{RECORDS_DIR}/"):
+            data = yaml.load(text, Loader=yaml.CSafeLoader)
+            if data.get("kind") == "figure" and data.get("metric") != UNCLASSIFIED_METRIC:
+                metrics.add(data.get("metric"))
+    if not metrics or records.empty:
+        return []
+    return sorted(records.loc[records["metric"].isin(metrics), "id"])
+
+
+def _sources(data: Any) -> set[str]:
+    """The answer ids a record names: its source and its status events' sources."""
+    if not isinstance(data, Mapping):
+        return set()
+    events = data.get("history")
+    found = [data.get("source")]
+    if isinstance(events, list):
+        found += [event.get("source") for event in events if isinstance(event, Mapping)]
+    return {item for item in found if isinstance(item, str)}
+
+
+def _data_file(folder: Path, item_id: str) -> Path | None:
+    """``folder/<id>.yaml`` (or ``.yml``) when the id is a valid one and the file a plain file."""
+    if not ID_PATTERN.fullmatch(item_id):
+        return None
+    for suffix in sorted(YAML_SUFFIXES):
+        path = folder / f"{item_id}{suffix}"
+        if path.is_file() and not path.is_symlink():
+            return path
+    return None
 
 
 def _text_of(path: Path) -> str | None:

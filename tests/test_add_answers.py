@@ -20,6 +20,7 @@ from streamlit.testing.v1 import AppTest
 
 from app import drafting
 from commitments.dataset import load_dataset
+from commitments.snapshot import load_snapshot
 from tests.baseline import fresh, write_dataset
 from tests.dashboard_data import write_dashboard_data
 
@@ -264,6 +265,29 @@ def test_records_are_checked_against_the_answer_already_in_the_data_folder(basel
     assert result.errors
     assert {p.path for p in result.errors} <= set(drafts.records)
     assert all("quote not found" in p.message for p in result.errors)
+
+
+CONFLICTING = (  # the 8 July 2002 answer in the baseline gives 67 arrests for the same period
+    "HC Deb 08 July 2002 vol 388 c745W\n"
+    "Mr. Spring\n"
+    "To ask the Secretary of State for the Home Department how many arrests Reflex has led to. "
+    "[65999]\n"
+    "Beverley Hughes\n"
+    "Since April 2001 Reflex co-operation has resulted in 70 arrests.\n"
+)
+
+
+def test_a_figure_at_odds_with_a_recorded_one_is_a_warning(baseline, registry):
+    (answer,) = drafting.read_answers(CONFLICTING, registry)
+    files = drafting.build([(answer, all_kept(answer))]).files
+    records = load_snapshot(baseline, use_cache=False).tables.records
+    neighbours = drafting.same_metric(files, records)
+    assert neighbours == ["reflex-arrests-since-april-2001"]
+    result = drafting.check(files, baseline, neighbours)
+    (warning,) = result.problems
+    assert not warning.is_error and warning.path.startswith("records/2002-07-08-reflex-70-")
+    assert "different value in reflex-arrests-since-april-2001" in warning.message
+    assert drafting.check(files, baseline).problems == []  # without its neighbour: unseen
 
 
 # --- Zip, save and the switch that allows saving ------------------------------------------------
@@ -552,3 +576,12 @@ def test_pasted_text_never_reaches_markdown_unescaped(tmp_path, monkeypatch):
     for kind in ("markdown", "caption", "subheader", "info", "warning", "error", "success"):
         for element in getattr(at, kind):
             assert not UNESCAPED.search(str(element.value)), (kind, element.value)
+
+
+def test_the_page_warns_of_a_figure_at_odds_with_a_recorded_one(tmp_path, monkeypatch):
+    at = open_page(write_dataset(tmp_path / "data", fresh()), monkeypatch)
+    paste(at, CONFLICTING)
+    assert any("with 1 warning to read" in m for m in messages(at, "warning"))
+    (listing,) = [c.value for c in at.code if "different value" in c.value]
+    assert listing.startswith("records/2002-07-08-reflex-70-arrests-since-april-2001.yaml:")
+    assert not download(at).disabled  # a warning is for the analyst to read, not a block

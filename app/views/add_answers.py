@@ -60,7 +60,7 @@ def render(selection: Selection) -> None:
         (answer, _answer(number, answer, registry, tags))
         for number, answer in enumerate(answers, start=1)
     ]
-    _drafts(drafting.build(chosen), root)
+    _drafts(drafting.build(chosen), root, selection.snapshot.tables.records)
 
 
 # --- Input ------------------------------------------------------------------------------------
@@ -240,13 +240,13 @@ def _tags_in_use(selection: Selection) -> list[str]:
 # --- The drafts -------------------------------------------------------------------------------
 
 
-def _drafts(drafts: drafting.Drafts, root: Path) -> None:
+def _drafts(drafts: drafting.Drafts, root: Path, records: pd.DataFrame) -> None:
     st.subheader("Drafts", anchor=False)
     for failure in drafts.failures:
         st.error(escape(failure))
     if not drafts.files:
         return
-    result = drafting.check(drafts.files, root)
+    result = drafting.check(drafts.files, root, drafting.same_metric(drafts.files, records))
     st.dataframe(
         pd.DataFrame(
             {
