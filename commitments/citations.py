@@ -17,8 +17,17 @@ def column_range(first: int, last: int) -> str:
 
 
 def format_citation(
-    house: str, date: dt.date, volume: int | None, first: int, last: int, series: str
+    house: str,
+    date: dt.date,
+    volume: int | None,
+    first: int | None,
+    last: int | None,
+    series: str,
 ) -> str:
-    prefix = "HC Deb" if house == "Commons" else "HL Deb"
-    vol = f" vol {volume}" if volume is not None else ""
-    return f"{prefix} {date.day:02d} {date:%B %Y}{vol} {column_range(first, last)}{series}"
+    """The citation from its parts; a part not known (None) is left out."""
+    parts = [f"{'HC' if house == 'Commons' else 'HL'} Deb {date.day:02d} {date:%B %Y}"]
+    if volume is not None:
+        parts.append(f"vol {volume}")
+    if first is not None:
+        parts.append(f"{column_range(first, last if last is not None else first)}{series}")
+    return " ".join(parts)

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, unquote, urlparse
 
+from commitments import citations
+
 if TYPE_CHECKING:
     from .model import Columns
 
@@ -127,17 +129,6 @@ def expand_column_range(first: int, end: str) -> int:
     return int(start[: len(start) - len(end)] + end)
 
 
-def abbreviate_column_range(first: int, last: int) -> str:
-    """741, 742 → ``741-2``; 1278, 1291 → ``1278-91``; 99, 101 → ``99-101``."""
-    start, end = str(first), str(last)
-    if len(start) != len(end):
-        return f"{start}-{end}"
-    common = 0
-    while common < len(start) - 1 and start[common] == end[common]:
-        common += 1
-    return f"{start}-{end[common:]}"
-
-
 def format_date(date: dt.date) -> str:
     """``08 July 2002``, as historic Hansard prints it in citations."""
     return f"{date.day:02d} {MONTH_NAMES[date.month - 1]} {date.year}"
@@ -145,17 +136,9 @@ def format_date(date: dt.date) -> str:
 
 def format_citation(house: str, date: dt.date, columns: Columns) -> str:
     """``HC Deb 08 July 2002 vol 388 cc741-2W``; the parts not known are left out."""
-    parts = [f"{'HC' if house == 'Commons' else 'HL'} Deb {format_date(date)}"]
-    if columns.volume is not None:
-        parts.append(f"vol {columns.volume}")
-    if columns.first is not None:
-        last = columns.last if columns.last is not None else columns.first
-        series = columns.series or ""
-        if last == columns.first:
-            parts.append(f"c{columns.first}{series}")
-        else:
-            parts.append(f"cc{abbreviate_column_range(columns.first, last)}{series}")
-    return " ".join(parts)
+    return citations.format_citation(
+        house, date, columns.volume, columns.first, columns.last, columns.series or ""
+    )
 
 
 def answer_id(
