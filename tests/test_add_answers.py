@@ -585,3 +585,29 @@ def test_the_page_warns_of_a_figure_at_odds_with_a_recorded_one(tmp_path, monkey
     (listing,) = [c.value for c in at.code if "different value" in c.value]
     assert listing.startswith("records/2002-07-08-reflex-70-arrests-since-april-2001.yaml:")
     assert not download(at).disabled  # a warning is for the analyst to read, not a block
+
+
+def test_the_text_and_edits_survive_a_look_at_another_tab(tmp_path, monkeypatch):
+    at = open_page(write_dashboard_data(tmp_path / "data"), monkeypatch)
+    paste(at, fixture_text(HOLDING))
+    (editor,) = at.data_editor
+    at.session_state[editor.key] = {
+        "edited_rows": {0: {"title": "Women trafficked into the UK a year"}, 1: {"keep": False}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    ran(at)
+    before = list(table(at, "File", "Draft", "In the data folder")["File"])
+    assert before == [
+        "answers/hc-2002-07-04-66152.yaml",
+        "records/2002-07-04-women-trafficked-into-the-uk-a-year.yaml",
+    ]
+    at.session_state["view"] = "Overview"
+    ran(at)
+    assert not at.data_editor
+    at.session_state["view"] = "Add answers"
+    ran(at)
+    assert at.text_area(key="add_text").value == fixture_text(HOLDING)
+    assert list(table(at, "File", "Draft", "In the data folder")["File"]) == before
+    (editor,) = at.data_editor
+    assert list(editor.value["keep"]) == [True, False]  # the editor shows the kept edits

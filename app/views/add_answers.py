@@ -73,6 +73,7 @@ def _inputs() -> tuple[bytes | str | None, str | None, dict]:
         text = st.text_area(
             "Answer text",
             key="add_text",
+            persist_state="page",
             height=260,
             max_chars=MAX_PASTE,
             placeholder="HC Deb 08 July 2002 vol 388 cc741-2W\nMr. Spring\nTo ask …",
@@ -87,6 +88,7 @@ def _inputs() -> tuple[bytes | str | None, str | None, dict]:
             [DETECT, *FORMATS],
             format_func=lambda fmt: FORMAT_LABELS.get(fmt, fmt),
             key="add_format",
+            persist_state="page",
         )
         date = st.date_input(
             "Date answered",
@@ -95,6 +97,7 @@ def _inputs() -> tuple[bytes | str | None, str | None, dict]:
             max_value=dt.date.today(),
             format="DD/MM/YYYY",
             key="add_date",
+            persist_state="page",
             help="Only where the text does not print it (pages in the § style do not).",
         )
         house = st.selectbox(
@@ -102,18 +105,21 @@ def _inputs() -> tuple[bytes | str | None, str | None, dict]:
             HOUSES,
             index=None,
             key="add_house",
+            persist_state="page",
             placeholder="As the text says",
             help="Only where the text does not say.",
         )
         url = st.text_input(
             "Page address",
             key="add_url",
+            persist_state="page",
             placeholder="https://api.parliament.uk/historic-hansard/written-answers/…",
             help="The page the text came from: it gives the date, house and section.",
         )
         excerpt = st.checkbox(
             "The text is the first part only",
             key="add_excerpt",
+            persist_state="page",
             help="The copy ends before the answer did: the answer is recorded as an excerpt.",
         )
     options = {
@@ -184,15 +190,26 @@ def _answer(
         f"{len(table)} candidates. Untick those to leave out; edit a title, names, tags or a "
         "figure's metric. Quotes are the answer's words and cannot be changed."
     )
+    key = f"add_candidates_{number}_{drafting.table_key(answer)}"
     edited = st.data_editor(
-        table,
-        key=f"add_candidates_{number}_{drafting.table_key(answer)}",
+        _kept_edits(key, table),
+        key=key,
         hide_index=True,
         num_rows="fixed",
         disabled=drafting.READ_ONLY,
         column_config=_columns(table, registry, tags),
     )
+    st.session_state[f"_kept_{key}"] = edited
     return drafting.choice_of(answer, edited)
+
+
+def _kept_edits(key: str, table: pd.DataFrame) -> pd.DataFrame:
+    """The table the editor starts from: the last edited one when the editor comes back after
+    another tab was open (Streamlit drops the state of a widget not drawn), so edits survive."""
+    start = f"_start_{key}"
+    if key not in st.session_state or start not in st.session_state:
+        st.session_state[start] = st.session_state.get(f"_kept_{key}", table)
+    return st.session_state[start]
 
 
 def _columns(table: pd.DataFrame, registry: Registry, tags: list[str]) -> dict:
@@ -265,7 +282,7 @@ def _drafts(drafts: drafting.Drafts, root: Path, records: pd.DataFrame) -> None:
         )
     _problems(result, len(drafts.files), len(drafts.records))
     with st.expander("Read a draft file"):
-        path = st.selectbox("File", list(drafts.files), key="add_preview")
+        path = st.selectbox("File", list(drafts.files), key="add_preview", persist_state="page")
         if path in drafts.files:
             st.code(drafts.files[path], language="yaml")
     _offer(drafts, result, root)
