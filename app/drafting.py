@@ -19,7 +19,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree
 
 import pandas as pd
 import yaml
@@ -109,19 +108,16 @@ def read_answers(
     ``date``, ``house`` and ``url`` fill in what the text does not print; ``excerpt`` says the
     text is the first part of the answer only. Raises ``ValueError`` when it cannot be read.
     """
-    try:
-        return load_answers(
-            raw,
-            fmt=fmt or None,
-            filename=filename,
-            date=date,
-            house=house.lower() if house else None,
-            url=(url or "").strip() or None,
-            complete=False if excerpt else None,
-            registry=registry,
-        )
-    except ElementTree.ParseError as exc:  # a SyntaxError, not a ValueError
-        raise ValueError(f"the XML is not well formed ({exc})") from None
+    return load_answers(
+        raw,
+        fmt=fmt or None,
+        filename=filename,
+        date=date,
+        house=house.lower() if house else None,
+        url=(url or "").strip() or None,
+        complete=False if excerpt else None,
+        registry=registry,
+    )
 
 
 # --- What the page shows of an answer --------------------------------------------------------

@@ -49,7 +49,10 @@ def parse_twfy_xml(
     registry: Registry | None = None,
 ) -> list[ParsedAnswer]:
     """Every question-and-answer group in a parlparse written-answers file, cleaned."""
-    root = ET.fromstring(_without_dtd(data))
+    try:
+        root = ET.fromstring(_without_dtd(data))
+    except ET.ParseError as exc:  # a SyntaxError, not a ValueError: callers expect ValueError
+        raise ValueError(f"the XML is not well formed ({exc})") from None
     major: str | None = None
     minor: str | None = None
     groups: dict[str, _Group] = {}

@@ -99,6 +99,7 @@ def test_each_view_renders_the_data(page, view):
         "record": lambda: "Status history" in texts(at),
         "sources": lambda: len(table(at, "Citation", "Records", "Shown")) == 5,
         "problems": lambda: "No problems: 14 files read" in texts(at),
+        "add-answers": lambda: at.text_area(key="add_text").value == "",
     }[view]
     assert expected()
 

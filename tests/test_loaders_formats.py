@@ -200,3 +200,18 @@ def test_json_figures_come_from_the_answer(sample):
 )
 def test_format_is_detected_from_name_or_content(raw, name, expected):
     assert detect_format(raw, name) == expected
+
+
+def test_malformed_xml_is_a_clear_error_from_the_command_line(tmp_path):
+    import subprocess
+    import sys
+
+    broken = tmp_path / "cut.xml"
+    broken.write_text('<?xml version="1.0"?><publicwhip><ques id="x">cut off', encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "loaders.hansard", "parse", str(broken), "--format", "twfy-xml"],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"error: {broken}: the XML is not well formed (")
+    assert "Traceback" not in result.stderr
