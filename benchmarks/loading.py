@@ -67,13 +67,13 @@ def warm(root: Path, cache_dir: Path, snapshot: Snapshot, work: Path, repeats: i
     return {"warm": loads, "parquet": reads, "key": keys}
 
 
-def fresh(root: Path, repeats: int) -> dict[str, Any]:
-    """The cold load and the bare parse, each in a new process, in turn."""
-    found: dict[str, Any] = {"cold": Timing(), "bare": Timing()}
+def fresh(root: Path, repeats: int, steps: tuple[str, ...], *extra: str) -> dict[str, Timing]:
+    """Each step in a new process (imports done before the clock starts), in turn."""
+    found = {step: Timing() for step in steps}
     for _ in range(repeats):
-        for step in ("bare", "cold"):
+        for step in steps:
             done = subprocess.run(
-                [sys.executable, "-m", "benchmarks.loading", str(root), step],
+                [sys.executable, "-m", "benchmarks.loading", str(root), step, *extra],
                 cwd=ROOT,
                 capture_output=True,
                 text=True,
@@ -89,13 +89,21 @@ ROOT = Path(__file__).resolve().parent.parent
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.loading")
     parser.add_argument("data", type=Path)
-    parser.add_argument("step", choices=["cold", "bare"])
+    parser.add_argument("step", choices=["cold", "bare", "warm", "parquet"])
+    parser.add_argument("--cache", type=Path, help="for warm: the cache folder")
+    parser.add_argument("--parquet", type=Path, help="for parquet: the file to read")
     args = parser.parse_args(argv)
     if args.step == "cold":
         seconds, _ = clock(lambda: load_snapshot(args.data, use_cache=False))
-    else:
+    elif args.step == "bare":
         files = data_files(args.data)
         seconds, _ = clock(lambda: bare_parse(files))
+    elif args.step == "warm":
+        seconds, snapshot = clock(lambda: load_snapshot(args.data, args.cache))
+        if not snapshot.from_cache:
+            raise SystemExit("the cache was not used")
+    else:
+        seconds, _ = clock(lambda: pd.read_parquet(args.parquet))
     print(json.dumps({"seconds": seconds}))
     return 0
 

@@ -23,7 +23,6 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-import marshal
 import os
 import stat
 import tempfile
@@ -92,8 +91,10 @@ def key_of(root: Path | str) -> Key:
     for name in WATCHED:
         _list(root, name, racy_after, racy, entries)
     head = (FORMAT, _today().isoformat(), str(root), _versions(), _code())
-    # marshal writes plain tuples of str and int as bytes; nothing is ever read back from it.
-    digest = hashlib.blake2b(marshal.dumps((head, entries)), digest_size=20).hexdigest()
+    # The repr of tuples of text and numbers is the same in every process (marshal's bytes are
+    # not: they depend on which strings the process happens to share).
+    listing = repr((head, entries)).encode("utf-8", "backslashreplace")
+    digest = hashlib.blake2b(listing, digest_size=20).hexdigest()
     return Key(digest=digest, racy={rel: _content_hash(root / rel) for rel in racy})
 
 

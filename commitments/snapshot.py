@@ -41,7 +41,8 @@ def load_snapshot(
     if not use_cache:
         return _load(root)
     folder = Path(cache_dir) if cache_dir is not None else cache.default_cache_dir()
-    key, cached = cache.load(folder, root)
+    with _collector_paused():  # reading back builds many lists: no collection meanwhile
+        key, cached = cache.load(folder, root)
     if cached is not None:
         return Snapshot(
             tables=cached.tables,

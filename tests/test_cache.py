@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -247,3 +249,21 @@ def test_the_collector_setting_is_restored_after_a_load(data, enabled):
         assert gc.isenabled() is enabled
     finally:
         gc.enable() if was else gc.disable()
+
+
+def test_another_process_uses_the_cache(data, cache_dir):
+    """The dashboard restarts in a new process: the key must not depend on the process."""
+    load_snapshot(data, cache_dir)
+    script = (
+        "import sys; from commitments.snapshot import load_snapshot; "
+        "print(load_snapshot(sys.argv[1], sys.argv[2]).from_cache, end='')"
+    )
+    for _ in range(3):
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(data), str(cache_dir)],
+            cwd=Path(__file__).resolve().parents[1],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert done.stdout == "True"
