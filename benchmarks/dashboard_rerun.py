@@ -74,7 +74,7 @@ def empty_page(repeats: int) -> dict:
     return {"first": first, "reruns": reruns}
 
 
-def dashboard(data: Path, repeats: int) -> dict:
+def dashboard(data: Path, repeats: int, filters: int = 2) -> dict:
     from streamlit.testing.v1 import AppTest
 
     os.environ["TRACKER_DATA"] = str(data)
@@ -87,6 +87,7 @@ def dashboard(data: Path, repeats: int) -> dict:
         "status": "delivered" if "delivered" in statuses else statuses[0],
         "programme": at.multiselect(key="programme").options[0],
     }
+    choices = dict(list(choices.items())[:filters])
     reruns = _changes(at, choices, repeats)
     return {"first": first, "reruns": reruns, "changes": choices}
 
@@ -96,13 +97,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, required=True)
     parser.add_argument("--cache", type=Path, help="the snapshot cache folder to use")
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--filters", type=int, default=2, help="how many to change: 1 or 2")
     args = parser.parse_args(argv)
     if args.cache:
         os.environ["COMMITMENTS_CACHE_DIR"] = str(args.cache)
     sys.path.insert(0, str(ROOT))
     empty = empty_page(args.repeats)
     before = _peak_mb()
-    page = dashboard(args.data, args.repeats)
+    page = dashboard(args.data, args.repeats, args.filters)
     result = {"empty": empty, "dashboard": page, "peak_mb_before": before, "peak_mb": _peak_mb()}
     print(json.dumps(result))
     return 0

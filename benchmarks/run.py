@@ -31,6 +31,7 @@ if str(ROOT) not in sys.path:
 
 from benchmarks import chart_timing, ingestion, loading  # noqa: E402
 from benchmarks.timing import Timing, clock, machine_load  # noqa: E402
+from commitments.charts import CHARTS  # noqa: E402
 from commitments.synthetic import write_synthetic  # noqa: E402
 
 DEFAULT_SIZES = (1_000, 10_000)
@@ -118,18 +119,26 @@ def measure_size(size: int, work: Path, args: argparse.Namespace) -> dict[str, A
     parquet = ("--cache", str(cache_dir), "--parquet", str(work / "records.parquet"))
     fresh = loading.fresh(data, args.repeats, ("parquet", "warm"), *parquet)
     found |= {"warm_fresh": fresh["warm"], "parquet_fresh": fresh["parquet"]}
-    found["charts"] = chart_timing.builds(snapshot, max(3, args.repeats))
+    found["charts"] = {
+        name: chart_timing.measure(data, cache_dir, name, max(3, args.repeats), False)
+        for name in CHARTS
+    }
     if not args.no_export:
-        found["exports"] = chart_timing.exports(snapshot, args.repeats, EXPORTED)
-    found["dashboard"] = _dashboard(data, cache_dir, args.repeats)
+        found["exports"] = {
+            name: chart_timing.measure(data, cache_dir, name, args.repeats, True)
+            for name in EXPORTED
+        }
+    # At the full size a rerun takes minutes (see RESULTS.md): one filter, once, is enough.
+    full = size >= FULL_SIZE
+    found["dashboard"] = _dashboard(data, cache_dir, 1 if full else args.repeats, 1 if full else 2)
     found["ingestion"] = ingestion.synthetic(data, INGEST_SAMPLE)
     return found
 
 
-def _dashboard(data: Path, cache_dir: Path, repeats: int) -> dict[str, Any]:
+def _dashboard(data: Path, cache_dir: Path, repeats: int, filters: int) -> dict[str, Any]:
     """The AppTest measurements, in a process of their own (its peak memory is the page's)."""
     command = [sys.executable, "-m", "benchmarks.dashboard_rerun", "--data", str(data)]
-    command += ["--cache", str(cache_dir), "--repeats", str(repeats)]
+    command += ["--cache", str(cache_dir), "--repeats", str(repeats), "--filters", str(filters)]
     try:
         done = subprocess.run(
             command, cwd=ROOT, capture_output=True, text=True, check=False, timeout=DASHBOARD_LIMIT
@@ -189,38 +198,42 @@ def rows_of(size: int, found: dict[str, Any]) -> list[list[str]]:
         )
     rows.append(["  of which the files' key (stat)", _ms(found["key"].median), "", "", "", ""])
     rows += _dashboard_rows(size, found["dashboard"])
-    for name, charted in found["charts"]["charts"].items():
-        build, bare_bar = charted["build"].median, charted["bare"].median
+    for name, charted in found["charts"].items():
+        if "error" in charted:
+            rows.append([f"Chart built: {name}", f"failed: {charted['error']}", "", "", "", ""])
+            continue
+        build, bare_bar = Timing(charted["build"]["runs"]), Timing(charted["bare"]["runs"])
         rows.append(
             [
                 f"Chart built: {name}",
-                _ms(build),
-                f"bare bar chart {_ms(bare_bar)}",
-                f"{build / bare_bar:.0f}x",
+                _ms(build.median) + (" (once)" if len(build.runs) == 1 else ""),
+                f"bare bar chart {_ms(bare_bar.median)}",
+                f"{build.median / bare_bar.median:.0f}x",
                 "<= 100 ms" if at_target else "",
-                _met(build <= 0.1, at_target),
+                _met(build.median <= 0.1, at_target),
             ]
         )
     for name, exported in found.get("exports", {}).items():
-        if name == "browser start":
-            rows.append(["  exporter's browser start", _s(exported.median), "", "", "", ""])
-            continue
         first = name == EXPORTED[0]
         if "error" in exported:
             failed = f"failed: {exported['error']}"
-            rows.append([f"PNG export, warm: {name}", failed, "", "", "", ""])
+            met = _met(False, first and at_target)
+            rows.append([f"PNG export, warm: {name}", failed, "", "", "", met])
             continue
-        png, empty = exported["export"].median, exported["empty"].median
+        png, empty = Timing(exported["export"]["runs"]), Timing(exported["empty"]["runs"])
         rows.append(
             [
                 f"PNG export, warm: {name}",
-                _s(png),
-                f"empty figure {_s(empty)}",
-                f"{png / empty:.1f}x",
+                _s(png.median) + (" (once)" if len(png.runs) == 1 else ""),
+                f"empty figure {_s(empty.median)}",
+                f"{png.median / empty.median:.1f}x",
                 "<= 0.5 s" if at_target and first else "",
-                _met(png <= 0.5, at_target and first),
+                _met(png.median <= 0.5, at_target and first),
             ]
         )
+        if first:
+            start = _s(exported["browser_start"])
+            rows.append(["  exporter's browser start (once)", start, "", "", "", ""])
     rows += _ingest_rows(found["ingestion"], at_target)
     return rows
 
