@@ -131,9 +131,10 @@ def _list(root: Path, name: str, racy_after: int, racy: list[str], out: list[tup
         out.append((name, "absent"))
         return
     if not stat.S_ISDIR(info.st_mode):
-        out.append(_entry(name, str(path), info, racy_after, racy))
+        out.append(_entry("", name, str(path), info, racy_after, racy))
         return
     out.append((name, "folder"))
+    regular = stat.S_ISREG
     try:
         with os.scandir(path) as entries:
             for entry in entries:
@@ -144,22 +145,28 @@ def _list(root: Path, name: str, racy_after: int, racy: list[str], out: list[tup
                 except OSError:
                     out.append((name, entry.name, "unreadable"))
                     continue
-                out.append(_entry(f"{name}/{entry.name}", entry.path, info, racy_after, racy))
+                mtime = info.st_mtime_ns
+                if regular(info.st_mode) and mtime <= racy_after:  # nearly every file
+                    out.append((name, entry.name, info.st_mode, info.st_size, mtime, info.st_ino))
+                else:
+                    out.append(_entry(name, entry.name, entry.path, info, racy_after, racy))
     except OSError as exc:
         out.append((name, "unlistable", exc.errno))
 
 
-def _entry(rel: str, path: str, info: os.stat_result, racy_after: int, racy: list[str]) -> tuple:
+def _entry(
+    folder: str, name: str, path: str, info: os.stat_result, racy_after: int, racy: list[str]
+) -> tuple:
     if stat.S_ISLNK(info.st_mode):
         try:
             target = os.readlink(path)
             followed = os.stat(path)
         except OSError:
-            return (rel, "dangling link")
-        return (rel, "link", target, *_entry(rel, path, followed, racy_after, racy))
+            return (folder, name, "dangling link")
+        return ("link", target, *_entry(folder, name, path, followed, racy_after, racy))
     if stat.S_ISREG(info.st_mode) and info.st_mtime_ns > racy_after:
-        racy.append(rel)
-    return (rel, info.st_mode, info.st_size, info.st_mtime_ns, info.st_ino)
+        racy.append(f"{folder}/{name}" if folder else name)
+    return (folder, name, info.st_mode, info.st_size, info.st_mtime_ns, info.st_ino)
 
 
 def _content_hash(path: Path) -> str:
