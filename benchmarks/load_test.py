@@ -461,6 +461,7 @@ def load_test(data: Path, sessions: int, seconds: float, work: Path) -> dict:
         server.stop()
     return {
         "sessions": sessions,
+        "asked_seconds": seconds,
         "seconds": round(elapsed, 1),
         "records": len(oracle.snapshot.tables.records),
         "first_load_s": first_load,
@@ -508,7 +509,7 @@ def report(result: dict) -> str:
         HEADING,
         "",
         f"`python benchmarks/load_test.py --sessions {result['sessions']} "
-        f"--seconds {round(result['seconds'])} --records {result['records']}`, "
+        f"--seconds {result['asked_seconds']:g} --records {result['records']}`, "
         f"{dt.date.today().isoformat()}; {machine}.",
         "",
         "Each session speaks Streamlit's websocket protocol as a browser tab does: it changes its "
@@ -522,8 +523,22 @@ def report(result: dict) -> str:
         *(f"| {name} | {value} |" for name, value in rows),
         "",
     ]
+    gone = [error for error in result["errors"] if "HTTP 404" in error]
+    if gone:
+        lines += [
+            f"{len(gone)} of the errors are downloads whose file was built and then gone (HTTP "
+            "404) when the session fetched its address, often within a few milliseconds. "
+            "Streamlit keeps a file built for a deferred download button unreferenced, and every "
+            "session's finished run sweeps unreferenced files: the first sweep marks the file, "
+            "the second deletes it. With many sessions rerunning, two sweeps can come between "
+            "building the file and fetching it, as they would for a browser.",
+            "",
+        ]
     if result["errors"]:
-        lines += ["Errors:", "", *(f"- {error}" for error in result["errors"][:20]), ""]
+        lines += ["Errors:", "", *(f"- {error}" for error in result["errors"][:20])]
+        if len(result["errors"]) > 20:
+            lines.append(f"- and {len(result['errors']) - 20} more")
+        lines.append("")
     return "\n".join(lines)
 
 
