@@ -12,13 +12,16 @@ from urllib.parse import quote
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$=&\"'^%])")
 _SPACE = re.compile(r"\s+")
+_ZWSP = "\u200b"  # an invisible break: ends Markdown's bare links and :icon: names
+_BARE_LINK = re.compile(r":(?=\S)|(?<![\w.])(?i:www)(?=\.)")
 
 
 def escape(text: object) -> str:
     """``text`` as Markdown that shows it verbatim."""
     if text is None:
         return ""
-    return _SPECIAL.sub(r"\\\1", str(text))
+    text = _BARE_LINK.sub(lambda m: m.group(0) + _ZWSP, str(text))
+    return _SPECIAL.sub(r"\\\1", text)
 
 
 def link(label: str, url: str | None) -> str:

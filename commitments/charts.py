@@ -234,7 +234,7 @@ def status_by(
         return empty_figure(title, _no_records_reason(as_at))
     table = status_by_table(shown, column)
     fig = new_figure(title)
-    names = list(table.index)
+    names = [_safe(name) for name in table.index]
     for status in table.columns:
         counts = table[status]
         fig.add_bar(
@@ -707,7 +707,7 @@ def metric_figures(
 
 def _metric_label(records: pd.DataFrame, metric: str) -> str:
     labels = records.loc[records["metric"] == metric, "metric_label"].dropna()
-    return str(labels.iloc[0]) if len(labels) else metric
+    return _safe(labels.iloc[0] if len(labels) else metric)
 
 
 def _unit_title(unit: object) -> str:

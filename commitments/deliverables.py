@@ -7,6 +7,7 @@ view gives the same files either way.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import struct
 import zlib
 
@@ -24,7 +25,8 @@ BRIEFING_CHARTS = ("status-counts", "status-by-programme", "timeline")
 
 
 def chart_title(name: str, fig: go.Figure) -> str:
-    return str(fig.layout.title.text or CHARTS[name].title)
+    """The chart's title as plain text (the figure holds it escaped for plotly)."""
+    return html.unescape(str(fig.layout.title.text or CHARTS[name].title))
 
 
 def framed_chart(

@@ -6,6 +6,7 @@ Used to check that every figure's value is written in its own quote: "nine" is 9
 
 from __future__ import annotations
 
+import math
 import re
 
 _UNITS = {
@@ -59,7 +60,7 @@ def numbers_in(text: str) -> set[float]:
 
 def states(text: str, value: float) -> bool:
     """Whether ``text`` states ``value``."""
-    return any(abs(found - value) < 1e-9 for found in numbers_in(text))
+    return any(math.isclose(found, value, rel_tol=1e-9, abs_tol=1e-9) for found in numbers_in(text))
 
 
 def _scale(word: str) -> int:

@@ -6,6 +6,7 @@ formula in a spreadsheet (CSV injection); such text is prefixed with an apostrop
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 
@@ -53,7 +54,12 @@ def _cell(value: object) -> object:
 
 
 def to_csv(records: pd.DataFrame) -> bytes:
-    return flat(records, EXPORT_COLUMNS).to_csv(index=False).encode("utf-8-sig")
+    # every field quoted: a line break inside a cell can never start a new row
+    return (
+        flat(records, EXPORT_COLUMNS)
+        .to_csv(index=False, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+        .encode("utf-8-sig")
+    )
 
 
 def to_json(records: pd.DataFrame) -> bytes:

@@ -151,7 +151,8 @@ CHART_TEXT = """key => {
 
 
 def _folded(text: str) -> str:
-    return " ".join(text.split())
+    """Text as a reader sees it: spaces folded, zero-width spaces (invisible) dropped."""
+    return " ".join(text.replace("\u200b", "").split())
 
 
 def _main_text(page) -> str:

@@ -44,7 +44,7 @@ def render(selection: Selection) -> None:
 
 
 def _heading(record_id: str, record: pd.Series, selection: Selection) -> None:
-    st.subheader(record["title"], anchor=False)
+    st.subheader(escape(record["title"]), anchor=False)
     when = f" as at {_day(selection.as_at)}" if selection.as_at else ""
     st.markdown(
         f"{escape(record['kind'].capitalize())} · status **{escape(label(record['status']))}**"
@@ -88,7 +88,7 @@ def _source(record: pd.Series, answer: pd.Series | None) -> None:
             "This copy of the answer is an excerpt: the text available ends before the answer did."
         )
     for kind, detail in zip(answer["flags"], answer["flag_details"], strict=True):
-        st.caption(f"{kind.replace('_', ' ').capitalize()}: {detail}")
+        st.caption(escape(f"{kind.replace('_', ' ').capitalize()}: {detail}"))
 
 
 def _history(record_id: str, selection: Selection) -> None:

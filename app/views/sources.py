@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ..markdown import escape
 from ..selection import Selection, sources_table
 from .common import date_column, link_column
 
@@ -29,7 +30,7 @@ def render(selection: Selection) -> None:
         return
     st.subheader("What the printed answers hold besides the answer")
     for answer in flagged.itertuples(index=False):
-        with st.expander(f"{answer.citation} ({len(answer.flags)})"):
+        with st.expander(escape(f"{answer.citation} ({len(answer.flags)})")):
             for kind, detail in zip(answer.flags, answer.flag_details, strict=True):
                 st.text(f"{kind.replace('_', ' ').capitalize()}: {detail}")
             for text in answer.splices:
