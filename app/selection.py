@@ -42,10 +42,7 @@ class Selection:
 def select(snapshot: Snapshot, state: PageState) -> Selection:
     records, events = snapshot.tables.records, snapshot.tables.events
     when = state.filters.as_at
-    if when is not None and not (events["date"] <= pd.Timestamp(when)).any():
-        known = records.iloc[0:0].copy()  # nothing was known yet on that date
-    else:
-        known = as_at(records, events, when)
+    known = as_at(records, events, when)
     shown = apply_filters(known, state.filters, snapshot.lookup)
     return Selection(snapshot=snapshot, state=state, known=known, shown=shown)
 

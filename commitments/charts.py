@@ -140,8 +140,6 @@ def _day(value: object) -> str:
 def _known(records: pd.DataFrame, events: pd.DataFrame, as_at: dt.date | None):
     """The records and their events as known on ``as_at`` (today when None)."""
     when = as_at or dt.date.today()
-    if not (events["date"] <= _horizon(when)).any():
-        return records.iloc[0:0].copy(), events.iloc[0:0].copy()
     shown = roll_back(records, events, when)
     drawn = events[events["record_id"].isin(set(shown["id"])) & (events["date"] <= _horizon(when))]
     return shown, drawn.sort_values(["date", "record_id", "seq"]).reset_index(drop=True)
