@@ -14,7 +14,7 @@ from commitments.filters import apply_filters
 from commitments.snapshot import Snapshot
 from commitments.status import label
 from commitments.tables import as_at, changed_since
-from commitments.values import format_value
+from commitments.values import format_values
 
 from .address import PageState
 
@@ -54,16 +54,7 @@ def records_table(records: pd.DataFrame) -> pd.DataFrame:
             "Title": records["title"],
             "Kind": records["kind"].str.capitalize(),
             "Status": records["status"].map(label),
-            "Value": [
-                format_value(v, h, lb, u)
-                for v, h, lb, u in zip(
-                    records["value"],
-                    records["value_high"],
-                    records["lower_bound"],
-                    records["unit"],
-                    strict=True,
-                )
-            ],
+            "Value": format_values(records),
             "Status since": records["status_date"],
             "Programmes": records["programmes"].map(", ".join),
             "Agencies": records["agencies"].map(", ".join),

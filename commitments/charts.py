@@ -24,7 +24,7 @@ import plotly.graph_objects as go
 from .status import STATUS_ORDER, CommitmentStatus, colour, label
 from .tables import as_at as roll_back
 from .theme import GRID, INK, MUTED, OVERDUE, PALETTE, new_figure
-from .values import format_value
+from .values import format_values
 
 CLOSING_STATUSES = ("delivered", "partly_delivered", "dropped")
 """Statuses that end a commitment's span on the timeline."""
@@ -598,16 +598,7 @@ def metric_points(
         for basis, start in zip(figures["basis"], figures["start"], strict=True)
     ]
     figures["conflict"] = _conflicts(figures)
-    figures["shown_value"] = [
-        format_value(v, h, lb, u)
-        for v, h, lb, u in zip(
-            figures["value"],
-            figures["value_high"],
-            figures["lower_bound"],
-            figures["unit"],
-            strict=True,
-        )
-    ]
+    figures["shown_value"] = format_values(figures)
     return figures.sort_values(["end", "id"]).reset_index(drop=True)
 
 

@@ -73,3 +73,13 @@ def _with_unit(number: str, unit: str, plural: bool) -> str:
     if unit == "people_per_year":
         return f"{number} per year"
     return f"{number} {unit.replace('_', ' ')}"
+
+
+def format_values(frame: Any) -> list[str]:
+    """``format_value`` for every row of a frame with ``value, value_high, lower_bound, unit``."""
+    return [
+        format_value(value, high, lower, unit)
+        for value, high, lower, unit in zip(
+            frame["value"], frame["value_high"], frame["lower_bound"], frame["unit"], strict=True
+        )
+    ]
