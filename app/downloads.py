@@ -1,14 +1,108 @@
-"""Download buttons: each file is built only when its button is clicked, off the page's run."""
+"""Download buttons: a view's files are built when asked for, then offered as they are.
+
+Each group of files (a chart's PNG, SVG and PDF; the records as CSV and XLSX; the Word briefing
+pack) starts as one button that builds them for the view on screen. The built files are kept in the
+session, with what they were built from, and offered as plain download buttons until the view
+changes. A file offered this way belongs to its session's page until that session's next run, so
+it is there to fetch however busy the server is: a file built only when its download button is
+clicked is not referenced by any session's page, and other sessions' runs can sweep it away between
+its build and its fetch.
+"""
 
 from __future__ import annotations
 
-from functools import partial
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 import streamlit as st
 
+from commitments.snapshot import Snapshot
+
 from . import files
 from .selection import Selection
+
+CHART_FORMATS = ("png", "svg", "pdf")
+
+
+@dataclass(frozen=True)
+class Offer:
+    """One file of a group: its button's key suffix, label and help, and how to build it."""
+
+    fmt: str
+    label: str
+    file_name: str
+    build: Callable[[], bytes]
+    help: str | None = None
+
+
+@dataclass
+class Built:
+    """A group's files and what they were built from."""
+
+    snapshot: Snapshot
+    made_of: tuple
+    files: dict[str, bytes] = field(default_factory=dict)
+
+    def matches(self, snapshot: Snapshot, made_of: tuple) -> bool:
+        return self.snapshot is snapshot and self.made_of == made_of
+
+
+def _store_key(key: str) -> str:
+    return f"_built_{key}"
+
+
+def _offer_group(
+    group: str,
+    prefix: str,
+    selection: Selection,
+    made_of: tuple,
+    offers: list[Offer],
+    *,
+    prepare: str,
+    prepare_help: str,
+    icon: str = ":material/download:",
+) -> None:
+    """The group's build button, or its built files' download buttons if they fit the view.
+
+    The build button's key is ``<group>_prepare``; each file's button is ``<prefix>_<format>``.
+    """
+    made_of = (*made_of, selection.state.filters, dt.date.today())
+    store = _store_key(group)
+    built: Built | None = st.session_state.get(store)
+    if built is not None and not built.matches(selection.snapshot, made_of):
+        del st.session_state[store]  # built for another view: drop it
+        built = None
+    with st.container(horizontal=True, key=f"{group}_files"):
+        if built is None:
+            slot = st.empty()
+            asked = slot.button(
+                prepare, key=f"{group}_prepare", icon=":material/build:", help=prepare_help
+            )
+            if not asked:
+                return
+            with st.spinner("Building the files…"):
+                built = Built(selection.snapshot, made_of, {o.fmt: o.build() for o in offers})
+            st.session_state[store] = built
+            slot.empty()  # the files are offered in the button's place
+        for offer in offers:
+            st.download_button(
+                offer.label,
+                data=built.files[offer.fmt],
+                file_name=offer.file_name,
+                mime=files.MEDIA[offer.fmt],
+                key=f"{prefix}_{offer.fmt}",
+                on_click="ignore",
+                icon=icon,
+                help=offer.help,
+            )
+
+
+def _figure_digest(fig: go.Figure) -> str:
+    """What the chart on screen draws, so its files are rebuilt whenever it changes."""
+    return hashlib.blake2b(fig.to_json().encode("utf-8"), digest_size=16).hexdigest()
 
 
 def show_chart(
@@ -27,41 +121,69 @@ def show_chart(
         config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}},
     )
     stem = f"{chart}-{metric}" if metric else chart
-    with st.container(horizontal=True, key=f"{key}_files"):
-        for fmt in ("png", "svg", "pdf"):
-            st.download_button(
-                fmt.upper(),
-                data=partial(files.chart_file, fig, chart, selection, fmt, metric),
-                file_name=files.file_name(stem, selection, fmt),
-                mime=files.MEDIA[fmt],
-                key=f"{key}_{fmt}",
-                on_click="ignore",
-                icon=":material/download:",
-                help=f"The chart as {fmt.upper()}, with its title, filters and sources",
-            )
+    offers = [
+        Offer(
+            fmt,
+            fmt.upper(),
+            files.file_name(stem, selection, fmt),
+            lambda fmt=fmt: files.chart_file(fig, chart, selection, fmt, metric),
+            f"The chart as {fmt.upper()}, with its title, filters and sources",
+        )
+        for fmt in CHART_FORMATS
+    ]
+    _offer_group(
+        key,
+        key,
+        selection,
+        (chart, metric, _figure_digest(fig)),
+        offers,
+        prepare="Chart files",
+        prepare_help="Build this chart as PNG, SVG and PDF, each with its title, filters and "
+        "sources",
+    )
 
 
 def view_files(selection: Selection, *, key: str, metric: str | None = None) -> None:
     """The records of the view as CSV and XLSX, and the Word briefing pack."""
-    with st.container(horizontal=True, key=f"{key}_files"):
-        for fmt, text in (("csv", "Records (CSV)"), ("xlsx", "Records and sources (XLSX)")):
-            builder = files.csv_file if fmt == "csv" else files.xlsx_file
-            st.download_button(
-                text,
-                data=partial(builder, selection),
-                file_name=files.file_name("records", selection, fmt),
-                mime=files.MEDIA[fmt],
-                key=f"{key}_{fmt}",
-                on_click="ignore",
-                icon=":material/download:",
-            )
-        st.download_button(
-            "Briefing pack (Word)",
-            data=partial(files.briefing_file, selection, metric),
-            file_name=files.file_name("briefing", selection, "docx"),
-            mime=files.MEDIA["docx"],
-            key=f"{key}_docx",
-            on_click="ignore",
+    records = [
+        Offer(
+            "csv",
+            "Records (CSV)",
+            files.file_name("records", selection, "csv"),
+            lambda: files.csv_file(selection),
+        ),
+        Offer(
+            "xlsx",
+            "Records and sources (XLSX)",
+            files.file_name("records", selection, "xlsx"),
+            lambda: files.xlsx_file(selection),
+        ),
+    ]
+    briefing = Offer(
+        "docx",
+        "Briefing pack (Word)",
+        files.file_name("briefing", selection, "docx"),
+        lambda: files.briefing_file(selection, metric),
+        "The charts, the records shown and their sources, ready to paste from",
+    )
+    with st.container(horizontal=True, key=f"{key}_all_files"):
+        _offer_group(
+            f"{key}_records",
+            key,
+            selection,
+            ("records",),
+            records,
+            prepare="Records files",
+            prepare_help="Build the records of this view as CSV and XLSX (with their sources)",
+        )
+        _offer_group(
+            f"{key}_briefing",
+            key,
+            selection,
+            ("briefing", metric),
+            [briefing],
+            prepare="Briefing pack",
+            prepare_help="Build the Word briefing pack: the charts, the records shown and their "
+            "sources",
             icon=":material/description:",
-            help="The charts, the records shown and their sources, ready to paste from",
         )

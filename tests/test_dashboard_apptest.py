@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from app.address import PageState, from_params, to_params
 from app.views import VIEWS
+from commitments.deliverables import png_text
 from commitments.filters import Filters
 from tests.dashboard_data import RECORD_IDS, REFLEX_IDS, write_dashboard_data
 
@@ -404,15 +405,74 @@ def test_the_page_renders_the_bundled_data(monkeypatch):
         ran(at)
 
 
-def test_every_chart_offers_its_files_and_the_view_its_data(page):
+def _offered(at: AppTest) -> dict[str, object]:
+    """The download buttons on the page, by key."""
+    return {button.key: button for button in at.get("download_button")}
+
+
+@pytest.fixture
+def served(monkeypatch) -> dict[str, bytes]:
+    """Every file the page stores to serve, by the file id its address ends in."""
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    stored: dict[str, bytes] = {}
+    load = MemoryMediaFileStorage.load_and_get_id
+
+    def load_and_keep(self, path_or_data, mimetype, kind, filename=None):
+        file_id = load(self, path_or_data, mimetype, kind, filename)
+        stored[file_id] = path_or_data
+        return file_id
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", load_and_keep)
+    return stored
+
+
+def _file(served: dict[str, bytes], button) -> bytes:
+    """The bytes behind a download button's address, as the browser would fetch them."""
+    url = button.proto.url
+    assert "/media/" in url, f"{button.key}: {url!r} is not a stored file"
+    return served[url.rsplit("/", 1)[-1].split(".")[0]]
+
+
+def test_each_chart_builds_its_files_when_asked_and_offers_them_until_the_view_changes(
+    page, served
+):
     at = page()
-    labels = {b.key: b.label for b in at.get("download_button")}
+    prepare = {b.key: b.label for b in at.button}
     for chart_key in ("chart_counts", "chart_programme", "chart_agency"):
-        assert [labels[f"{chart_key}_{fmt}"] for fmt in ("png", "svg", "pdf")] == [
-            "PNG", "SVG", "PDF",
-        ]  # fmt: skip
-    assert labels["overview_csv"] == "Records (CSV)"
-    assert labels["overview_docx"] == "Briefing pack (Word)"
+        assert prepare[f"{chart_key}_prepare"] == "Chart files"
+    assert prepare["overview_records_prepare"] == "Records files"
+    assert prepare["overview_briefing_prepare"] == "Briefing pack"
+    assert not _offered(at)  # nothing is built until asked for
+
+    at.multiselect(key="programme").select("Reflex")
+    ran(at)
+    at.button(key="chart_counts_prepare").click()
+    ran(at)
+    offered = _offered(at)
+    assert [offered[f"chart_counts_{fmt}"].proto.label for fmt in ("png", "svg", "pdf")] == [
+        "PNG", "SVG", "PDF",
+    ]  # fmt: skip
+    assert "chart_counts_prepare" not in {b.key for b in at.button}
+    png = _file(served, offered["chart_counts_png"])
+    assert "HC Deb 05 March 2003 vol 400 cc1075-6W" in png_text(png)["Source"]
+    svg = _file(served, offered["chart_counts_svg"]).decode("utf-8")
+    assert "Programme: Reflex" in svg and "Source: HC Deb 08 July 2002" in svg
+    assert _file(served, offered["chart_counts_pdf"]).startswith(b"%PDF-")
+
+    at.button(key="overview_records_prepare").click()
+    ran(at)
+    offered = _offered(at)
+    assert offered["overview_csv"].proto.label == "Records (CSV)"
+    rows = DictReader(io.StringIO(_file(served, offered["overview_csv"]).decode("utf-8-sig")))
+    assert {row["id"] for row in rows} == REFLEX_IDS
+    assert _file(served, offered["overview_xlsx"])[:2] == b"PK"
+    assert "chart_counts_png" in offered  # the chart's files stay while the view does
+
+    at.multiselect(key="programme").set_value([])
+    ran(at)
+    assert not _offered(at), "files built for the Reflex view are not offered for another"
+    assert "chart_counts_prepare" in {b.key for b in at.button}
 
 
 def test_a_rerun_is_quick(page):

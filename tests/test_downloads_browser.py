@@ -1,9 +1,10 @@
 """Every download button of the dashboard, clicked in a real browser, and each file it gives.
 
 One Streamlit server on a copy of the bundled data, one page of Debian's Chromium: the analyst
-filters to Reflex in the sidebar, then downloads each chart of the Overview and the Timeline as
-PNG, SVG and PDF, the records as CSV and XLSX, and the Word briefing pack. Each file must carry
-the Hansard citations of exactly the Reflex records shown, and no other answer's.
+filters to Reflex in the sidebar, then has each group of files built and downloads each chart of
+the Overview and the Timeline as PNG, SVG and PDF, the records as CSV and XLSX, and the Word
+briefing pack. Each file must carry the Hansard citations of exactly the Reflex records shown, and
+no other answer's.
 """
 
 from __future__ import annotations
@@ -166,6 +167,13 @@ def _download(page, key: str, folder: Path) -> tuple[str, bytes]:
     return download.suggested_filename, path.read_bytes()
 
 
+def _prepare(page, group: str) -> None:
+    """Click a group's build button; wait until its files are offered in its place."""
+    page.locator(f".st-key-{group}_prepare").get_by_role("button").click()
+    page.locator(f".st-key-{group}_prepare").wait_for(state="detached", timeout=DOWNLOAD_MS)
+    page.locator(IDLE).wait_for(timeout=DOWNLOAD_MS)
+
+
 def _chart_files(
     page, keys: dict[str, tuple[str, str]], folder: Path
 ) -> dict[str, dict[str, bytes]]:
@@ -173,6 +181,7 @@ def _chart_files(
     files: dict[str, dict[str, bytes]] = {}
     for key, (chart, _title) in keys.items():
         page.locator(f".st-key-{key} .js-plotly-plot").wait_for(timeout=WAIT_MS)
+        _prepare(page, key)
         for fmt in ("png", "svg", "pdf"):
             name, data = _download(page, f"{key}_{fmt}", folder)
             assert re.fullmatch(rf"{chart}-as-at-\d{{4}}-\d{{2}}-\d{{2}}\.{fmt}", name), name
@@ -284,6 +293,8 @@ def test_every_download_of_the_reflex_view(tmp_path):
 
         charts = _chart_files(page, OVERVIEW_CHARTS, folder)
         data_files = {}
+        _prepare(page, "overview_records")
+        _prepare(page, "overview_briefing")
         for fmt in ("csv", "xlsx", "docx"):
             name, data_files[fmt] = _download(page, f"overview_{fmt}", folder)
             stem = "briefing" if fmt == "docx" else "records"
@@ -291,7 +302,7 @@ def test_every_download_of_the_reflex_view(tmp_path):
 
         page.get_by_role("tab", name="Timeline").click()
         page.get_by_role("tab", name="Timeline", selected=True).wait_for(timeout=WAIT_MS)
-        page.locator(".st-key-chart_timeline_png").wait_for(timeout=WAIT_MS)
+        page.locator(".st-key-chart_timeline_prepare").wait_for(timeout=WAIT_MS)
         page.locator(IDLE).wait_for(timeout=WAIT_MS)
         assert "programme=Reflex" in page.url  # the filter holds on the other tab
         charts |= _chart_files(page, TIMELINE_CHARTS, folder)

@@ -14,7 +14,8 @@ def data(tmp_path_factory):
 
 
 def test_a_session_changes_filters_and_downloads_its_own_view(data, tmp_path):
-    result = load_test.load_test(data, sessions=1, seconds=4, work=tmp_path)
+    # the first chart export starts the server's browser: a few seconds of the run
+    result = load_test.load_test(data, sessions=1, seconds=8, work=tmp_path)
     assert result["errors"] == []
     assert result["reruns"] >= 3
     assert result["csv_checked"] >= 1 and result["png_checked"] >= 1
