@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 from collections import defaultdict
 
 from .citations import format_citation
@@ -17,12 +16,14 @@ from .status import DRAFT_STATUS
 UNCLASSIFIED_METRIC = "unclassified"
 """The metric of a loader's draft figure that no registry metric matched yet."""
 
-_SPACE = re.compile(r"\s+")
-
 
 def normalise_space(text: str) -> str:
-    """Whitespace folded, and typographic quotes and dashes kept as they are."""
-    return _SPACE.sub(" ", text).strip()
+    """Whitespace folded, and typographic quotes and dashes kept as they are.
+
+    ``str.split()`` splits on exactly the characters ``\\s`` matches (``str.isspace``), so this
+    is ``re.sub(r"\\s+", " ", text).strip()``, several times faster.
+    """
+    return " ".join(text.split())
 
 
 def check_dataset(dataset: Dataset, check_names: bool = True, today: dt.date | None = None) -> None:
@@ -30,8 +31,10 @@ def check_dataset(dataset: Dataset, check_names: bool = True, today: dt.date | N
     texts = {aid: normalise_space(a.item.answer) for aid, a in dataset.answers.items()}
     for located in dataset.answers.values():
         dataset.problems.extend(capped(_check_answer(located, today)))
+    known: dict[tuple[str, str], bool] = {}  # names repeat across records: look each up once
     for located in dataset.records.values():
-        dataset.problems.extend(capped(_check_record(located, dataset, texts, today, check_names)))
+        found = _check_record(located, dataset, texts, today, check_names, known)
+        dataset.problems.extend(capped(found))
     dataset.problems.extend(_conflicting_figures(dataset))
 
 
@@ -124,6 +127,7 @@ def _check_record(
     texts: dict[str, str],
     today: dt.date,
     check_names: bool,
+    known: dict[tuple[str, str], bool],
 ) -> list[Problem]:
     record = located.item
     found: list[Problem] = []
@@ -145,7 +149,7 @@ def _check_record(
         )
     found.extend(_check_history(located, dataset, texts, today, source))
     if check_names:
-        found.extend(_check_names(located, dataset))
+        found.extend(_check_names(located, dataset, known))
     return found
 
 
@@ -302,12 +306,18 @@ def _check_history(
     return found
 
 
-def _check_names(located: Located[Record], dataset: Dataset) -> list[Problem]:
+def _check_names(
+    located: Located[Record], dataset: Dataset, known: dict[tuple[str, str], bool]
+) -> list[Problem]:
+    """Every programme and agency is in the registry; ``known`` remembers the names looked up."""
     found: list[Problem] = []
     lookup = dataset.lookup
     for field, names in (("programmes", lookup.programmes), ("agencies", lookup.agencies)):
         for i, name in enumerate(getattr(located.item, field)):
-            if names.resolve(name) is None:
+            listed = known.get((field, name))
+            if listed is None:
+                listed = known[(field, name)] = names.resolve(name) is not None
+            if not listed:
                 close = difflib.get_close_matches(name[:200], names.names(), n=1)
                 found.append(
                     _problem(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -33,14 +34,23 @@ _WORD_NUMBER = re.compile(
 
 def numbers_in(text: str) -> set[float]:
     """Every number ``text`` states, with scaled forms counted both ways."""
-    found: set[float] = set()
+    return set(_stated(text))
+
+
+def states(text: str, value: float) -> bool:
+    """Whether ``text`` states ``value`` (numerals are read first, words only if need be)."""
+    return any(math.isclose(found, value, rel_tol=1e-9, abs_tol=1e-9) for found in _stated(text))
+
+
+def _stated(text: str) -> Iterator[float]:
+    """The numbers ``text`` states: numerals, then words; a scaled form after its number."""
     for match in _NUMERAL.finditer(text):
         whole = match.group(1).replace(",", "")
         value = float(f"{whole}.{match.group(2)}") if match.group(2) else float(whole)
-        found.add(value)
+        yield value
         scale = _SCALE_AFTER.match(text, match.end())
         if scale:
-            found.add(value * _scale(scale.group(1)))
+            yield value * _scale(scale.group(1))
     for match in _WORD_NUMBER.finditer(text):
         if match.group("tens"):
             value = float(_TENS[match.group("tens").lower()])
@@ -51,16 +61,10 @@ def numbers_in(text: str) -> set[float]:
         else:
             word = match.group("ascale").lower()
             value = 12.0 if word == "dozen" else float(_SCALES[word])
-        found.add(value)
+        yield value
         scale = _SCALE_AFTER.match(text, match.end())
         if scale:
-            found.add(value * _scale(scale.group(1)))
-    return found
-
-
-def states(text: str, value: float) -> bool:
-    """Whether ``text`` states ``value``."""
-    return any(math.isclose(found, value, rel_tol=1e-9, abs_tol=1e-9) for found in numbers_in(text))
+            yield value * _scale(scale.group(1))
 
 
 def _scale(word: str) -> int:

@@ -79,14 +79,16 @@ def read_yaml(path: Path, max_bytes: int = MAX_BYTES) -> YamlDocument:
     except OSError as exc:
         doc.errors.append(YamlError(1, f"cannot read file: {exc.strerror}", "check permissions"))
         return doc
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
+    try:
+        info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             doc.errors.append(
                 YamlError(1, "not a regular file", "replace it with a YAML file, or remove it")
             )
             return doc
-        raw = handle.read(max_bytes + 1)  # never more, even if the file grows meanwhile
+        raw = _read_upto(fd, max_bytes + 1, info.st_size)  # never more, even if it grows
+    finally:
+        os.close(fd)
     if len(raw) > max_bytes:
         size = max(info.st_size, len(raw))
         doc.errors.append(
@@ -98,6 +100,29 @@ def read_yaml(path: Path, max_bytes: int = MAX_BYTES) -> YamlDocument:
         )
         return doc
     return parse_yaml(raw, doc)
+
+
+def _read_upto(fd: int, limit: int, size: int) -> bytes:
+    """The bytes of ``fd`` up to its end, at most ``limit`` of them.
+
+    The first read asks for the size the file had (and one byte more, to see a file that grew),
+    the next ones for small pieces: asking for ``limit`` at once would allocate that much for
+    every file, which costs more than reading a record.
+    """
+    chunks: list[bytes] = []
+    left = limit
+    ask = min(size + 1, limit)
+    while left > 0:
+        chunk = os.read(fd, min(ask, left))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+        ask = _READ_PIECE
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+_READ_PIECE = 65_536
 
 
 def parse_yaml(raw: bytes, doc: YamlDocument | None = None) -> YamlDocument:

@@ -1,0 +1,126 @@
+"""The small helpers the checks rest on: space folding, numbers in a quote, reading a file.
+
+Each is written for speed; these tests hold it to the plain definition it replaced.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from commitments.checks import normalise_space
+from commitments.numbers import numbers_in, states
+from commitments.yamlfile import _read_upto, read_yaml
+
+
+def _folded(text: str) -> str:
+    """The definition: every run of whitespace one space, none at the ends."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+WHITESPACE = [chr(c) for c in range(sys.maxunicode + 1) if re.match(r"\s", chr(c))]
+
+
+def test_every_whitespace_character_is_folded():
+    # \x1c-\x1f, \x85, no-break and ideographic spaces, line and paragraph separators: all of
+    # them are whitespace to the regular expression, so all must fold.
+    assert len(WHITESPACE) > 20
+    for char in WHITESPACE:
+        text = f"{char}one{char}{char}two {char}\tthree{char}"
+        assert normalise_space(text) == _folded(text) == "one two three", repr(char)
+
+
+@pytest.mark.parametrize(
+    "char",
+    ["\u200b", "\ufeff", "\u2060", "\u180e", "\x00", "\x1b", "\u00ad"],
+    # zero-width space, BOM, word joiner, Mongolian vowel separator, controls, soft hyphen:
+    # none is whitespace, so none may fold.
+)
+def test_characters_that_look_blank_are_kept(char):
+    text = f"one{char}two {char} three"
+    assert normalise_space(text) == _folded(text)
+    assert char in normalise_space(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from([*WHITESPACE, "a", "£", "’", "—", "\u200b"]), max_size=40))
+def test_folding_matches_the_definition(text):
+    assert normalise_space(text) == _folded(text)
+
+
+QUOTES = [
+    ("Since April 2001 this has resulted in 67 arrests.", 67),
+    ("Since April 2001 this has resulted in 67 arrests.", 2001),
+    ("Since April 2001 this has resulted in 67 arrests.", 68),
+    ("nine people were convicted", 9),
+    ("Twenty-one victims were identified", 21),
+    ("funding of £3 million over two years", 3_000_000),
+    ("funding of £3 million over two years", 3),
+    ("funding of £3 million over two years", 2),
+    ("funding of £3.5m", 3_500_000),
+    ("about 90 per cent of cases", 90),
+    ("a dozen operations and a hundred officers", 12),
+    ("a dozen operations and a hundred officers", 100),
+    ("1,400 applications, not 1400.5", 1400.5),
+    ("one thousand two hundred", 1000),
+    ("one thousand two hundred", 1200),
+    ("no numbers here", 0),
+]
+
+
+@pytest.mark.parametrize(("quote", "value"), QUOTES)
+def test_states_agrees_with_every_number_found(quote, value):
+    # states() stops at the first match; it must answer as a check over all numbers would.
+    found = numbers_in(quote)
+    expected = any(math.isclose(f, value, rel_tol=1e-9, abs_tol=1e-9) for f in found)
+    assert states(quote, value) is expected
+
+
+def test_numbers_in_counts_numerals_and_words():
+    assert numbers_in("Twenty-one of 1,400 cases, £3 million") == {21.0, 1400.0, 3.0, 3e6}
+
+
+@pytest.mark.parametrize("size", [0, 1, 99, 100, 101, 250])
+def test_file_read_up_to_the_limit_and_no_further(tmp_path, size):
+    path = tmp_path / "record.yaml"
+    body = b"id: x\nnote: " + b"a" * 200
+    path.write_bytes(body[: max(size, 1)] if size else b"")
+    doc = read_yaml(path, max_bytes=100)
+    length = len(path.read_bytes())
+    if length > 100:
+        assert [e.message for e in doc.errors] == [
+            f"file is {length:,} bytes, over the limit of 100"
+        ]
+    else:
+        assert all("over the limit" not in e.message for e in doc.errors)
+
+
+def test_a_file_read_whole_whatever_its_length(tmp_path):
+    path = tmp_path / "record.yaml"
+    note = "word " * 40_000  # 200 kB
+    path.write_text(f"id: x\nnote: {note.strip()}\n", encoding="utf-8")
+    doc = read_yaml(path)
+    assert doc.errors == []
+    assert doc.data == {"id": "x", "note": note.strip()}
+    assert doc.lines[("note",)] == 2
+
+
+@pytest.mark.parametrize(("limit", "expected"), [(10**6, 200_000), (150_001, 150_001)])
+def test_a_file_that_grew_since_its_size_was_taken_is_read_to_its_end_or_the_limit(
+    tmp_path, limit, expected
+):
+    path = tmp_path / "record.yaml"
+    content = bytes(range(256)) * 781 + b"x" * 64  # 200,000 bytes
+    path.write_bytes(content)
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        raw = _read_upto(fd, limit, size=10)  # as if it was 10 bytes when looked at
+    finally:
+        os.close(fd)
+    assert raw == content[:expected]
