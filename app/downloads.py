@@ -54,6 +54,7 @@ def _store_key(key: str) -> str:
     return f"_built_{key}"
 
 
+@st.fragment
 def _offer_group(
     group: str,
     prefix: str,
@@ -68,6 +69,7 @@ def _offer_group(
     """The group's build button, or its built files' download buttons if they fit the view.
 
     The build button's key is ``<group>_prepare``; each file's button is ``<prefix>_<format>``.
+    A fragment: a click reruns the group alone, with the view of the page's last run.
     """
     made_of = (*made_of, selection.state.filters, dt.date.today())
     store = _store_key(group)

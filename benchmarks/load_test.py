@@ -65,6 +65,7 @@ PAGE = ROOT / "dashboard.py"
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 HEADING = "## Load"
 TIMEOUT = 120.0
+FINISHED = {"FINISHED_SUCCESSFULLY", "FINISHED_FRAGMENT_RUN_SUCCESSFULLY"}
 CSV_EVERY = 3
 PNG_EVERY = 5
 RECORDS_TABLE_COLUMNS = ("id", "Title", "Status")
@@ -186,6 +187,8 @@ class Session:
         self.server = server
         self.session_id = ""
         self.widget_ids: dict[str, str] = {}
+        self.fragments: dict[str, str] = {}
+        """Widget key → the fragment it is drawn in, for the widgets drawn in one."""
         self._connecting = connect(
             f"ws://127.0.0.1:{server.port}/_stcore/stream",
             subprotocols=["streamlit"],
@@ -209,7 +212,8 @@ class Session:
 
     def run(self, choices: dict[str, list[str]] | None = None, click: str | None = None) -> Run:
         """Rerun the page with these multiselect values (by key), clicking the button ``click``;
-        wait until it finishes."""
+        wait until it finishes. A click on a button drawn in a fragment reruns that fragment
+        alone, as the browser asks."""
         back = BackMsg()
         back.rerun_script.query_string = ""
         back.rerun_script.page_script_hash = ""
@@ -221,6 +225,7 @@ class Session:
             state = back.rerun_script.widget_states.widgets.add()
             state.id = self.widget_ids[click]
             state.trigger_value = True
+            back.rerun_script.fragment_id = self.fragments.get(click, "")
         started = time.perf_counter()
         self.socket.send(back.SerializeToString())
         run = Run(seconds=0.0, finished="")
@@ -228,13 +233,13 @@ class Session:
             message = self._receive()
             kind = message.WhichOneof("type")
             if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
-                self._element(message.delta.new_element, run)
+                self._element(message.delta.new_element, message.delta.fragment_id, run)
             elif kind == "script_finished":
                 run.seconds = time.perf_counter() - started
                 run.finished = ForwardMsg.ScriptFinishedStatus.Name(message.script_finished)
                 return run
 
-    def _element(self, element, run: Run) -> None:
+    def _element(self, element, fragment_id: str, run: Run) -> None:
         kind = element.WhichOneof("type")
         inner = getattr(element, kind)
         if kind == "exception":
@@ -243,6 +248,8 @@ class Session:
             key = _key_of(inner.id)
             run.widgets[key] = inner
             self.widget_ids[key] = inner.id
+            if fragment_id:
+                self.fragments[key] = fragment_id
         elif kind == "dataframe" and inner.arrow_data.data:
             run.tables.append(pa.ipc.open_stream(inner.arrow_data.data).read_all())
         elif kind == "metric":
@@ -355,7 +362,7 @@ def _export(
     started = time.perf_counter()
     try:
         run = session.run(choices, click=prepare)
-        if run.exceptions or run.finished != "FINISHED_SUCCESSFULLY":
+        if run.exceptions or run.finished not in FINISHED:
             raise DownloadError(f"{prepare}: the build ended {run.finished} {run.exceptions}")
         if offered not in run.widgets:
             raise DownloadError(f"{prepare}: no {offered} button once the files were built")
