@@ -139,7 +139,7 @@ def show_chart(
         selection,
         (chart, metric, _figure_digest(fig)),
         offers,
-        prepare="Chart files",
+        prepare="Prepare PNG, SVG, PDF",
         prepare_help="Build this chart as PNG, SVG and PDF, each with its title, filters and "
         "sources",
     )
@@ -175,7 +175,7 @@ def view_files(selection: Selection, *, key: str, metric: str | None = None) -> 
             selection,
             ("records",),
             records,
-            prepare="Records files",
+            prepare="Prepare records (CSV, XLSX)",
             prepare_help="Build the records of this view as CSV and XLSX (with their sources)",
         )
         _offer_group(
@@ -184,7 +184,7 @@ def view_files(selection: Selection, *, key: str, metric: str | None = None) -> 
             selection,
             ("briefing", metric),
             [briefing],
-            prepare="Briefing pack",
+            prepare="Prepare briefing pack (Word)",
             prepare_help="Build the Word briefing pack: the charts, the records shown and their "
             "sources",
             icon=":material/description:",

@@ -440,9 +440,9 @@ def test_each_chart_builds_its_files_when_asked_and_offers_them_until_the_view_c
     at = page()
     prepare = {b.key: b.label for b in at.button}
     for chart_key in ("chart_counts", "chart_programme", "chart_agency"):
-        assert prepare[f"{chart_key}_prepare"] == "Chart files"
-    assert prepare["overview_records_prepare"] == "Records files"
-    assert prepare["overview_briefing_prepare"] == "Briefing pack"
+        assert prepare[f"{chart_key}_prepare"] == "Prepare PNG, SVG, PDF"
+    assert prepare["overview_records_prepare"] == "Prepare records (CSV, XLSX)"
+    assert prepare["overview_briefing_prepare"] == "Prepare briefing pack (Word)"
     assert not _offered(at)  # nothing is built until asked for
 
     at.multiselect(key="programme").select("Reflex")
