@@ -11,9 +11,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from commitments.filters import apply_filters
+from commitments.known import is_in, records_as_at
 from commitments.snapshot import Snapshot
 from commitments.status import label
-from commitments.tables import as_at, changed_since
+from commitments.tables import changed_since
 from commitments.values import format_values
 
 from .address import PageState
@@ -42,7 +43,7 @@ class Selection:
 def select(snapshot: Snapshot, state: PageState) -> Selection:
     records, events = snapshot.tables.records, snapshot.tables.events
     when = state.filters.as_at
-    known = as_at(records, events, when)
+    known = records if when is None else records_as_at(records, events, when)
     shown = apply_filters(known, state.filters, snapshot.lookup)
     return Selection(snapshot=snapshot, state=state, known=known, shown=shown)
 
@@ -70,7 +71,7 @@ def records_table(records: pd.DataFrame) -> pd.DataFrame:
 def changes_table(selection: Selection, since: dt.date) -> pd.DataFrame:
     """The status events of the shown records dated after ``since`` (to the as-at date)."""
     events = changed_since(selection.events, since, selection.as_at)
-    events = events[events["record_id"].isin(set(selection.shown["id"]))]
+    events = events[is_in(events["record_id"], selection.shown["id"])]
     return pd.DataFrame(
         {
             "Date": events["date"],

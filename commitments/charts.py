@@ -18,11 +18,12 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from .known import events_until, first_of_each, is_in, positions_in, records_as_at
 from .status import STATUS_ORDER, CommitmentStatus, colour, label
-from .tables import as_at as roll_back
 from .theme import GRID, INK, MUTED, OVERDUE, PALETTE, new_figure
 from .values import format_values
 
@@ -137,12 +138,15 @@ def _day(value: object) -> str:
     return "" if value is None or pd.isna(value) else f"{pd.Timestamp(value):%d %b %Y}"
 
 
+def _shown(records: pd.DataFrame, events: pd.DataFrame, as_at: dt.date | None) -> pd.DataFrame:
+    """The records as known on ``as_at`` (today when None)."""
+    return records_as_at(records, events, as_at or dt.date.today())
+
+
 def _known(records: pd.DataFrame, events: pd.DataFrame, as_at: dt.date | None):
-    """The records and their events as known on ``as_at`` (today when None)."""
-    when = as_at or dt.date.today()
-    shown = roll_back(records, events, when)
-    drawn = events[events["record_id"].isin(set(shown["id"])) & (events["date"] <= _horizon(when))]
-    return shown, drawn.sort_values(["date", "record_id", "seq"]).reset_index(drop=True)
+    """The records and their events as known on ``as_at`` (today when None), the events by date."""
+    shown = _shown(records, events, as_at)
+    return shown, events_until(events, shown, _horizon(as_at))
 
 
 def empty_figure(title: str, reason: str) -> go.Figure:
@@ -178,7 +182,7 @@ def status_counts(
 ) -> go.Figure:
     """How many records stand at each status, one bar a status in its colour."""
     title = "Records by status" + (f", as at {_day(as_at)}" if as_at else "")
-    shown, _ = _known(records, events, as_at)
+    shown = _shown(records, events, as_at)
     if shown.empty:
         return empty_figure(title, _no_records_reason(as_at))
     counts = shown["status"].value_counts()
@@ -227,7 +231,7 @@ def status_by(
     """Stacked bars: for each programme (or agency), its records by status."""
     noun = "programme" if column == "programmes" else "agency"
     title = f"Status by {noun}" + (f", as at {_day(as_at)}" if as_at else "")
-    shown, _ = _known(records, events, as_at)
+    shown = _shown(records, events, as_at)
     if shown.empty:
         return empty_figure(title, _no_records_reason(as_at))
     table = status_by_table(shown, column)
@@ -284,6 +288,12 @@ def status_by_agency(records, events, as_at=None, metric=None) -> go.Figure:
 # --- Timeline ----------------------------------------------------------------------------------
 
 
+TIMELINE_COLUMNS = [
+    "id", "kind", "title", "status", "group", "start", "end", "open", "overdue", "due_words",
+    "due_end", "quote", "citation",
+]  # fmt: skip
+
+
 def timeline_rows(
     records: pd.DataFrame, events: pd.DataFrame, as_at: dt.date | None = None
 ) -> pd.DataFrame:
@@ -294,72 +304,70 @@ def timeline_rows(
     with no as-at date, the latest answer's date: see ``span_end``). ``overdue``: still open
     after its due date, or stalled.
     """
-    shown, drawn = _known(records, events, as_at)
-    horizon = span_end(events, as_at)
-    # grouped once, not filtered once a record: the rerun stays fast at tens of thousands
-    starts = drawn.groupby("record_id")["date"].min()
-    closings = drawn[drawn["status"].isin(CLOSING_STATUSES)]
-    first_closing = closings.groupby("record_id").head(1).set_index("record_id")
-    rows = []
-    for record in shown.itertuples(index=False):
-        start = starts.get(record.id, record.first_date)
-        is_commitment = record.kind == "commitment"
-        end, still_open = None, False
-        if is_commitment:
-            if record.id in first_closing.index:
-                first = first_closing.loc[record.id]
-                end = first["effective"] if pd.notna(first["effective"]) else first["date"]
-                end = max(end, start)
-            else:
-                end, still_open = horizon, True
-        due_end = record.due_end if is_commitment else pd.NaT
-        overdue = bool(
-            is_commitment
-            and still_open
-            and ((pd.notna(due_end) and due_end < horizon) or record.status == "stalled")
-        )
-        programmes = list(record.programmes)
-        rows.append(
-            {
-                "id": record.id,
-                "kind": record.kind,
-                "title": record.title,
-                "status": record.status,
-                "group": programmes[0] if programmes else NO_PROGRAMME,
-                "start": start,
-                "end": end,
-                "open": still_open,
-                "overdue": overdue,
-                "due_words": record.due_words if is_commitment else None,
-                "due_end": due_end,
-                "quote": record.quote,
-                "citation": record.citation,
-            }
-        )
-    frame = pd.DataFrame(
-        rows,
-        columns=[
-            "id",
-            "kind",
-            "title",
-            "status",
-            "group",
-            "start",
-            "end",
-            "open",
-            "overdue",
-            "due_words",
-            "due_end",
-            "quote",
-            "citation",
-        ],
-    )
+    frame = _spans_of(*_known(records, events, as_at), span_end(events, as_at))
     if frame.empty:
         return frame
     frame["row"] = _row_labels(frame)
     frame["_last"] = frame["group"] == NO_PROGRAMME
     frame = frame.sort_values(["_last", "group", "start", "title"]).drop(columns="_last")
     return frame.reset_index(drop=True)
+
+
+def overdue_count(records: pd.DataFrame, events: pd.DataFrame, as_at: dt.date | None = None) -> int:
+    """How many of the records are commitments still open past their due date (or stalled), as
+    ``timeline_rows`` marks them ``overdue``."""
+    spans = _spans_of(*_known(records, events, as_at), span_end(events, as_at))
+    return int(spans["overdue"].sum()) if len(spans) else 0
+
+
+def _spans_of(shown: pd.DataFrame, drawn: pd.DataFrame, horizon: pd.Timestamp) -> pd.DataFrame:
+    """``timeline_rows`` before its labels and order: whole columns at once, every record's
+    first event and first closing event found in one pass over the events (``drawn`` is in date
+    order)."""
+    if shown.empty:
+        return pd.DataFrame([], columns=TIMELINE_COLUMNS)
+    ids = shown["id"]
+    firsts = drawn.iloc[first_of_each(drawn["record_id"])]
+    first_at = positions_in(ids, firsts["record_id"])
+    start = _taken(firsts["date"], first_at, ids.index).fillna(shown["first_date"])
+    closings = drawn[is_in(drawn["status"], CLOSING_STATUSES)]
+    closings = closings.iloc[first_of_each(closings["record_id"])]
+    closing_at = positions_in(ids, closings["record_id"])
+    closed = closing_at >= 0
+    end = _taken(closings["effective"], closing_at, ids.index)
+    end = end.fillna(_taken(closings["date"], closing_at, ids.index))
+    is_commitment = (shown["kind"] == "commitment").to_numpy()
+    end = end.where(~(start > end), start)  # never before the start
+    still_open = is_commitment & ~closed
+    end = end.where(~still_open, horizon).where(is_commitment)
+    due_end = shown["due_end"].where(is_commitment)
+    late = (due_end.notna() & (due_end < horizon)) | (shown["status"] == "stalled")
+    programmes = shown["programmes"]
+    return pd.DataFrame(
+        {
+            "id": ids,
+            "kind": shown["kind"],
+            "title": shown["title"],
+            "status": shown["status"],
+            "group": [names[0] if len(names) else NO_PROGRAMME for names in programmes],
+            "start": start,
+            "end": end,
+            "open": still_open,
+            "overdue": still_open & late.to_numpy(),
+            "due_words": shown["due_words"].where(is_commitment, None),
+            "due_end": due_end,
+            "quote": shown["quote"],
+            "citation": shown["citation"],
+        },
+        index=shown.index,
+    ).reset_index(drop=True)
+
+
+def _taken(values: pd.Series, positions: np.ndarray, index: pd.Index) -> pd.Series:
+    """``values`` at ``positions`` (missing at -1), on ``index``."""
+    if not len(values):
+        return pd.Series(pd.NaT, index=index, dtype=values.dtype)
+    return values.iloc[np.maximum(positions, 0)].set_axis(index).where(positions >= 0)
 
 
 def _row_labels(frame: pd.DataFrame) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from commitments.charts import status_by_agency, status_by_programme, status_counts, timeline_rows
+from commitments.charts import overdue_count, status_by_agency, status_by_programme, status_counts
 
 from ..downloads import show_chart, view_files
 from ..selection import Selection, changes_table, records_table
@@ -45,11 +45,7 @@ def render(selection: Selection) -> None:
 def _counts(selection: Selection) -> None:
     shown = selection.shown
     commitments = shown[shown["kind"] == "commitment"]
-    overdue = 0
-    if not commitments.empty:
-        overdue = int(
-            timeline_rows(commitments, selection.events, selection.as_at)["overdue"].sum()
-        )
+    overdue = overdue_count(commitments, selection.events, selection.as_at)
     with st.container(horizontal=True, key="counts"):
         st.metric("Records shown", len(shown), border=True)
         st.metric("Commitments", len(commitments), border=True)

@@ -1,0 +1,81 @@
+"""Records and events as known on a date: the fast lookups give what pandas' own operations give."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from commitments.known import events_until, first_of_each, is_in, records_as_at
+from commitments.snapshot import load_snapshot
+from commitments.synthetic import write_synthetic
+from commitments.tables import as_at
+
+DATES = [
+    dt.date(1990, 1, 1),  # before any answer: nothing known
+    dt.date(1999, 6, 30),
+    dt.date(2003, 6, 30),
+    dt.date(2008, 1, 1),
+    dt.date.today(),
+]
+
+
+@pytest.fixture(scope="module")
+def tables(tmp_path_factory):
+    folder = write_synthetic(tmp_path_factory.mktemp("known") / "data", 400)
+    snapshot = load_snapshot(folder, use_cache=False)
+    assert len(snapshot.tables.records) == 400 and snapshot.problems == []
+    return snapshot.tables
+
+
+@pytest.mark.parametrize("when", DATES)
+def test_records_as_at_is_the_status_the_histories_give_on_the_date(tables, when):
+    records, events = tables.records, tables.events
+    for chosen in (records, records.iloc[::7], records[records["kind"] == "figure"]):
+        expected = as_at(chosen, events, when)
+        pd.testing.assert_frame_equal(records_as_at(chosen, events, when), expected)
+
+
+def test_records_as_at_rolls_a_status_back_to_the_event_of_the_date(tables):
+    records, events = tables.records, tables.events
+    moved = events.groupby("record_id").filter(lambda e: len(e) > 1)["record_id"].iloc[0]
+    history = events[events["record_id"] == moved].sort_values("seq")
+    first, second = history.iloc[0], history.iloc[1]
+    day_before = (second["date"] - pd.Timedelta(days=1)).date()
+    if second["date"] == first["date"]:
+        pytest.skip("the two events share a date")
+    known = records_as_at(records[records["id"] == moved], events, day_before).iloc[0]
+    assert known["status"] == first["status"] and known["status_date"] == first["date"]
+
+
+@pytest.mark.parametrize("when", DATES)
+def test_events_until_are_the_records_events_in_date_order(tables, when):
+    records, events = tables.records.iloc[::3], tables.events
+    cutoff = pd.Timestamp(when)
+    expected = events[events["record_id"].isin(set(records["id"])) & (events["date"] <= cutoff)]
+    expected = expected.sort_values(["date", "record_id", "seq"]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(events_until(events, records, cutoff), expected)
+
+
+@pytest.mark.parametrize(
+    ("column", "values"),
+    [
+        (pd.Series(["a", "b", None, "c"]), {"a", None}),  # a missing value matches a missing one
+        (pd.Series(["a", "b"]), set()),  # nothing to look for
+        (pd.Series(["a", "b"], dtype=object), pd.Series(["b", "z"])),
+        (pd.Series([1, 2, 3]), ["2", "3"]),  # numbers against strings: pandas' answer (none)
+        (pd.Series([1, 2, 3]), [2, 3]),
+        (pd.Series([], dtype="str"), ["a"]),
+    ],
+)
+def test_is_in_answers_as_series_isin(column, values):
+    assert is_in(column, values).tolist() == column.isin(values).tolist()
+
+
+def test_first_of_each_is_each_values_first_row_in_row_order():
+    column = pd.Series(["b", "a", "b", None, "c", "a"])
+    assert first_of_each(column).tolist() == [0, 1, 4]  # a missing value is no record's
+    assert first_of_each(pd.Series([], dtype="str")).tolist() == []
+    assert isinstance(first_of_each(column), np.ndarray)
