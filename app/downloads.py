@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import plotly.graph_objects as go
 import streamlit as st
 
+from commitments.chart_export import ChartExportError
 from commitments.snapshot import Snapshot
 
 from . import files
@@ -85,8 +86,13 @@ def _offer_group(
             )
             if not asked:
                 return
-            with st.spinner("Building the files…"):
-                built = Built(selection.snapshot, made_of, {o.fmt: o.build() for o in offers})
+            try:
+                with st.spinner("Building the files…"):
+                    made = {o.fmt: o.build() for o in offers}
+            except ChartExportError as exc:
+                st.error(f"The files could not be built: {exc}. Narrow the view and try again.")
+                return
+            built = Built(selection.snapshot, made_of, made)
             st.session_state[store] = built
             slot.empty()  # the files are offered in the button's place
         for offer in offers:

@@ -11,7 +11,6 @@ import io
 import json
 
 import pandas as pd
-from openpyxl.styles import Font
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -82,19 +81,29 @@ def _json_value(value: object) -> object:
     return value
 
 
+XLSX_OPTIONS = {
+    "strings_to_formulas": False,  # text is written as text, whatever it starts with
+    "strings_to_urls": False,  # a page address stays text: no link to follow by mistake
+    "strings_to_numbers": False,
+}
+
+
 def to_xlsx(records: pd.DataFrame, sources: pd.DataFrame) -> bytes:
-    """Two sheets, Records and Sources, each with a frozen header row."""
+    """Two sheets, Records and Sources, each with a bold, frozen header row."""
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+    with pd.ExcelWriter(
+        buffer, engine="xlsxwriter", engine_kwargs={"options": XLSX_OPTIONS}
+    ) as writer:
+        bold = writer.book.add_format({"bold": True})
         for name, frame, columns in (
             ("Records", records, EXPORT_COLUMNS),
             ("Sources", sources, SOURCE_COLUMNS),
         ):
             flat(frame, columns).to_excel(writer, sheet_name=name, index=False)
             sheet = writer.sheets[name]
-            sheet.freeze_panes = "A2"
-            for cell in sheet[1]:
-                cell.font = Font(bold=True)
+            for number, column in enumerate(columns):
+                sheet.write_string(0, number, column, bold)
+            sheet.freeze_panes(1, 0)
     return buffer.getvalue()
 
 

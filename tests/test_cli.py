@@ -93,6 +93,7 @@ def test_export_csv_and_xlsx(tmp_path):
     header = [c.value for c in book["Records"][1]]
     assert {"citation", "answer_date", "house", "uins", "url"} <= set(header)
     assert book["Records"].freeze_panes == "A2"
+    assert all(cell.font.bold for cell in book["Records"][1]), "the header row stands out"
     assert [c.value for c in book["Sources"]["B"]] == [
         "citation",
         "HC Deb 08 July 2002 vol 388 cc741-2W",

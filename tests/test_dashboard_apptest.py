@@ -475,6 +475,25 @@ def test_each_chart_builds_its_files_when_asked_and_offers_them_until_the_view_c
     assert "chart_counts_prepare" in {b.key for b in at.button}
 
 
+def test_a_file_that_cannot_be_built_is_said_so_and_the_page_goes_on(page, monkeypatch):
+    from app import files
+    from commitments.chart_export import ChartExportError
+
+    def too_big(*args, **kwargs):
+        raise ChartExportError("the browser did not return a png file")
+
+    monkeypatch.setattr(files, "chart_file", too_big)
+    at = page()
+    at.button(key="chart_counts_prepare").click()
+    ran(at)
+    assert [e.value for e in at.error] == [
+        "The files could not be built: the browser did not return a png file. Narrow the view "
+        "and try again."
+    ]
+    assert not _offered(at)
+    assert "chart_counts_prepare" in {b.key for b in at.button}, "the analyst can try again"
+
+
 def test_a_rerun_is_quick(page):
     at = page()
     started = time.perf_counter()
