@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from operator import itemgetter
 
 import pandas as pd
 
@@ -41,6 +42,12 @@ DATE_COLUMNS = {
 
 
 _NAN = float("nan")
+_NOT_A_FIGURE = dict.fromkeys(
+    ["metric", "metric_label", "value", "value_high", "lower_bound", "unit", "period_words",
+     "period_start", "period_end", "basis"],
+    _NAN,
+)  # fmt: skip
+_NOT_A_COMMITMENT = dict.fromkeys(["due_words", "due_start", "due_end", "responsible"], _NAN)
 
 
 @dataclass
@@ -87,7 +94,7 @@ def build_tables(dataset: Dataset) -> Tables:
         }
         if isinstance(record, Figure):
             metric = lookup.metrics.get(record.metric)
-            row |= {
+            row |= _NOT_A_COMMITMENT | {
                 "metric": record.metric,
                 "metric_label": metric.label if metric else record.metric,
                 "value": record.value,
@@ -101,7 +108,7 @@ def build_tables(dataset: Dataset) -> Tables:
             }
         else:
             due = record.due
-            row |= {
+            row |= _NOT_A_FIGURE | {
                 "due_words": due.words if due else None,
                 "due_start": due.start if due else None,
                 "due_end": due.end if due else None,
@@ -189,10 +196,11 @@ def _minister(answer: Answer | None, ministers: Names) -> str | None:
 
 
 def _frame(rows: list[dict], columns: list[str], dates: list[str]) -> pd.DataFrame:
-    # Column by column (a key a row lacks is NaN, as in a frame made from the rows): pandas
-    # builds a frame from lists several times faster than from dicts.
+    # Column by column: pandas builds a frame from lists several times faster than from dicts.
+    # Every row holds every column (the other kind's fields NaN, as in a frame made from rows).
     if rows:
-        frame = pd.DataFrame({c: [row.get(c, _NAN) for row in rows] for c in columns})
+        cells = zip(*map(itemgetter(*columns), rows), strict=True)
+        frame = pd.DataFrame({c: list(cell) for c, cell in zip(columns, cells, strict=True)})
     else:
         frame = pd.DataFrame(rows, columns=columns)
     for column in dates:

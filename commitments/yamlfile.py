@@ -12,6 +12,7 @@ of up to ``MAX_BYTES`` takes more than a fraction of a second or more than a few
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import os
 import stat
@@ -460,13 +461,24 @@ def _value(
 def _construct(loader: yaml.CSafeLoader, event: yaml.ScalarEvent, tag: str) -> Any:
     if tag == _NULL_TAG:
         return None
-    node = yaml.ScalarNode(tag, event.value, event.start_mark)
+    value = event.value
+    # The common forms, built as PyYAML's constructor builds them, without its node and regex.
+    if tag == _TIMESTAMP_TAG and len(value) == 10 and value[4] == value[7] == "-":
+        # The resolver's only ten-character timestamp is [0-9]{4}-[0-9]{2}-[0-9]{2}; an
+        # impossible date raises the same ValueError from the same call.
+        return dt.date(int(value[:4]), int(value[5:7]), int(value[8:]))
+    if tag == _INT_TAG and value.isascii() and value.isdigit() and value[0] != "0":
+        return int(value)  # no sign, underscore, base prefix, leading zero (octal) or colon
+    if tag == _BOOL_TAG:
+        return _BOOLS[value.lower()]
+    node = yaml.ScalarNode(tag, value, event.start_mark)
     build = _SCALARS.get(tag)
     if build is None:
         return loader.construct_object(node)  # no constructor: raises as PyYAML does
     return build(loader, node)
 
 
+_BOOLS = yaml.CSafeLoader.bool_values
 _SCALARS = {
     tag: yaml.CSafeLoader.yaml_constructors[tag]
     for tag in (_BOOL_TAG, _INT_TAG, _FLOAT_TAG, _TIMESTAMP_TAG)

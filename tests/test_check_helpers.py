@@ -11,12 +11,13 @@ import re
 import sys
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from commitments.checks import normalise_space
 from commitments.numbers import numbers_in, states
-from commitments.yamlfile import _read_upto, read_yaml
+from commitments.yamlfile import _read_upto, parse_yaml, read_yaml
 
 
 def _folded(text: str) -> str:
@@ -124,3 +125,56 @@ def test_a_file_that_grew_since_its_size_was_taken_is_read_to_its_end_or_the_lim
     finally:
         os.close(fd)
     assert raw == content[:expected]
+
+
+# ------------------------------------------------------------------------------------------------
+# Unquoted values are built as PyYAML's safe constructor builds them
+
+
+def _pyyaml(text: str) -> tuple[str, object]:
+    try:
+        return "ok", yaml.load(text, Loader=yaml.CSafeLoader)
+    except Exception as exc:  # what PyYAML raises for a value it cannot build
+        return "error", exc
+
+
+def _same_as_pyyaml(value: str) -> None:
+    text = f"v: {value}\n"
+    doc = parse_yaml(text.encode())
+    outcome, expected = _pyyaml(text)
+    if outcome == "ok":
+        assert doc.errors == [], value
+        assert doc.data == expected, value
+        assert type(doc.data["v"]) is type(expected["v"]), value
+    elif isinstance(expected, ValueError) and doc.errors:  # an impossible date: said, not raised
+        assert [e.message for e in doc.errors] == [f"{value} is not a real date ({expected})"]
+    else:
+        assert doc.errors, value
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        # dates, possible and not (the day, the month, the year 0)
+        "2002-07-08", "2002-02-29", "2004-02-29", "2002-02-30", "2002-13-01", "2002-00-10",
+        "0000-01-01", "9999-12-31", "2002-7-8", "2002-07-08 10:30:00", "2002-07-08T10:30:00Z",
+        # integers: plain, zero, octal, signed, underscores, hexadecimal, binary, sexagesimal
+        "0", "7", "65708", "007", "010", "08", "+5", "-5", "1_000", "0x1F", "0b101", "1:30", "190:20:30",
+        "12345678901234567890123456789",
+        # booleans in every spelling the resolver knows, and words that are not
+        "yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
+        "on", "On", "ON", "off", "Off", "OFF", "y", "n", "tRUE",
+        # others, left to PyYAML (infinities are refused: tested with the corpus)
+        "1.5", "1e3", "1.0e+3", "~", "null", "=", "٣", "１２",
+    ],
+)  # fmt: skip
+def test_unquoted_value_is_built_as_pyyaml_builds_it(value):
+    _same_as_pyyaml(value)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.sampled_from("0123456789-_:+.xobTZ eE"), min_size=1, max_size=22))
+def test_any_number_or_date_like_value_is_built_as_pyyaml_builds_it(value):
+    value = value.strip()
+    if value and not value.startswith(("-", ":", "#")) and not value.endswith(":"):
+        _same_as_pyyaml(value)
