@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -45,14 +45,10 @@ class Built:
 
     snapshot: Snapshot
     made_of: tuple
-    files: dict[str, bytes] = field(default_factory=dict)
+    files: dict[str, bytes]
 
     def matches(self, snapshot: Snapshot, made_of: tuple) -> bool:
         return self.snapshot is snapshot and self.made_of == made_of
-
-
-def _store_key(key: str) -> str:
-    return f"_built_{key}"
 
 
 @st.fragment
@@ -73,7 +69,7 @@ def _offer_group(
     A fragment: a click reruns the group alone, with the view of the page's last run.
     """
     made_of = (*made_of, selection.state.filters, dt.date.today())
-    store = _store_key(group)
+    store = f"_built_{group}"
     built: Built | None = st.session_state.get(store)
     if built is not None and not built.matches(selection.snapshot, made_of):
         del st.session_state[store]  # built for another view: drop it
