@@ -73,15 +73,14 @@ def _order(frame: pd.DataFrame, keys: list[str]) -> np.ndarray:
 
 def latest_statuses(events: pd.DataFrame, when: dt.date) -> pd.DataFrame:
     """Each record's last event dated on or before ``when`` (by date, then order in its history):
-    its ``status`` and ``date``, indexed by record id, in record id order."""
+    its ``status`` and ``date``, indexed by record id."""
     dated = events["date"] <= pd.Timestamp(when)
     known = events.loc[dated & events["record_id"].notna(), ["record_id", "date", "seq", "status"]]
-    ordered = known.iloc[_order(known, ["record_id", "date", "seq"])]
-    ids = ordered["record_id"].to_numpy(dtype=object)
-    last = np.ones(len(ordered), dtype=bool)
-    if len(ordered) > 1:
-        last[:-1] = ids[1:] != ids[:-1]
-    return ordered.loc[last, ["record_id", "status", "date"]].set_index("record_id")
+    codes, _ = pd.factorize(known["record_id"])
+    order = np.lexsort((known["seq"].to_numpy(), known["date"].to_numpy(), codes))
+    ends = np.ones(len(order), dtype=bool)  # the last event of each record's run
+    ends[:-1] = codes[order][1:] != codes[order][:-1]
+    return known.iloc[order[ends]][["record_id", "status", "date"]].set_index("record_id")
 
 
 def records_as_at(records: pd.DataFrame, events: pd.DataFrame, when: dt.date) -> pd.DataFrame:
