@@ -58,6 +58,9 @@ FIGURE_HATCH = "/"
 
 _ROW_HEIGHT = 30
 _TIMELINE_ROW_HEIGHT = 40  # two lines of label
+TIMELINE_PAGE_SIZE = 25
+"""Records one timeline draws: a page of 1,150 px, readable on a screen and on a briefing page.
+Drawn whole, ten thousand records made a chart 400,000 px tall that no browser could export."""
 _TITLE_LIMIT = 46
 _LABEL_WIDTH = 26  # characters a line of a row label
 _GROUP_WIDTH = 18
@@ -320,7 +323,20 @@ def timeline_rows(
     if frame.empty:
         return frame
     frame["row"] = _row_labels(frame)
-    frame["_last"] = frame["group"] == NO_PROGRAMME
+    return _in_drawing_order(frame)
+
+
+def overdue_rows(
+    records: pd.DataFrame, events: pd.DataFrame, as_at: dt.date | None = None
+) -> pd.DataFrame:
+    """The rows of ``timeline_rows`` marked ``overdue``, in its order, without the row labels."""
+    frame = _spans_of(*_known(records, events, as_at), span_end(events, as_at))
+    return _in_drawing_order(frame[frame["overdue"].astype(bool)])
+
+
+def _in_drawing_order(frame: pd.DataFrame) -> pd.DataFrame:
+    """By programme (records under none last), then first date, then title."""
+    frame = frame.assign(_last=frame["group"] == NO_PROGRAMME)
     frame = frame.sort_values(["_last", "group", "start", "title"]).drop(columns="_last")
     return frame.reset_index(drop=True)
 
@@ -395,16 +411,80 @@ def _row_labels(frame: pd.DataFrame) -> list[str]:
     return labels
 
 
+@dataclass(frozen=True)
+class TimelinePage:
+    """The records one page of the timeline draws: the most recently changed first."""
+
+    records: pd.DataFrame
+    """This page's records as known on the as-at date, in the order they were given."""
+    number: int
+    pages: int
+    first: int
+    """The place of the page's first record among all of them, from 1 (0 when there are none)."""
+    total: int
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.records) - 1 if len(self.records) else 0
+
+    def describe(self) -> str:
+        """Which records the page holds, e.g. "records 26–50 of 1,200, most recently changed
+        first"; "" when one page holds them all."""
+        if self.pages <= 1:
+            return ""
+        return (
+            f"records {self.first:,}–{self.last:,} of {self.total:,}, most recently changed first"
+        )
+
+
+def timeline_page(
+    records: pd.DataFrame,
+    events: pd.DataFrame,
+    as_at: dt.date | None = None,
+    number: int = 1,
+    size: int = TIMELINE_PAGE_SIZE,
+) -> TimelinePage:
+    """Page ``number`` (from 1; a number past the last gives the last page) of the records, the
+    most recently changed first: by the date of the status they had on the as-at date, newest
+    first, then by id."""
+    shown = _shown(records, events, as_at)
+    pages = max(1, -(-len(shown) // size))
+    number = min(max(1, int(number)), pages)
+    ordered = shown.sort_values(["status_date", "id"], ascending=[False, True], kind="stable")
+    start = (number - 1) * size
+    # the page's records in the order given, as a timeline of them all would take them
+    chosen = ordered.iloc[start : start + size].sort_index().reset_index(drop=True)
+    return TimelinePage(
+        records=chosen,
+        number=number,
+        pages=pages,
+        first=start + 1 if len(chosen) else 0,
+        total=len(shown),
+    )
+
+
 def timeline(
-    records: pd.DataFrame, events: pd.DataFrame, as_at: dt.date | None = None, metric=None
+    records: pd.DataFrame,
+    events: pd.DataFrame,
+    as_at: dt.date | None = None,
+    metric=None,
+    *,
+    page: int = 1,
 ) -> go.Figure:
     """Every status event at its date, coloured by status, one row a record, grouped by programme.
 
     Commitments are drawn as spans from the first announcement to delivery, or to the as-at date
     while open; the due date is marked, and open commitments past it are drawn in the overdue
     colour with their due mark. Hovering shows the title, the quote and the citation.
+
+    At most ``TIMELINE_PAGE_SIZE`` records are drawn: page ``page`` of ``timeline_page``, the
+    most recently changed first. The title then says which records of how many are drawn.
     """
     title = "Status over time" + (f", as at {_day(as_at)}" if as_at else "")
+    chosen = timeline_page(records, events, as_at, page)
+    if chosen.describe():
+        title += f": {chosen.describe()}"
+    records = chosen.records
     rows = timeline_rows(records, events, as_at)
     if rows.empty:
         return empty_figure(title, _no_records_reason(as_at))
@@ -858,7 +938,8 @@ def _status_sources(records, events, as_at, metric=None) -> list[tuple[object, s
 
 
 def _timeline_sources(records, events, as_at, metric=None) -> list[tuple[object, str]]:
-    shown, drawn = _known(records, events, as_at)
+    """Those of the records the timeline draws (its first page, as ``build_chart`` draws it)."""
+    shown, drawn = _known(timeline_page(records, events, as_at).records, events, as_at)
     return _pairs(shown["answer_date"], shown["citation"]) + _pairs(
         drawn["date"], drawn["citation"]
     )

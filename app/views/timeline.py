@@ -1,15 +1,23 @@
-"""Timeline: every status event at its date, commitments as spans, overdue ones obvious."""
+"""Timeline: every status event at its date, commitments as spans, overdue ones obvious.
+
+A page of the records at a time, the most recently changed first: the chart of them all would be
+too tall to read or to export once there are more than a few dozen.
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
-from commitments.charts import timeline, timeline_rows
+from commitments.charts import TimelinePage, overdue_rows, timeline, timeline_page
 from commitments.status import label
 
 from ..downloads import show_chart
 from ..selection import Selection
 from .common import date_column, nothing_shown
+
+PAGE = "timeline_page"
 
 
 def render(selection: Selection) -> None:
@@ -22,24 +30,58 @@ def render(selection: Selection) -> None:
         "open. A vertical tick marks the due date; open commitments past it are drawn in orange. "
         "Hover over a point for its quote and citation."
     )
-    fig = timeline(selection.shown, selection.events, selection.as_at)
-    show_chart(fig, "timeline", selection, key="chart_timeline")
-    rows = timeline_rows(selection.shown, selection.events, selection.as_at)
-    overdue = rows[rows["overdue"]].assign(status=lambda frame: frame["status"].map(label))
-    if not overdue.empty:
-        st.subheader(f"Open past their due date ({len(overdue)})")
-        st.dataframe(
-            overdue[["id", "title", "status", "due_words", "due_end", "citation"]].rename(
-                columns={
-                    "id": "Record",
-                    "title": "Title",
-                    "status": "Status",
-                    "due_words": "Due (words)",
-                    "due_end": "Due by",
-                    "citation": "Source",
-                }
-            ),
-            key="overdue_table",
-            hide_index=True,
-            column_config={"Due by": date_column("Due by")},
-        )
+    page = _page(selection)
+    fig = timeline(selection.shown, selection.events, selection.as_at, page=page.number)
+    # the chart's files list the sources of the records drawn: this page's
+    show_chart(fig, "timeline", replace(selection, shown=page.records), key="chart_timeline")
+    _overdue(selection)
+
+
+def _page(selection: Selection) -> TimelinePage:
+    """The page chosen (the first until another is), with a control when there are several."""
+    first = timeline_page(selection.shown, selection.events, selection.as_at)
+    if first.pages == 1:
+        return first
+    if st.session_state.get(PAGE, 1) > first.pages:  # fewer pages since the filters changed
+        st.session_state[PAGE] = first.pages
+    number = st.number_input(
+        f"Page (of {first.pages:,})",
+        min_value=1,
+        max_value=first.pages,
+        step=1,
+        key=PAGE,
+        help="Each page draws the next records, the most recently changed first.",
+    )
+    page = (
+        first
+        if number == 1
+        else timeline_page(selection.shown, selection.events, selection.as_at, number)
+    )
+    st.caption(
+        f"Showing {page.describe()}. Choose another page, or narrow the filters, to see the rest."
+    )
+    return page
+
+
+def _overdue(selection: Selection) -> None:
+    """Every commitment open past its due date among the records shown, on any page."""
+    rows = overdue_rows(selection.shown, selection.events, selection.as_at)
+    if rows.empty:
+        return
+    overdue = rows.assign(status=rows["status"].map(label))
+    st.subheader(f"Open past their due date ({len(overdue)})")
+    st.dataframe(
+        overdue[["id", "title", "status", "due_words", "due_end", "citation"]].rename(
+            columns={
+                "id": "Record",
+                "title": "Title",
+                "status": "Status",
+                "due_words": "Due (words)",
+                "due_end": "Due by",
+                "citation": "Source",
+            }
+        ),
+        key="overdue_table",
+        hide_index=True,
+        column_config={"Due by": date_column("Due by")},
+    )
