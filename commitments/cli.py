@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .charts import CHARTS
+from .collector import collector_paused
 from .dataset import Dataset, load_dataset
 from .deliverables import briefing_file, chart_file
 from .filters import Filters, apply_filters
@@ -125,10 +126,12 @@ def filters_from(args: argparse.Namespace) -> Filters:
 
 def load_for_command(data_dir: Path) -> tuple[Dataset, Tables]:
     """Load the data; report errors on standard error but go on with the good records."""
-    dataset = load_dataset(data_dir)
+    with collector_paused():  # the load's objects all live on: no collection walks them meanwhile
+        dataset = load_dataset(data_dir)
+        tables = build_tables(dataset)
     for problem in dataset.problems:
         print(problem, file=sys.stderr)
-    return dataset, build_tables(dataset)
+    return dataset, tables
 
 
 def select(dataset: Dataset, tables: Tables, filters: Filters):
@@ -137,16 +140,19 @@ def select(dataset: Dataset, tables: Tables, filters: Filters):
 
 
 def _validate(args: argparse.Namespace) -> int:
-    dataset = load_dataset(args.data_dir)
-    for problem in dataset.problems:
-        print(problem)
-    errors, warnings = len(dataset.errors), len(dataset.warnings)
-    summary = (
-        f"{dataset.files_read} files, {len(dataset.answers)} answers, "
-        f"{len(dataset.records)} records: {errors} errors, {warnings} warnings"
-    )
+    with collector_paused():  # as in the dashboard's load; the dataset is freed before it resumes
+        dataset = load_dataset(args.data_dir)
+        for problem in dataset.problems:
+            print(problem)
+        errors, warnings = len(dataset.errors), len(dataset.warnings)
+        summary = (
+            f"{dataset.files_read} files, {len(dataset.answers)} answers, "
+            f"{len(dataset.records)} records: {errors} errors, {warnings} warnings"
+        )
+        failed = bool(errors) or dataset.files_read == 0
+        del dataset
     print(summary, file=sys.stderr)
-    return 1 if errors or dataset.files_read == 0 else 0
+    return 1 if failed else 0
 
 
 def _export(args: argparse.Namespace) -> int:

@@ -6,14 +6,11 @@ it was stored, and from a full load and check of the folder otherwise.
 
 from __future__ import annotations
 
-import gc
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import cache
+from .collector import collector_paused
 from .dataset import load_dataset
 from .problems import Problem
 from .registry import Lookup
@@ -41,7 +38,7 @@ def load_snapshot(
     if not use_cache:
         return _load(root)
     folder = Path(cache_dir) if cache_dir is not None else cache.default_cache_dir()
-    with _collector_paused():  # reading back builds many lists: no collection meanwhile
+    with collector_paused():  # reading back builds many lists: no collection meanwhile
         key, cached = cache.load(folder, root)
     if cached is not None:
         return Snapshot(
@@ -60,7 +57,7 @@ def load_snapshot(
 
 
 def _load(root: Path | str) -> Snapshot:
-    with _collector_paused():
+    with collector_paused():
         dataset = load_dataset(root)
         snapshot = Snapshot(
             tables=build_tables(dataset),
@@ -70,32 +67,3 @@ def _load(root: Path | str) -> Snapshot:
         )
         del dataset  # freed before the collector resumes, so that it never walks the records
     return snapshot
-
-
-_pause_lock = threading.Lock()
-_pauses = 0
-_was_enabled = False
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cycle collector while a folder loads.
-
-    A load builds hundreds of thousands of objects that all stay alive until the tables are made;
-    the collector would walk them again and again for nothing, and at ten thousand records that
-    costs as much as the parsing. Cycles made meanwhile are collected once it resumes. Loads on
-    several threads share one pause; the collector's own setting is restored when the last ends.
-    """
-    global _pauses, _was_enabled
-    with _pause_lock:
-        if _pauses == 0:
-            _was_enabled = gc.isenabled()
-            gc.disable()
-        _pauses += 1
-    try:
-        yield
-    finally:
-        with _pause_lock:
-            _pauses -= 1
-            if _pauses == 0 and _was_enabled:
-                gc.enable()
