@@ -225,7 +225,8 @@ def _load_item(
     model_for: Any,
 ) -> Located[Any] | None:
     where = shown(str(path))
-    label = shown(path.stem, 120)
+    stem = path.stem
+    label = shown(stem, 120)
     refused = _unreadable(path, root, plain)
     if refused:
         problems.append(Problem(where, 1, label, *refused))
@@ -257,7 +258,7 @@ def _load_item(
             problems.append(_model_problem(where, label, doc, error, model))
         return None
     located = Located(item=item, path=where, doc=doc)
-    if item.id != path.stem:
+    if item.id != stem:
         problems.append(
             Problem(
                 where,

@@ -92,6 +92,7 @@ def build_tables(dataset: Dataset) -> Tables:
             "url": source.url if source else None,
             "path": located.path,
         }
+        metric_id = record.metric if isinstance(record, Figure) else None
         if isinstance(record, Figure):
             metric = lookup.metrics.get(record.metric)
             row |= _NOT_A_COMMITMENT | {
@@ -136,7 +137,7 @@ def build_tables(dataset: Dataset) -> Tables:
                     else (event.document.url if event.document else None),
                     "programmes": programmes,
                     "agencies": agencies,
-                    "metric": getattr(record, "metric", None),
+                    "metric": metric_id,
                 }
             )
     answer_rows = [_answer_row(a, dataset.answers[a.id].path, counts) for a in answers.values()]

@@ -390,7 +390,7 @@ def _key(
     unbuildable: list[Exception],
 ) -> None:
     text = event.value
-    tag = _plain_tag(text) if event.implicit[0] else _STR_TAG
+    tag = (_PLAIN_TAGS.get(text) or _plain_tag(text)) if event.implicit[0] else _STR_TAG
     if not frame.muted:
         if text == "<<" and tag == _MERGE_TAG:
             found.append(YamlError(line, "merge keys (<<) are not allowed", "write the fields out"))
