@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from .known import events_until, first_of_each, is_in, positions_in, records_as_at
+from .known import events_until, first_of_each, is_in, positions_in, records_as_at, sort_order
 from .status import STATUS_ORDER, CommitmentStatus, colour, label
 from .theme import GRID, INK, MUTED, OVERDUE, PALETTE, new_figure
 from .values import format_values
@@ -319,7 +319,11 @@ def timeline_rows(
     with no as-at date, the latest answer's date: see ``span_end``). ``overdue``: still open
     after its due date, or stalled.
     """
-    frame = _spans_of(*_known(records, events, as_at), span_end(events, as_at))
+    return _labelled(_spans_of(*_known(records, events, as_at), span_end(events, as_at)))
+
+
+def _labelled(frame: pd.DataFrame) -> pd.DataFrame:
+    """The spans with their row labels, in drawing order."""
     if frame.empty:
         return frame
     frame["row"] = _row_labels(frame)
@@ -450,10 +454,10 @@ def timeline_page(
     shown = _shown(records, events, as_at)
     pages = max(1, -(-len(shown) // size))
     number = min(max(1, int(number)), pages)
-    ordered = shown.sort_values(["status_date", "id"], ascending=[False, True], kind="stable")
+    order = sort_order(shown, [("status_date", "descending"), ("id", "ascending")])
     start = (number - 1) * size
     # the page's records in the order given, as a timeline of them all would take them
-    chosen = ordered.iloc[start : start + size].sort_index().reset_index(drop=True)
+    chosen = shown.iloc[np.sort(order[start : start + size])].reset_index(drop=True)
     return TimelinePage(
         records=chosen,
         number=number,
@@ -484,11 +488,10 @@ def timeline(
     chosen = timeline_page(records, events, as_at, page)
     if chosen.describe():
         title += f": {chosen.describe()}"
-    records = chosen.records
-    rows = timeline_rows(records, events, as_at)
+    shown, drawn = _known(chosen.records, events, as_at)
+    rows = _labelled(_spans_of(shown, drawn, span_end(events, as_at)))
     if rows.empty:
         return empty_figure(title, _no_records_reason(as_at))
-    _, drawn = _known(records, events, as_at)
     position = dict(zip(rows["id"], zip(*_y(rows), strict=True), strict=True))
     fig = new_figure(title)
     _anchor_rows(fig, rows)

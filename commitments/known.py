@@ -64,11 +64,11 @@ def first_of_each(column: pd.Series) -> np.ndarray:
     return first[codes[first] >= 0]
 
 
-def _order(frame: pd.DataFrame, keys: list[str]) -> np.ndarray:
-    """The row positions of ``frame`` in the order of ``keys`` (all ascending, stable)."""
-    table = pa.table({key: pa.array(frame[key], from_pandas=True) for key in keys})
-    order = pc.sort_indices(table, sort_keys=[(key, "ascending") for key in keys])
-    return order.to_numpy(zero_copy_only=False)
+def sort_order(frame: pd.DataFrame, keys: list[tuple[str, str]]) -> np.ndarray:
+    """The row positions of ``frame`` sorted by ``keys`` (column, "ascending" or "descending"),
+    stably, a missing value last: an order found from those columns alone."""
+    table = pa.table({column: pa.array(frame[column], from_pandas=True) for column, _ in keys})
+    return pc.sort_indices(table, sort_keys=keys).to_numpy(zero_copy_only=False)
 
 
 def latest_statuses(events: pd.DataFrame, when: dt.date) -> pd.DataFrame:
@@ -106,4 +106,7 @@ def events_until(events: pd.DataFrame, records: pd.DataFrame, until: pd.Timestam
     its history (a fresh index)."""
     mask = is_in(events["record_id"], records["id"]) & (events["date"] <= until).to_numpy()
     chosen = events[mask]
-    return chosen.iloc[_order(chosen, ["date", "record_id", "seq"])].reset_index(drop=True)
+    order = sort_order(
+        chosen, [("date", "ascending"), ("record_id", "ascending"), ("seq", "ascending")]
+    )
+    return chosen.iloc[order].reset_index(drop=True)
