@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from commitments.filters import apply_filters
@@ -54,8 +55,8 @@ def records_table(records: pd.DataFrame) -> pd.DataFrame:
         {
             "Title": records["title"],
             "Kind": records["kind"].str.capitalize(),
-            "Status": records["status"].map(label),
-            "Value": format_values(records),
+            "Status": status_labels(records["status"]),
+            "Value": value_texts(records),
             "Status since": records["status_date"],
             "Programmes": records["programmes"].map(", ".join),
             "Agencies": records["agencies"].map(", ".join),
@@ -66,6 +67,25 @@ def records_table(records: pd.DataFrame) -> pd.DataFrame:
         }
     )
     return table.sort_values(["Answered", "Title"], ascending=[False, True]).reset_index(drop=True)
+
+
+def status_labels(statuses: pd.Series) -> pd.Series:
+    """Each status as the page words it: the label looked up once a status, not once a row."""
+    return statuses.map({status: label(status) for status in statuses.dropna().unique()})
+
+
+def value_texts(records: pd.DataFrame) -> list[str]:
+    """``format_values`` of the records: only the rows with a value are formatted, since a row
+    without one (a commitment's) reads "" whatever its other columns hold."""
+    texts = [""] * len(records)
+    valued = np.flatnonzero(records["value"].notna().to_numpy())
+    # the columns as Python lists: read value by value, an Arrow-backed column is slower
+    columns = {
+        c: records[c].iloc[valued].tolist() for c in ("value", "value_high", "lower_bound", "unit")
+    }
+    for position, text in zip(valued.tolist(), format_values(columns), strict=True):
+        texts[position] = text
+    return texts
 
 
 def changes_table(selection: Selection, since: dt.date) -> pd.DataFrame:

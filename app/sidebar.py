@@ -44,7 +44,7 @@ def options_of(snapshot: Snapshot) -> Options:
         agency=names(lookup.agencies, [n for ns in records["agencies"] for n in ns]),
         status=list(STATUS_ORDER),
         kind=list(KINDS),
-        minister=names(lookup.ministers, list(records["minister"].dropna())),
+        minister=names(lookup.ministers, records["minister"].dropna().tolist()),
         house=list(HOUSES),
     )
 
