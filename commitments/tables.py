@@ -92,8 +92,8 @@ def build_tables(dataset: Dataset) -> Tables:
             "url": source.url if source else None,
             "path": located.path,
         }
-        metric_id = record.metric if isinstance(record, Figure) else None
         if isinstance(record, Figure):
+            metric_id = record.metric
             metric = lookup.metrics.get(record.metric)
             row |= _NOT_A_COMMITMENT | {
                 "metric": record.metric,
@@ -108,6 +108,7 @@ def build_tables(dataset: Dataset) -> Tables:
                 "basis": record.basis.value,
             }
         else:
+            metric_id = None
             due = record.due
             row |= _NOT_A_FIGURE | {
                 "due_words": due.words if due else None,
