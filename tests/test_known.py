@@ -79,3 +79,33 @@ def test_first_of_each_is_each_values_first_row_in_row_order():
     assert first_of_each(column).tolist() == [0, 1, 4]  # a missing value is no record's
     assert first_of_each(pd.Series([], dtype="str")).tolist() == []
     assert isinstance(first_of_each(column), np.ndarray)
+
+
+def _events(rows: list[tuple[str, str, int, str]], unit: str = "s") -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["record_id", "date", "seq", "status"])
+    frame["date"] = pd.to_datetime(frame["date"]).astype(f"datetime64[{unit}]")
+    return frame
+
+
+@pytest.mark.parametrize(
+    "events",
+    [
+        # two events alike in date and order: the later row wins, as a stable sort leaves it
+        _events([("a", "2002-01-01", 0, "announced"), ("a", "2002-01-01", 0, "dropped")]),
+        # out of order in the table, and before 1970
+        _events([("a", "1965-03-01", 1, "delivered"), ("a", "1960-01-01", 0, "announced")]),
+        # nanosecond dates and a huge order number: too large to fold into one integer
+        _events(
+            [("a", "2002-01-01", 2**40, "delivered"), ("a", "2002-01-01", 0, "announced")], "ns"
+        ),
+        _events([("a", "2002-01-01", -5, "announced"), ("b", "2003-01-01", 7, "dropped")]),
+    ],
+)
+def test_records_as_at_agrees_on_unusual_histories(events):
+    records = pd.DataFrame(
+        {"id": ["a", "b", "c"], "status": ["x", "y", "z"], "status_date": pd.NaT, "title": "t"}
+    )
+    for when in (dt.date(1961, 1, 1), dt.date(2002, 6, 1), dt.date.today()):
+        pd.testing.assert_frame_equal(
+            records_as_at(records, events, when), as_at(records, events, when)
+        )
