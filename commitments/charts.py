@@ -319,7 +319,7 @@ def timeline_rows(
     with no as-at date, the latest answer's date: see ``span_end``). ``overdue``: still open
     after its due date, or stalled.
     """
-    return _labelled(_spans_of(*_known(records, events, as_at), span_end(events, as_at)))
+    return _labelled(_span_frame(records, events, as_at))
 
 
 def _labelled(frame: pd.DataFrame) -> pd.DataFrame:
@@ -334,7 +334,7 @@ def overdue_rows(
     records: pd.DataFrame, events: pd.DataFrame, as_at: dt.date | None = None
 ) -> pd.DataFrame:
     """The rows of ``timeline_rows`` marked ``overdue``, in its order, without the row labels."""
-    frame = _spans_of(*_known(records, events, as_at), span_end(events, as_at))
+    frame = _span_frame(records, events, as_at)
     return _in_drawing_order(frame[frame["overdue"].astype(bool)])
 
 
@@ -348,9 +348,13 @@ def _in_drawing_order(frame: pd.DataFrame) -> pd.DataFrame:
 def overdue_count(records: pd.DataFrame, events: pd.DataFrame, as_at: dt.date | None = None) -> int:
     """How many of the records are commitments still open past their due date (or stalled), as
     ``timeline_rows`` marks them ``overdue``."""
-    dated = events[_SPAN_EVENT_COLUMNS]  # not the quotes and names a span does not need
-    spans = _spans_of(*_known(records, dated, as_at), span_end(events, as_at))
+    spans = _span_frame(records, events, as_at)
     return int(spans["overdue"].sum()) if len(spans) else 0
+
+
+def _span_frame(records: pd.DataFrame, events: pd.DataFrame, as_at: dt.date | None) -> pd.DataFrame:
+    dated = events[_SPAN_EVENT_COLUMNS]  # not the quotes and names a span does not need
+    return _spans_of(*_known(records, dated, as_at), span_end(events, as_at))
 
 
 def _spans_of(shown: pd.DataFrame, drawn: pd.DataFrame, horizon: pd.Timestamp) -> pd.DataFrame:
