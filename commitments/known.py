@@ -1,9 +1,9 @@
 """Records and their events as the histories knew them on a date, fast at tens of thousands.
 
 The page asks for these on every run, once for each chart, so they are found with Arrow's hash
-lookups and one sort of whole columns. pandas' own ``Series.isin`` of a string column turns every
-value it looks for into a Python object first (60–80 ms for 10,000 record ids), and a
-``groupby`` over string keys costs as much again.
+lookups, one pass over the events for each record's latest, and sorts of whole columns. pandas'
+own ``Series.isin`` of a string column turns every value it looks for into a Python object first
+(60–80 ms for 10,000 record ids), and a sort or ``groupby`` over string keys costs as much again.
 """
 
 from __future__ import annotations
@@ -48,10 +48,11 @@ def is_in(column: pd.Series, values: pd.Series | pd.Index | Iterable[object]) ->
 
 
 def positions_in(column: pd.Series, values: pd.Series | pd.Index) -> np.ndarray:
-    """For each value of ``column``, its position in ``values`` (-1 where absent); both text."""
+    """For each value of ``column``, its position in ``values`` (-1 where absent); ``values``
+    holds each value once."""
     arrays = _lookup(column, values)
-    if arrays is None:
-        raise TypeError("positions_in looks up text in text")
+    if arrays is None:  # not text on both sides: pandas' own way
+        return pd.Index(values).get_indexer(column)
     found, wanted = arrays
     return pc.index_in(found, value_set=wanted).fill_null(-1).to_numpy(zero_copy_only=False)
 
@@ -90,8 +91,8 @@ def _last_of_each(codes: np.ndarray, count: int, dates: np.ndarray, seqs: np.nda
     """
     if not len(codes):
         return np.zeros(0, dtype=np.intp)
-    ticks = dates.view("i8")
-    if seqs.dtype.kind in "iu":
+    if dates.dtype.kind == "M" and seqs.dtype.kind in "iu":
+        ticks = dates.view("i8")
         low, span = int(seqs.min()), int(seqs.max()) - int(seqs.min()) + 1
         reach = max(abs(int(ticks.min())), abs(int(ticks.max()))) + 1
         if reach < (1 << 62) // span:

@@ -81,7 +81,7 @@ def test_first_of_each_is_each_values_first_row_in_row_order():
     assert isinstance(first_of_each(column), np.ndarray)
 
 
-def _events(rows: list[tuple[str, str, int, str]], unit: str = "s") -> pd.DataFrame:
+def _events(rows: list[tuple[object, str, int, str]], unit: str = "s") -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["record_id", "date", "seq", "status"])
     frame["date"] = pd.to_datetime(frame["date"]).astype(f"datetime64[{unit}]")
     return frame
@@ -106,6 +106,15 @@ def test_records_as_at_agrees_on_unusual_histories(events):
         {"id": ["a", "b", "c"], "status": ["x", "y", "z"], "status_date": pd.NaT, "title": "t"}
     )
     for when in (dt.date(1961, 1, 1), dt.date(2002, 6, 1), dt.date.today()):
+        pd.testing.assert_frame_equal(
+            records_as_at(records, events, when), as_at(records, events, when)
+        )
+
+
+def test_records_as_at_takes_ids_that_are_not_text():
+    events = _events([(1, "2002-01-01", 0, "announced"), (1, "2003-01-01", 1, "delivered")])
+    records = pd.DataFrame({"id": [1, 2], "status": ["x", "y"], "status_date": pd.NaT})
+    for when in (dt.date(2002, 6, 1), dt.date(2004, 1, 1)):
         pd.testing.assert_frame_equal(
             records_as_at(records, events, when), as_at(records, events, when)
         )
