@@ -16,13 +16,19 @@ from .dataset import Dataset
 from .model import Answer, Figure
 from .registry import Names
 
-RECORD_COLUMNS = [
+_RECORD_OWN = [
     "id", "kind", "title", "quote", "status", "status_date", "first_date", "source_id",
-    "programmes", "agencies", "tags", "metric", "metric_label", "value", "value_high",
-    "lower_bound", "unit", "period_words", "period_start", "period_end", "basis", "due_words",
-    "due_start", "due_end", "responsible", "answer_date", "house", "citation", "uins", "asker",
-    "minister", "department", "url", "path",
+    "programmes", "agencies", "tags",
 ]  # fmt: skip
+_FIGURE_COLUMNS = [
+    "metric", "metric_label", "value", "value_high", "lower_bound", "unit", "period_words",
+    "period_start", "period_end", "basis",
+]  # fmt: skip
+_COMMITMENT_COLUMNS = ["due_words", "due_start", "due_end", "responsible"]
+_SOURCE_COLUMNS = [
+    "answer_date", "house", "citation", "uins", "asker", "minister", "department", "url",
+]  # fmt: skip
+RECORD_COLUMNS = [*_RECORD_OWN, *_FIGURE_COLUMNS, *_COMMITMENT_COLUMNS, *_SOURCE_COLUMNS, "path"]
 EVENT_COLUMNS = [
     "record_id", "kind", "title", "seq", "date", "effective", "status", "source_id",
     "document", "quote", "note", "citation", "url", "programmes", "agencies", "metric",
@@ -42,12 +48,9 @@ DATE_COLUMNS = {
 
 
 _NAN = float("nan")
-_NOT_A_FIGURE = dict.fromkeys(
-    ["metric", "metric_label", "value", "value_high", "lower_bound", "unit", "period_words",
-     "period_start", "period_end", "basis"],
-    _NAN,
-)  # fmt: skip
-_NOT_A_COMMITMENT = dict.fromkeys(["due_words", "due_start", "due_end", "responsible"], _NAN)
+_NOT_A_FIGURE = (_NAN,) * len(_FIGURE_COLUMNS)
+_NOT_A_COMMITMENT = (_NAN,) * len(_COMMITMENT_COLUMNS)
+"""A record's cells of the other kind's columns: NaN, as in a frame made from rows lacking them."""
 
 
 @dataclass
@@ -60,7 +63,8 @@ class Tables:
 def build_tables(dataset: Dataset) -> Tables:
     lookup = dataset.lookup
     answers = {aid: located.item for aid, located in dataset.answers.items()}
-    record_rows, event_rows = [], []
+    record_rows: list[tuple] = []
+    event_rows: list[tuple] = []
     counts: dict[str, int] = {}
     known: dict[tuple[int, str], str] = {}  # names repeat across records: resolve each once
     for located in dataset.records.values():
@@ -70,78 +74,64 @@ def build_tables(dataset: Dataset) -> Tables:
         agencies = _canonical(record.agencies, lookup.agencies, known)
         counts[record.source] = counts.get(record.source, 0) + 1
         last = record.history[-1]
-        row = {
-            "id": record.id,
-            "kind": record.kind,
-            "title": record.title,
-            "quote": record.quote,
-            "status": last.status.value,
-            "status_date": last.date,
-            "first_date": record.history[0].date,
-            "source_id": record.source,
-            "programmes": programmes,
-            "agencies": agencies,
-            "tags": list(record.tags),
-            "answer_date": source.date if source else None,
-            "house": source.house.value if source else None,
-            "citation": source.citation if source else None,
-            "uins": list(source.uins) if source else [],
-            "asker": source.asker if source else None,
-            "minister": _minister(source, lookup.ministers),
-            "department": source.department if source else None,
-            "url": source.url if source else None,
-            "path": located.path,
-        }
+        # Rows are tuples in the order of the columns (a tuple is several times quicker to make
+        # than a dict): the record's own, then its kind's, then its source answer's.
+        own = (
+            record.id, record.kind, record.title, record.quote, last.status.value, last.date,
+            record.history[0].date, record.source, programmes, agencies, list(record.tags),
+        )  # fmt: skip
         if isinstance(record, Figure):
             metric_id = record.metric
-            metric = lookup.metrics.get(record.metric)
-            row |= _NOT_A_COMMITMENT | {
-                "metric": record.metric,
-                "metric_label": metric.label if metric else record.metric,
-                "value": record.value,
-                "value_high": record.value_high,
-                "lower_bound": record.lower_bound,
-                "unit": record.unit.value,
-                "period_words": record.period.words,
-                "period_start": record.period.start,
-                "period_end": record.period.end,
-                "basis": record.basis.value,
-            }
+            metric = lookup.metrics.get(metric_id)
+            period = record.period
+            kind_cells = (
+                metric_id, metric.label if metric else metric_id, record.value,
+                record.value_high, record.lower_bound, record.unit.value, period.words,
+                period.start, period.end, record.basis.value, *_NOT_A_COMMITMENT,
+            )  # fmt: skip
         else:
             metric_id = None
             due = record.due
-            row |= _NOT_A_FIGURE | {
-                "due_words": due.words if due else None,
-                "due_start": due.start if due else None,
-                "due_end": due.end if due else None,
-                "responsible": record.responsible,
-            }
-        record_rows.append(row)
+            kind_cells = (
+                *_NOT_A_FIGURE, due.words if due else None, due.start if due else None,
+                due.end if due else None, record.responsible,
+            )  # fmt: skip
+        if source is None:
+            source_cells = (None, None, None, [], None, None, None, None)
+        else:
+            source_cells = (
+                source.date, source.house.value, source.citation, list(source.uins),
+                source.asker, _minister(source, lookup.ministers, known), source.department,
+                source.url,
+            )  # fmt: skip
+        record_rows.append((*own, *kind_cells, *source_cells, located.path))
         for seq, event in enumerate(record.history):
             event_source = answers.get(event.source) if event.source else None
+            document = event.document
             event_rows.append(
-                {
-                    "record_id": record.id,
-                    "kind": record.kind,
-                    "title": record.title,
-                    "seq": seq,
-                    "date": event.date,
-                    "effective": event.effective,
-                    "status": event.status.value,
-                    "source_id": event.source,
-                    "document": event.document.title if event.document else None,
-                    "quote": event.quote,
-                    "note": event.note,
-                    "citation": event_source.citation if event_source else event.source_label,
-                    "url": event_source.url
-                    if event_source
-                    else (event.document.url if event.document else None),
-                    "programmes": programmes,
-                    "agencies": agencies,
-                    "metric": metric_id,
-                }
+                (
+                    record.id,
+                    record.kind,
+                    record.title,
+                    seq,
+                    event.date,
+                    event.effective,
+                    event.status.value,
+                    event.source,
+                    document.title if document else None,
+                    event.quote,
+                    event.note,
+                    event_source.citation if event_source else event.source_label,
+                    event_source.url if event_source else (document.url if document else None),
+                    programmes,
+                    agencies,
+                    metric_id,
+                )  # in the order of EVENT_COLUMNS
             )
-    answer_rows = [_answer_row(a, dataset.answers[a.id].path, counts) for a in answers.values()]
+    answer_cells = itemgetter(*ANSWER_COLUMNS)
+    answer_rows = [
+        answer_cells(_answer_row(a, dataset.answers[a.id].path, counts)) for a in answers.values()
+    ]
     return Tables(
         records=_frame(record_rows, RECORD_COLUMNS, DATE_COLUMNS["records"]),
         events=_frame(event_rows, EVENT_COLUMNS, DATE_COLUMNS["events"]),
@@ -191,17 +181,16 @@ def _canonical(
     return out
 
 
-def _minister(answer: Answer | None, ministers: Names) -> str | None:
-    if answer is None or answer.minister is None:
+def _minister(answer: Answer, ministers: Names, known: dict[tuple[int, str], str]) -> str | None:
+    if answer.minister is None:
         return None
-    return ministers.resolve(answer.minister) or answer.minister
+    return _canonical([answer.minister], ministers, known)[0]
 
 
-def _frame(rows: list[dict], columns: list[str], dates: list[str]) -> pd.DataFrame:
-    # Column by column: pandas builds a frame from lists several times faster than from dicts.
-    # Every row holds every column (the other kind's fields NaN, as in a frame made from rows).
+def _frame(rows: list[tuple], columns: list[str], dates: list[str]) -> pd.DataFrame:
+    # Column by column: pandas builds a frame from lists several times faster than from rows.
     if rows:
-        cells = zip(*map(itemgetter(*columns), rows), strict=True)
+        cells = zip(*rows, strict=True)
         frame = pd.DataFrame({c: list(cell) for c, cell in zip(columns, cells, strict=True)})
     else:
         frame = pd.DataFrame(rows, columns=columns)
