@@ -159,7 +159,8 @@ def _same_as_pyyaml(value: str) -> None:
         "2002-07-08", "2002-02-29", "2004-02-29", "2002-02-30", "2002-13-01", "2002-00-10",
         "0000-01-01", "9999-12-31", "2002-7-8", "2002-07-08 10:30:00", "2002-07-08T10:30:00Z",
         # integers: plain, zero, octal, signed, underscores, hexadecimal, binary, sexagesimal
-        "0", "7", "65708", "007", "010", "08", "+5", "-5", "1_000", "0x1F", "0b101", "1:30", "190:20:30",
+        "0", "7", "65708", "007", "010", "08", "+5", "-5", "1_000", "0x1F", "0b101", "1:30",
+        "190:20:30",
         "12345678901234567890123456789",
         # booleans in every spelling the resolver knows, and words that are not
         "yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
