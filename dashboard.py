@@ -14,6 +14,7 @@ from app import data, sidebar, state
 from app.address import PageState
 from app.selection import select
 from app.views import VIEWS, by_label, by_slug
+from app.views.common import count
 
 st.set_page_config(page_title="Commitment tracker", page_icon=":material/gavel:", layout="wide")
 
@@ -30,13 +31,14 @@ filters, changed_since = sidebar.render(options)
 st.title("Commitments and figures from written answers", anchor=False)
 tables = snapshot.tables
 st.caption(
-    f"{len(tables.records)} records from {len(tables.answers)} answers in `{root}`. "
+    f"{count(len(tables.records), 'record')} from {count(len(tables.answers), 'answer')} in "
+    f"`{root}`. "
     "Every status comes from a dated answer; hover over a chart for the quote and its citation."
 )
 errors = [p for p in snapshot.problems if p.is_error]
 if errors:
     st.warning(
-        f"{len(errors)} problems in the data files: the good records still show. "
+        f"{count(len(errors), 'problem')} in the data files: the good records still show. "
         "The Data problems tab lists each with its file and line."
     )
 

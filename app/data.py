@@ -7,6 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from commitments.changes import FolderWatch
 from commitments.snapshot import Snapshot, load_snapshot
 
 DATA_ENV = "TRACKER_DATA"
@@ -18,28 +19,27 @@ def data_root() -> Path:
     return Path(os.environ.get(DATA_ENV) or DEFAULT_DATA)
 
 
-def fingerprint(root: Path) -> tuple:
-    """Names, sizes and times of the data files: any edit gives a new fingerprint."""
-    found = []
-    for folder in (root, root / "answers", root / "records"):
-        if not folder.is_dir():
-            continue
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.is_file() and entry.name.endswith((".yaml", ".yml")):
-                    stat = entry.stat()
-                    found.append((entry.path, stat.st_size, stat.st_mtime_ns))
-    return tuple(sorted(found))
+@st.cache_resource(show_spinner=False, max_entries=4, on_release=FolderWatch.stop)
+def _watch(root: str) -> FolderWatch:
+    return FolderWatch(root)
 
 
 @st.cache_resource(show_spinner="Reading the data…", max_entries=4)
-def _load(root: str, stamp: tuple) -> Snapshot:
+def _load(root: str, digest: str) -> Snapshot:
     return load_snapshot(root)
 
 
 def load(root: Path) -> Snapshot:
-    """The snapshot of ``root``, read once for every session until a file changes.
+    """The snapshot of ``root``, read once for every session until a data file changes.
 
-    The snapshot is shared by every session: nothing in the page changes it.
+    The key is a short digest of the files' names, sizes and times (``FolderWatch``), not the
+    list itself, which the cache would hash on every rerun. The snapshot is shared by every
+    session: nothing in the page changes it.
     """
-    return _load(str(root.resolve()), fingerprint(root))
+    resolved = str(root.resolve())
+    return _load(resolved, _watch(resolved).digest())
+
+
+def note_change(root: Path) -> None:
+    """Tell the page that the page itself changed files in ``root``: the next load sees them."""
+    _watch(str(root.resolve())).changed()

@@ -18,9 +18,10 @@ from loaders.pipeline import FORMATS
 from loaders.registry import Registry
 
 from .. import drafting
-from ..data import data_root
+from ..data import data_root, note_change
 from ..markdown import escape
 from ..selection import Selection
+from .common import count
 
 DETECT = "detect"
 FORMAT_LABELS = {
@@ -296,22 +297,18 @@ def _there(path: str, result: drafting.Check) -> str:
     return "new"
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
 def _problems(result: drafting.Check, files: int, records: int) -> None:
     errors, warnings = result.errors, result.warnings
     if errors:
         st.error(
-            f"{_count(len(errors), 'error')} in the drafts. Fix them in the table or the inputs "
+            f"{count(len(errors), 'error')} in the drafts. Fix them in the table or the inputs "
             "above (or in the registry); the drafts are offered once none is left."
         )
     elif warnings:
-        st.warning(f"The drafts pass every check, with {_count(len(warnings), 'warning')} to read.")
+        st.warning(f"The drafts pass every check, with {count(len(warnings), 'warning')} to read.")
     else:
         st.success(
-            f"The {_count(files, 'draft file')} ({_count(records, 'record')}) pass every check "
+            f"The {count(files, 'draft file')} ({count(records, 'record')}) pass every check "
             "of the data folder."
         )
     if result.problems:
@@ -347,6 +344,7 @@ def _offer(drafts: drafting.Drafts, result: drafting.Check, root: Path) -> None:
         help=f"Writes the drafts into {root}, never over an existing file",
     ):
         written, kept = drafting.save(drafts.files, root)
+        note_change(root)
         st.success(f"Wrote {len(written)} files; kept {len(kept)} that were there already.")
         if written:
             st.text("Written:\n" + "\n".join(written))

@@ -1,4 +1,5 @@
-"""Pieces several views share: the empty state and the column settings of record tables."""
+"""Pieces several views share: the empty state, counts in words and the column settings of record
+tables."""
 
 from __future__ import annotations
 
@@ -7,6 +8,11 @@ import streamlit as st
 from ..selection import Selection
 
 DAY = "DD MMM YYYY"
+
+
+def count(number: int, noun: str) -> str:
+    """``1 record``, ``2 records``: a count and its noun, plural unless the count is one."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def link_column(label: str = "Page") -> st.column_config.LinkColumn:
