@@ -274,10 +274,15 @@ def _write_table(frame: pd.DataFrame, path: Path) -> None:
     table = table.replace_schema_metadata(
         {**(table.schema.metadata or {}), _META: json.dumps(kept).encode()}
     )
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_file(sink, table.schema) as writer:
-        writer.write_table(table)
-    _replace(path, sink.getvalue().to_pybytes())
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    os.close(fd)
+    try:
+        with pa.OSFile(tmp, "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+            writer.write_table(table)  # straight to the file: no copy of it held in memory
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _read_table(path: Path) -> pd.DataFrame:

@@ -257,6 +257,7 @@ def _load_item(
         for error in exc.errors():
             problems.append(_model_problem(where, label, doc, error, model))
         return None
+    doc.data = None  # the model holds it now; only the lines are still needed
     located = Located(item=item, path=where, doc=doc)
     if item.id != stem:
         problems.append(

@@ -266,7 +266,7 @@ def _read(loader: yaml.CSafeLoader, text: str, doc: YamlDocument) -> None:
                 if kind is _ScalarEvent:
                     muted = frame.muted or frame.skip
                     if not frame.is_map and not muted:
-                        lines.setdefault((*frame.loc, len(frame.value)), line)
+                        lines.setdefault(_place((*frame.loc, len(frame.value))), line)
                     value = event.value
                     if event.implicit[0]:  # unquoted: it may be a number, a date, true, null
                         tag = _PLAIN_TAGS.get(value) or _plain_tag(value)
@@ -280,10 +280,10 @@ def _read(loader: yaml.CSafeLoader, text: str, doc: YamlDocument) -> None:
                     frame.key, frame.skip = _NO_KEY, False
                     continue
                 if frame.is_map:
-                    loc = (*frame.loc, frame.key_text)
+                    loc = _place((*frame.loc, frame.key_text))
                     muted = frame.muted or frame.skip
                 else:
-                    loc = (*frame.loc, len(frame.value))
+                    loc = _place((*frame.loc, len(frame.value)))
                     muted = frame.muted
                     if not muted:
                         lines.setdefault(loc, line)
@@ -358,6 +358,22 @@ _AliasEvent = yaml.AliasEvent
 _DocumentStartEvent = yaml.DocumentStartEvent
 _KINDS = {_ScalarEvent: "single value", _MappingStartEvent: "mapping", _SequenceStartEvent: "list"}
 _NO_KEY = object()
+# Places shared between files: every record file has a ``("status_history", 0, "date")``, and one
+# tuple for all of them rather than one each is most of the memory of a large folder's line maps.
+# Bounded, so that files full of made-up keys cannot grow it without end.
+_PLACES: dict[Loc, Loc] = {}
+_MAX_PLACES = 50_000
+
+
+def _place(loc: Loc) -> Loc:
+    shared = _PLACES.get(loc)
+    if shared is not None:
+        return shared
+    if len(_PLACES) < _MAX_PLACES:
+        _PLACES[loc] = loc
+    return loc
+
+
 """A mapping awaits a key (rather than the value of the key it has)."""
 
 
@@ -407,7 +423,7 @@ def _key(
             frame.key, frame.skip = None, True
             return
         frame.keys[text] = line
-        lines[(*frame.loc, text)] = line
+        lines[_place((*frame.loc, text))] = line
     frame.key_text = text
     if tag == _STR_TAG or tag == _VALUE_TAG:  # PyYAML reads a `=` key as text
         frame.key = text

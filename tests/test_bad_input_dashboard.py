@@ -67,6 +67,6 @@ def test_the_dashboard_shows_every_case_in_its_data_problems_view(tmp_path, monk
 @pytest.mark.parametrize("case", ALONE, ids=[case.name for case in ALONE])
 def test_the_dashboard_renders_with_a_broken_registry(case, tmp_path, monkeypatch):
     at = _open_dashboard(tmp_path, [case], monkeypatch)
-    assert any("1 problems in the data files" in w.value for w in at.warning)
+    assert any("1 problem in the data files" in w.value for w in at.warning)
     assert set(_table(at, "id", "Title", "Status")["id"]) == BASELINE_RECORDS
     assert _problem_lines(at, tmp_path) == list(case.expected)

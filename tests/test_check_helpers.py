@@ -179,3 +179,18 @@ def test_any_number_or_date_like_value_is_built_as_pyyaml_builds_it(value):
     value = value.strip()
     if value and not value.startswith(("-", ":", "#")) and not value.endswith(":"):
         _same_as_pyyaml(value)
+
+
+def test_line_maps_share_their_places_and_made_up_keys_cannot_grow_them_without_end(monkeypatch):
+    from commitments import yamlfile
+
+    first = parse_yaml(b"id: a\nhistory:\n  - date: 2003-01-01\n")
+    second = parse_yaml(b"id: b\nhistory:\n  - date: 2004-01-01\n")
+    place = ("history", 0, "date")
+    assert first.lines[place] == second.lines[place] == 3
+    assert next(p for p in first.lines if p == place) is next(p for p in second.lines if p == place)
+    monkeypatch.setattr(yamlfile, "_PLACES", {})
+    monkeypatch.setattr(yamlfile, "_MAX_PLACES", 100)
+    many = parse_yaml("".join(f"key{n}: {n}\n" for n in range(1000)).encode())
+    assert len(many.lines) == 1001  # every key still has its line
+    assert len(yamlfile._PLACES) == 100

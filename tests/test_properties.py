@@ -22,6 +22,7 @@ from commitments.dataset import load_dataset
 from commitments.model import Answer, Commitment, Figure
 from commitments.status import CommitmentStatus, FigureStatus
 from commitments.writing import write_yaml
+from commitments.yamlfile import read_yaml
 from tests.baseline import fresh, write_dataset
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -180,10 +181,11 @@ def test_any_valid_record_survives_write_and_load(record):
         data = _empty_data(Path(tmp))
         _write(data, "records", record)
         dataset = load_dataset(data)
+        read_back = read_yaml(data / "records" / f"{record['id']}.yaml").data
     located = dataset.records.get(record["id"])
     assert located is not None, [str(p) for p in dataset.problems]
     assert located.item == expected
-    assert located.doc.data == record
+    assert read_back == record
 
 
 @SETTINGS
@@ -194,10 +196,11 @@ def test_any_valid_answer_survives_write_and_load(answer):
         data = _empty_data(Path(tmp))
         _write(data, "answers", answer)
         dataset = load_dataset(data)
+        read_back = read_yaml(data / "answers" / f"{answer['id']}.yaml").data
     located = dataset.answers.get(answer["id"])
     assert located is not None, [str(p) for p in dataset.problems]
     assert located.item == expected
-    assert located.doc.data == answer
+    assert read_back == answer
 
 
 # ------------------------------------------------------------------------------------------------
