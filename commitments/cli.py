@@ -8,7 +8,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from .charts import CHARTS
+from .charts import CHARTS, TIMELINE_PAGE_SIZE, timeline, timeline_page
 from .collector import collector_paused
 from .dataset import Dataset, load_dataset
 from .deliverables import briefing_file, chart_file
@@ -64,6 +64,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     chart.add_argument("--out", type=Path, required=True, help="file to write")
     chart.add_argument("--metric", help="metric id, for the metric chart")
+    chart.add_argument(
+        "--page",
+        type=int,
+        help=f"the timeline's page ({TIMELINE_PAGE_SIZE} records a page, the most recently "
+        "changed first; default 1)",
+    )
     add_filter_options(chart)
     chart.set_defaults(run=_chart)
 
@@ -188,6 +194,9 @@ def _chart(args: argparse.Namespace) -> int:
     if CHARTS[args.chart].needs_metric and not args.metric:
         print("the metric chart needs --metric METRIC_ID", file=sys.stderr)
         return 2
+    if args.page is not None and (args.chart != "timeline" or args.page < 1):
+        print("--page is a page of the timeline chart, from 1", file=sys.stderr)
+        return 2
     dataset, tables = load_for_command(args.data)
     if args.metric and args.metric not in dataset.lookup.metrics:
         known = ", ".join(sorted(dataset.lookup.metrics))
@@ -195,8 +204,17 @@ def _chart(args: argparse.Namespace) -> int:
         return 2
     filters = filters_from(args)
     shown = select(dataset, tables, filters)
+    fig = None
+    if args.chart == "timeline":
+        page = timeline_page(shown, tables.events, filters.as_at, args.page or 1)
+        if args.page is not None and args.page > page.pages:
+            pages = f"{page.pages:,} page{'' if page.pages == 1 else 's'}"
+            print(f"the timeline has {pages} of these records", file=sys.stderr)
+            return 2
+        fig = timeline(shown, tables.events, filters.as_at, page=page.number)
+        shown = page.records  # the sources listed are those of the records drawn
     payload = chart_file(
-        args.chart, shown, tables.events, replace(filters, metric=args.metric), fmt
+        args.chart, shown, tables.events, replace(filters, metric=args.metric), fmt, fig=fig
     )
     emit(payload, args.out)
     return 0

@@ -111,3 +111,31 @@ def test_brief_on_a_small_dataset_as_at_a_date(tmp_path):
     rows = [[c.text for c in row.cells] for t in document.tables for row in t.rows]
     statuses = {row[0]: row[1] for row in rows[1:]}
     assert statuses["Nine Immigration Liaison Officers posted in the Balkans"] == "Reported"
+
+
+@pytest.mark.browser
+def test_chart_timeline_page_draws_that_page_and_lists_only_its_sources(tmp_path):
+    from commitments.charts import timeline_page
+    from commitments.synthetic import write_synthetic
+
+    data = write_synthetic(tmp_path / "data", 60)
+    out = tmp_path / "page3.png"
+    result = run("chart", "timeline", "--data", str(data), "--page", "3", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    text = png_text(out.read_bytes())
+    assert text["Title"] == "Status over time: records 51–60 of 60, most recently changed first"
+    snapshot = load_snapshot(data, use_cache=False)
+    page = timeline_page(snapshot.tables.records, snapshot.tables.events, number=3)
+    events = snapshot.tables.events
+    drawn = set(page.records["citation"]) | set(
+        events[events["record_id"].isin(page.records["id"])]["citation"]
+    )
+    assert set(text["Source"].splitlines()) == drawn
+
+
+def test_chart_page_is_refused_where_there_is_no_such_page(tmp_path):
+    out = str(tmp_path / "t.png")
+    past = run("chart", "timeline", "--programme", "Reflex", "--page", "2", "--out", out)
+    assert past.returncode == 2 and "the timeline has 1 page of these records" in past.stderr
+    other = run("chart", "status-counts", "--page", "2", "--out", str(tmp_path / "s.png"))
+    assert other.returncode == 2 and "--page is a page of the timeline chart" in other.stderr
