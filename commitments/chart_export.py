@@ -632,29 +632,36 @@ class ChartExporter:
         async with self._render_lock:  # one render at a time, in order of arrival
             for attempt in (1, 2):
                 kaleido = await self._browser()
+                opts = {
+                    "format": request.fmt,
+                    "width": request.width,
+                    "height": request.height,
+                    "scale": request.scale,
+                }
                 try:
-                    return await kaleido.calc_fig(
-                        request.figure,
-                        opts={
-                            "format": request.fmt,
-                            "width": request.width,
-                            "height": request.height,
-                            "scale": request.scale,
-                        },
-                    )
+                    # In a task of its own: kaleido calls off the task that asked for a render
+                    # when its browser closes, and that must not be mistaken for this one.
+                    return await asyncio.ensure_future(kaleido.calc_fig(request.figure, opts=opts))
+                except asyncio.CancelledError as error:
+                    task = asyncio.current_task()
+                    if task is not None and task.cancelling():
+                        raise  # this export itself was called off
+                    # kaleido calls off its renders when its browser closes, as when it died
+                    failure: BaseException = error
                 except Exception as error:
-                    if attempt == 2 or self._is_alive(kaleido):
-                        raise ChartExportError(
-                            f"the {request.fmt} export failed: {error}"
-                        ) from error
-                    await self._close_browser()  # the browser died mid-render: start again
+                    failure = error
+                if attempt == 2 or self._is_alive(kaleido):
+                    raise ChartExportError(
+                        f"the {request.fmt} export failed: {str(failure) or 'the browser closed'}"
+                    ) from failure
+                await self._close_browser()  # the browser died mid-render: start again
         raise AssertionError("unreachable")
 
     async def _browser(self) -> Any:
         if self._kaleido is not None and self._is_alive(self._kaleido):
             return self._kaleido
         await self._close_browser()
-        import kaleido  # imported here: it starts nothing, but is slow to import
+        from .browser_tabs import Browser  # imported here: kaleido starts nothing, but is slow
 
         # When the browser closes, its pipe reader may log a half-read message with a traceback.
         # Every export is checked by its file signature instead, so those are not shown.
@@ -662,7 +669,7 @@ class ChartExporter:
 
         path = self._browser_path or os.environ.get("BROWSER_PATH") or _find_chromium()
         try:
-            browser = kaleido.Kaleido(n=1, mathjax=False, timeout=self._timeout, path=path)
+            browser = Browser(mathjax=False, timeout=self._timeout, path=path)
             await browser.open()
         except Exception as error:
             raise ChartExportError(
@@ -684,7 +691,8 @@ class ChartExporter:
     @staticmethod
     def _is_alive(browser: Any) -> bool:
         process = getattr(browser, "subprocess", None)
-        return process is not None and process.poll() is None
+        broken = getattr(browser, "broken", False)  # a tab that could not reload
+        return process is not None and process.poll() is None and not broken
 
 
 def _find_chromium() -> str | None:

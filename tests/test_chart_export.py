@@ -396,6 +396,37 @@ def test_one_browser_is_reused_and_restarted_when_it_dies():
     assert exporter.browser_pid is None
 
 
+@pytest.mark.browser
+def test_a_tab_that_cannot_reload_after_a_render_gets_a_new_browser(monkeypatch):
+    """A tab reloads in the background after each render; if that fails, the next export starts
+    a new browser rather than waiting for a tab that never comes back."""
+    import time
+
+    import kaleido
+
+    exporter = ChartExporter(timeout=20)
+    try:
+        exporter.export(reflex_timeline(title="first"), "svg")
+        browser = exporter._kaleido
+        reload_then_return = kaleido.Kaleido._return_kaleido_tab
+
+        async def cannot_reload(self, tab):
+            raise RuntimeError("the tab crashed")
+
+        monkeypatch.setattr(kaleido.Kaleido, "_return_kaleido_tab", cannot_reload)
+        drawn = exporter.export(reflex_timeline(title="drawn before the failed reload"), "svg")
+        assert b"drawn before the failed reload" in drawn
+        deadline = time.monotonic() + 10
+        while not browser.broken and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert browser.broken
+        monkeypatch.setattr(kaleido.Kaleido, "_return_kaleido_tab", reload_then_return)
+        after = exporter.export(reflex_timeline(title="after"), "png")
+        assert after.startswith(b"\x89PNG") and exporter.starts == 2
+    finally:
+        exporter.close()
+
+
 # --- Layout: nothing overlaps, nothing is clipped ----------------------------------------------
 
 _MEASURE = """
