@@ -12,10 +12,10 @@ import numpy as np
 import pandas as pd
 
 from commitments.filters import apply_filters
-from commitments.known import is_in, records_as_at
+from commitments.known import is_in
 from commitments.snapshot import Snapshot
 from commitments.status import label
-from commitments.tables import changed_since
+from commitments.tables import as_at, changed_since
 from commitments.values import format_values
 
 from .address import PageState
@@ -43,8 +43,7 @@ class Selection:
 
 def select(snapshot: Snapshot, state: PageState) -> Selection:
     records, events = snapshot.tables.records, snapshot.tables.events
-    when = state.filters.as_at
-    known = records if when is None else records_as_at(records, events, when)
+    known = as_at(records, events, state.filters.as_at)
     shown = apply_filters(known, state.filters, snapshot.lookup)
     return Selection(snapshot=snapshot, state=state, known=known, shown=shown)
 

@@ -13,6 +13,7 @@ from operator import itemgetter
 import pandas as pd
 
 from .dataset import Dataset
+from .known import records_as_at
 from .model import Answer, Figure
 from .registry import Names
 
@@ -207,18 +208,7 @@ def as_at(records: pd.DataFrame, events: pd.DataFrame, when: dt.date | None) -> 
 
     ``when`` None means today, i.e. the current status of every record.
     """
-    if when is None:
-        return records
-    cutoff = pd.Timestamp(when)
-    known = events[events["date"] <= cutoff]
-    latest = known.sort_values(["record_id", "date", "seq"]).groupby("record_id").tail(1)
-    latest = latest.set_index("record_id")
-    out = records[records["id"].isin(latest.index)].reset_index(drop=True)
-    if out.empty:
-        return out
-    out["status"] = out["id"].map(latest["status"])
-    out["status_date"] = out["id"].map(latest["date"])
-    return out
+    return records if when is None else records_as_at(records, events, when)
 
 
 def changed_since(

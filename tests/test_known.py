@@ -11,7 +11,21 @@ import pytest
 from commitments.known import events_until, first_of_each, is_in, records_as_at
 from commitments.snapshot import load_snapshot
 from commitments.synthetic import write_synthetic
-from commitments.tables import as_at
+
+
+def as_at(records: pd.DataFrame, events: pd.DataFrame, when: dt.date) -> pd.DataFrame:
+    """The definition: each record's latest event on or before ``when`` by date then order, the
+    records with none dropped."""
+    known = events[events["date"] <= pd.Timestamp(when)]
+    latest = known.sort_values(["record_id", "date", "seq"]).groupby("record_id").tail(1)
+    latest = latest.set_index("record_id")
+    out = records[records["id"].isin(latest.index)].reset_index(drop=True)
+    if out.empty:
+        return out
+    out["status"] = out["id"].map(latest["status"])
+    out["status_date"] = out["id"].map(latest["date"])
+    return out
+
 
 DATES = [
     dt.date(1990, 1, 1),  # before any answer: nothing known
