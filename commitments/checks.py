@@ -138,15 +138,21 @@ def _check_record(
         found.extend(_check_quote(located, ("quote",), record.quote, source, texts))
     if isinstance(record, Figure):
         found.extend(_check_figure(located, dataset, check_names))
-    elif record.due and record.due.start and source and record.due.start < source.item.date:
-        found.append(
-            _problem(
-                located,
-                ("due", "start"),
-                f"due date {record.due.start} is before its answer ({source.item.date})",
-                "a commitment falls due after it is made; check the year",
-            )
+    elif record.due and source:
+        # A span may open before the answer ("in the second half of this year", said in July);
+        # it cannot close before it.
+        field, falls_due = (
+            ("end", record.due.end) if record.due.end else ("start", record.due.start)
         )
+        if falls_due and falls_due < source.item.date:
+            found.append(
+                _problem(
+                    located,
+                    ("due", field),
+                    f"due date {falls_due} is before its answer ({source.item.date})",
+                    "a commitment falls due after it is made; check the year",
+                )
+            )
     found.extend(_check_history(located, dataset, texts, today, source))
     if check_names:
         found.extend(_check_names(located, dataset, known))

@@ -152,9 +152,25 @@ def test_percentage_over_100(tmp_path):
 
 def test_due_before_answer(tmp_path):
     items = fresh()
-    items["records"][2]["due"]["start"] = dt.date(2001, 1, 1)
+    items["records"][2]["due"] = {"words": "by the end of 2001", "end": dt.date(2001, 12, 31)}
     problems, _ = _load(tmp_path, items)
+    assert any("due date 2001-12-31 is before its answer (2002-07-08)" in p for p in problems)
+    only_start = fresh()
+    only_start["records"][2]["due"] = {"words": "from 2001", "start": dt.date(2001, 1, 1)}
+    problems, _ = _load(tmp_path / "start", only_start)
     assert any("due date 2001-01-01 is before its answer (2002-07-08)" in p for p in problems)
+
+
+def test_a_due_span_may_open_before_its_answer(tmp_path):
+    """ "In the second half of this year", said on 8 July: the span opens on 1 July."""
+    items = fresh()
+    items["records"][2]["due"] = {
+        "words": "in the second half of this year",
+        "start": dt.date(2002, 7, 1),
+        "end": dt.date(2002, 12, 31),
+    }
+    problems, _ = _load(tmp_path, items)
+    assert not any("due date" in p for p in problems), problems
 
 
 def test_events_out_of_order(tmp_path):

@@ -888,8 +888,8 @@ CASES: list[Case] = [
         (
             line(
                 "due-before-answer",
-                9,
-                "due date 2001-01-01 is before its answer (2002-07-08)",
+                10,
+                "due date 2001-12-31 is before its answer (2002-07-08)",
                 "a commitment falls due after it is made; check the year",
             ),
         ),
