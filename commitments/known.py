@@ -9,6 +9,8 @@ own ``Series.isin`` of a string column turns every value it looks for into a Pyt
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import weakref
 from collections.abc import Iterable
 
 import numpy as np
@@ -75,7 +77,29 @@ def sort_order(frame: pd.DataFrame, keys: list[tuple[str, str]]) -> np.ndarray:
 def latest_statuses(events: pd.DataFrame, when: dt.date) -> pd.DataFrame:
     """Each record's last event dated on or before ``when`` (by date, then order in its history;
     of two events alike in both, the later row): its ``status`` and ``date``, indexed by record
-    id."""
+    id. Not to be changed: it is kept for the next call with the same events and date.
+
+    A page asks this of the same events table (a snapshot's, never changed once built) for each
+    chart it draws, on every rerun; the answer is kept while that table lives.
+    """
+    key = (id(events), when)
+    kept = _latest.get(key)
+    if kept is not None and kept[0]() is events:
+        return kept[1]
+    latest = _latest_statuses(events, when)
+    with _latest_lock:
+        while len(_latest) >= _LATEST_KEPT:
+            _latest.pop(next(iter(_latest)))  # the oldest
+        _latest[key] = (weakref.ref(events), latest)
+    return latest
+
+
+_LATEST_KEPT = 8
+_latest: dict[tuple[int, dt.date], tuple[weakref.ref, pd.DataFrame]] = {}
+_latest_lock = threading.Lock()
+
+
+def _latest_statuses(events: pd.DataFrame, when: dt.date) -> pd.DataFrame:
     dated = events["date"] <= pd.Timestamp(when)
     known = events.loc[dated & events["record_id"].notna(), ["record_id", "date", "seq", "status"]]
     codes, ids = pd.factorize(known["record_id"])

@@ -132,3 +132,20 @@ def test_records_as_at_takes_ids_that_are_not_text():
         pd.testing.assert_frame_equal(
             records_as_at(records, events, when), as_at(records, events, when)
         )
+
+
+def test_latest_statuses_are_kept_for_the_same_table_and_never_served_to_another(tables):
+    from commitments.known import latest_statuses
+
+    events, when = tables.events, dt.date(2003, 6, 30)
+    first = latest_statuses(events, when)
+    assert latest_statuses(events, when) is first  # every chart of a page asks again
+    changed = events.copy()
+    changed["status"] = "withdrawn"
+    other = latest_statuses(changed, when)
+    assert set(other["status"]) == {"withdrawn"} and set(first["status"]) != {"withdrawn"}
+    assert latest_statuses(events, dt.date(2008, 1, 1)) is not first
+    del changed, other  # a table gone: a new one at its address is not served its answer
+    fresh = events.copy()
+    fresh["status"] = "delivered"
+    assert set(latest_statuses(fresh, when)["status"]) == {"delivered"}
