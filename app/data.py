@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import streamlit as st
 
 from commitments.changes import FolderWatch
-from commitments.snapshot import Snapshot, load_snapshot
+from commitments.snapshot import Snapshot, cached_snapshot, load_snapshot
 
 DATA_ENV = "TRACKER_DATA"
 DEFAULT_DATA = "data"
+
+logger = logging.getLogger(__name__)
 
 
 def data_root() -> Path:
@@ -26,7 +31,44 @@ def _watch(root: str) -> FolderWatch:
 
 @st.cache_resource(show_spinner="Reading the data…", max_entries=4)
 def _load(root: str, digest: str) -> Snapshot:
-    return load_snapshot(root)
+    snapshot = cached_snapshot(root)
+    if snapshot is None and _data_files(Path(root)) >= LOAD_APART_FILES and _stored_apart(root):
+        snapshot = cached_snapshot(root)
+    return snapshot if snapshot is not None else load_snapshot(root)
+
+
+LOAD_APART_FILES = 5_000
+"""From this many data files, a folder not in the cache is loaded and stored by a process of its
+own, and the page reads the stored tables: parsing tens of thousands of files leaves the memory
+of a process that did it fragmented (hundreds of MB more at the peak), and the page's process
+lives on. Below it, starting a process would cost more than the load."""
+LOAD_APART_SECONDS = 600
+
+
+def _data_files(root: Path) -> int:
+    count = 0
+    for folder in (root / "answers", root / "records"):
+        try:
+            with os.scandir(folder) as entries:
+                count += sum(1 for entry in entries if entry.name.endswith((".yaml", ".yml")))
+        except OSError:
+            continue
+    return count
+
+
+def _stored_apart(root: str) -> bool:
+    """Whether ``python -m commitments snapshot`` stored the folder, in a process of its own."""
+    command = [sys.executable, "-m", "commitments", "snapshot", root]
+    try:
+        done = subprocess.run(
+            command, capture_output=True, text=True, timeout=LOAD_APART_SECONDS, check=False
+        )
+    except (OSError, subprocess.SubprocessError) as error:
+        logger.warning("loading %s in a process of its own failed (%s): loaded here", root, error)
+        return False
+    if done.returncode != 0:
+        logger.warning("loading %s in a process of its own failed: %s", root, done.stderr[-500:])
+    return done.returncode == 0
 
 
 def load(root: Path) -> Snapshot:

@@ -37,23 +37,54 @@ def load_snapshot(
     """
     if not use_cache:
         return _load(root)
-    folder = Path(cache_dir) if cache_dir is not None else cache.default_cache_dir()
+    folder = _cache_folder(cache_dir)
+    key, snapshot = _cached(folder, root)
+    if snapshot is not None:
+        return snapshot
+    snapshot, _ = _load_and_store(folder, root, key)
+    return snapshot
+
+
+def cached_snapshot(root: Path | str, cache_dir: Path | str | None = None) -> Snapshot | None:
+    """The snapshot of ``root`` from the cache, if one was stored from the folder as it is now."""
+    return _cached(_cache_folder(cache_dir), root)[1]
+
+
+def store_snapshot(root: Path | str, cache_dir: Path | str | None = None) -> tuple[Snapshot, bool]:
+    """The snapshot of ``root``, loaded and stored in the cache unless it is there already; and
+    whether the cache now holds it (False when the cache folder cannot be written)."""
+    folder = _cache_folder(cache_dir)
+    key, snapshot = _cached(folder, root)
+    if snapshot is not None:
+        return snapshot, True
+    return _load_and_store(folder, root, key)
+
+
+def _cache_folder(cache_dir: Path | str | None) -> Path:
+    return Path(cache_dir) if cache_dir is not None else cache.default_cache_dir()
+
+
+def _cached(folder: Path, root: Path | str) -> tuple[cache.Key, Snapshot | None]:
     with collector_paused():  # reading back builds many lists: no collection meanwhile
         key, cached = cache.load(folder, root)
-    if cached is not None:
-        return Snapshot(
-            tables=cached.tables,
-            lookup=Lookup.of(cached.registry),
-            problems=cached.problems,
-            files_read=cached.files_read,
-            from_cache=True,
-        )
+    if cached is None:
+        return key, None
+    snapshot = Snapshot(
+        tables=cached.tables,
+        lookup=Lookup.of(cached.registry),
+        problems=cached.problems,
+        files_read=cached.files_read,
+        from_cache=True,
+    )
+    return key, snapshot
+
+
+def _load_and_store(folder: Path, root: Path | str, key: cache.Key) -> tuple[Snapshot, bool]:
     snapshot = _load(root)
     stored = cache.Cached(
         snapshot.tables, snapshot.lookup.registry, snapshot.problems, snapshot.files_read
     )
-    cache.write(folder, root, key, stored)
-    return snapshot
+    return snapshot, cache.write(folder, root, key, stored)
 
 
 def _load(root: Path | str) -> Snapshot:
