@@ -528,7 +528,10 @@ def report(result: dict) -> str:
         "downloads the view's CSV every third rerun and the status chart's PNG every fifth, as a "
         "browser does: a click on the files' build button, then a fetch of the download "
         "button's address. An export's latency runs from the click to the file's last byte. "
-        "Each export must hold exactly its own session's records (CSV) and citations (PNG).",
+        "Each export must hold exactly its own session's records (CSV) and citations (PNG). "
+        "Sessions act back to back with no pause between actions, as no analyst does: with more "
+        "sessions than cores, a rerun's latency is mostly its wait behind the other sessions' "
+        "runs and exports.",
         "",
         "| measure | value |",
         "|---|---|",
