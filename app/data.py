@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from commitments.changes import FolderWatch
+from commitments.changes import DATA_SUFFIXES, FolderWatch
 from commitments.snapshot import Snapshot, cached_snapshot, load_snapshot
 
 DATA_ENV = "TRACKER_DATA"
@@ -50,7 +50,7 @@ def _data_files(root: Path) -> int:
     for folder in (root / "answers", root / "records"):
         try:
             with os.scandir(folder) as entries:
-                count += sum(1 for entry in entries if entry.name.endswith((".yaml", ".yml")))
+                count += sum(1 for entry in entries if entry.name.endswith(DATA_SUFFIXES))
         except OSError:
             continue
     return count

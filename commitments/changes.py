@@ -26,16 +26,26 @@ logger = logging.getLogger(__name__)
 
 
 def stat_digest(root: Path) -> str:
-    """A digest of the names, sizes and modification times of the folder's data files."""
+    """A digest of the names, types, sizes and modification times of the folder's data files.
+
+    Every entry the loader reads or reports on counts: a name ending .yaml or .yml in any case (a
+    wrong case is reported), whatever it is (a folder or a broken link so named is reported too),
+    a link by what it points to.
+    """
     found = []
     for folder in (root, root / "answers", root / "records"):
         if not folder.is_dir():
             continue
         with os.scandir(folder) as entries:
             for entry in entries:
-                if entry.name.endswith(DATA_SUFFIXES) and entry.is_file():
-                    stat = entry.stat()
-                    found.append(f"{entry.path}\0{stat.st_size}\0{stat.st_mtime_ns}")
+                if not entry.name.lower().endswith(DATA_SUFFIXES):
+                    continue
+                try:
+                    info = entry.stat()
+                except OSError:
+                    found.append(f"{entry.path}\0unreadable")
+                    continue
+                found.append(f"{entry.path}\0{info.st_mode}\0{info.st_size}\0{info.st_mtime_ns}")
     found.sort()
     return hashlib.blake2b("\n".join(found).encode("utf-8", "surrogateescape")).hexdigest()
 

@@ -62,7 +62,11 @@ def test_every_kind_of_edit_to_a_data_file_gives_a_new_digest(folder):
     seen.add(stat_digest(folder))
     record.unlink()
     seen.add(stat_digest(folder))
-    assert len(seen) == 5
+    (folder / "records" / "Shouting.YAML").write_text("id: x\n", encoding="utf-8")  # reported
+    seen.add(stat_digest(folder))
+    (folder / "records" / "gone.yaml").symlink_to(folder / "nowhere.yaml")  # reported too
+    seen.add(stat_digest(folder))
+    assert len(seen) == 7
 
 
 def test_files_that_are_not_data_leave_the_digest_alone(folder):
