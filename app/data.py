@@ -31,10 +31,13 @@ def _watch(root: str) -> FolderWatch:
 
 @st.cache_resource(show_spinner="Reading the data…", max_entries=4)
 def _load(root: str, digest: str) -> Snapshot:
-    snapshot = cached_snapshot(root)
-    if snapshot is None and _data_files(Path(root)) >= LOAD_APART_FILES and _stored_apart(root):
+    if _data_files(Path(root)) >= LOAD_APART_FILES:
         snapshot = cached_snapshot(root)
-    return snapshot if snapshot is not None else load_snapshot(root)
+        if snapshot is None and _stored_apart(root):
+            snapshot = cached_snapshot(root)
+        if snapshot is not None:
+            return snapshot
+    return load_snapshot(root)
 
 
 LOAD_APART_FILES = 5_000

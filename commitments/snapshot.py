@@ -37,12 +37,7 @@ def load_snapshot(
     """
     if not use_cache:
         return _load(root)
-    folder = _cache_folder(cache_dir)
-    key, snapshot = _cached(folder, root)
-    if snapshot is not None:
-        return snapshot
-    snapshot, _ = _load_and_store(folder, root, key)
-    return snapshot
+    return store_snapshot(root, cache_dir)[0]
 
 
 def cached_snapshot(root: Path | str, cache_dir: Path | str | None = None) -> Snapshot | None:
