@@ -358,6 +358,8 @@ _AliasEvent = yaml.AliasEvent
 _DocumentStartEvent = yaml.DocumentStartEvent
 _KINDS = {_ScalarEvent: "single value", _MappingStartEvent: "mapping", _SequenceStartEvent: "list"}
 _NO_KEY = object()
+"""A mapping awaits a key (rather than the value of the key it has)."""
+
 # Places shared between files: every record file has a ``("status_history", 0, "date")``, and one
 # tuple for all of them rather than one each is most of the memory of a large folder's line maps.
 # Bounded, so that files full of made-up keys cannot grow it without end.
@@ -372,9 +374,6 @@ def _place(loc: Loc) -> Loc:
     if len(_PLACES) < _MAX_PLACES:
         _PLACES[loc] = loc
     return loc
-
-
-"""A mapping awaits a key (rather than the value of the key it has)."""
 
 
 class _Frame:
