@@ -10,7 +10,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from commitments.changes import DATA_SUFFIXES, FolderWatch
+from commitments.changes import FolderWatch
+from commitments.dataset import YAML_SUFFIXES
 from commitments.snapshot import Snapshot, cached_snapshot, load_snapshot
 
 DATA_ENV = "TRACKER_DATA"
@@ -53,7 +54,9 @@ def _data_files(root: Path) -> int:
     for folder in (root / "answers", root / "records"):
         try:
             with os.scandir(folder) as entries:
-                count += sum(1 for entry in entries if entry.name.endswith(DATA_SUFFIXES))
+                count += sum(
+                    1 for entry in entries if os.path.splitext(entry.name)[1] in YAML_SUFFIXES
+                )
         except OSError:
             continue
     return count

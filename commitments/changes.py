@@ -1,24 +1,23 @@
 """Whether a data folder changed: a digest of its files, worked out again only when it may differ.
 
-``stat_digest`` stats every data file (its name, size and modification time), which at tens of
-thousands of files takes a noticeable part of a second. A ``FolderWatch`` asks the file system to
-report changes under the folder (inotify on Linux, through watchdog) and keeps the last digest
-until a change is reported; where the file system gives no reports (a watch could not be set up,
+``stat_digest`` (the warm-load cache's key) stats every data file, which at tens of thousands of
+files takes a noticeable part of a second. A ``FolderWatch`` asks the file system to report
+changes under the folder (inotify on Linux, through watchdog) and keeps the last digest until a
+change is reported; where the file system gives no reports (a watch could not be set up,
 or it stopped), every call stats the files again, so a change is never missed for want of one.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import os
 import threading
 from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-DATA_SUFFIXES = (".yaml", ".yml")
+from . import cache
+
 # Reports that a file was read, not changed: loading the folder itself makes thousands of them.
 _READS = frozenset({"opened", "closed_no_write"})
 
@@ -26,28 +25,9 @@ logger = logging.getLogger(__name__)
 
 
 def stat_digest(root: Path) -> str:
-    """A digest of the names, types, sizes and modification times of the folder's data files.
-
-    Every entry the loader reads or reports on counts: a name ending .yaml or .yml in any case (a
-    wrong case is reported), whatever it is (a folder or a broken link so named is reported too),
-    a link by what it points to.
-    """
-    found = []
-    for folder in (root, root / "answers", root / "records"):
-        if not folder.is_dir():
-            continue
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if not entry.name.lower().endswith(DATA_SUFFIXES):
-                    continue
-                try:
-                    info = entry.stat()
-                except OSError:
-                    found.append(f"{entry.path}\0unreadable")
-                    continue
-                found.append(f"{entry.path}\0{info.st_mode}\0{info.st_size}\0{info.st_mtime_ns}")
-    found.sort()
-    return hashlib.blake2b("\n".join(found).encode("utf-8", "surrogateescape")).hexdigest()
+    """The warm-load cache's key of the folder (``cache.key_of``): every entry the loader reads or
+    reports on, by name, type, size and modification time, with the package's code and the date."""
+    return cache.key_of(root).digest
 
 
 class _Counter(FileSystemEventHandler):
