@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from commitments.filters import Filters
+from commitments.tables.filters import Filters
 
 DEFAULT_VIEW = "overview"
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from commitments.changes import FolderWatch
-from commitments.dataset import YAML_SUFFIXES
-from commitments.snapshot import Snapshot, cached_snapshot, load_snapshot
+from commitments.folder.dataset import YAML_SUFFIXES
+from commitments.serving.changes import FolderWatch
+from commitments.serving.snapshot import Snapshot, cached_snapshot, load_snapshot
 
 DATA_ENV = "TRACKER_DATA"
 DEFAULT_DATA = "data"

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 import streamlit as st
 
-from commitments.chart_export import ChartExportError
-from commitments.snapshot import Snapshot
+from commitments.exporting.chart_export import ChartExportError
+from commitments.serving.snapshot import Snapshot
 
 from . import files
 from .selection import Selection

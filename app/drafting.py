@@ -23,7 +23,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from commitments.dataset import (
+from commitments.folder.dataset import (
     ANSWERS_DIR,
     ID_PATTERN,
     RECORDS_DIR,
@@ -31,9 +31,9 @@ from commitments.dataset import (
     YAML_SUFFIXES,
     load_dataset,
 )
-from commitments.problems import Problem
-from commitments.values import format_value
-from commitments.yamlfile import read_yaml
+from commitments.folder.problems import Problem
+from commitments.folder.yamlfile import read_yaml
+from commitments.record.values import format_value
 from loaders.drafts import (
     UNCLASSIFIED_METRIC,
     DraftError,

@@ -1,5 +1,5 @@
 """The files a view offers for download: the page's selection handed to
-``commitments.deliverables``, which builds the same files for the command line.
+``commitments.presenting.deliverables``, which builds the same files for the command line.
 """
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from dataclasses import replace
 
 import plotly.graph_objects as go
 
-from commitments import deliverables
-from commitments.filters import Filters
-from commitments.spreadsheet import sources_of, to_csv, to_xlsx
+from commitments.presenting import deliverables
+from commitments.presenting.spreadsheet import sources_of, to_csv, to_xlsx
+from commitments.tables.filters import Filters
 
 from .selection import Selection
 

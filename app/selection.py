@@ -11,12 +11,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from commitments.filters import apply_filters
-from commitments.known import is_in
-from commitments.snapshot import Snapshot
-from commitments.status import label
-from commitments.tables import as_at, changed_since
-from commitments.values import format_values
+from commitments.record.status import label
+from commitments.record.values import format_values
+from commitments.serving.snapshot import Snapshot
+from commitments.tables.as_at import is_in
+from commitments.tables.build import as_at, changed_since
+from commitments.tables.filters import apply_filters
 
 from .address import PageState
 

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from commitments.filters import Filters
-from commitments.registry import Names
-from commitments.snapshot import Snapshot
-from commitments.status import STATUS_ORDER, label, normalise
+from commitments.record.registry import Names
+from commitments.record.status import STATUS_ORDER, label, normalise
+from commitments.serving.snapshot import Snapshot
+from commitments.tables.filters import Filters
 
 from .address import CHANGED_SINCE, DATE_PARAMS, LIST_PARAMS, TEXT_PARAM, PageState
 

@@ -24,10 +24,10 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from commitments import theme
-from commitments.chart_export import ChartExporter, ChartExportError, with_briefing_frame
-from commitments.charts import CHARTS, build_chart, citations_drawn
-from commitments.snapshot import Snapshot, load_snapshot
+from commitments.exporting.chart_export import ChartExporter, ChartExportError, with_briefing_frame
+from commitments.presenting import theme
+from commitments.presenting.charts import CHARTS, build_chart, citations_drawn
+from commitments.serving.snapshot import Snapshot, load_snapshot
 
 from .timing import Timing, clock, paired, timed
 

@@ -86,7 +86,7 @@ def dashboard(data: Path, repeats: int, filters: int = 2, view: str = "overview"
     at = AppTest.from_file(str(PAGE), default_timeout=TIMEOUT)
     at.query_params["view"] = view
     first = _run(at)
-    from commitments.status import normalise
+    from commitments.record.status import normalise
 
     statuses = [normalise(label) for label in at.multiselect(key="status").options]
     choices = {

@@ -54,12 +54,12 @@ from websockets.sync.client import connect  # noqa: E402
 
 from app.address import PageState  # noqa: E402
 from app.selection import select  # noqa: E402
-from commitments.charts import citations_drawn  # noqa: E402
-from commitments.deliverables import png_text  # noqa: E402
-from commitments.filters import Filters  # noqa: E402
-from commitments.snapshot import Snapshot, load_snapshot  # noqa: E402
-from commitments.status import normalise  # noqa: E402
-from commitments.synthetic import write_synthetic  # noqa: E402
+from benchmarks.synthetic import write_synthetic  # noqa: E402
+from commitments.presenting.charts import citations_drawn  # noqa: E402
+from commitments.presenting.deliverables import png_text  # noqa: E402
+from commitments.record.status import normalise  # noqa: E402
+from commitments.serving.snapshot import Snapshot, load_snapshot  # noqa: E402
+from commitments.tables.filters import Filters  # noqa: E402
 
 PAGE = ROOT / "dashboard.py"
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
@@ -554,7 +554,7 @@ def write_section(path: Path, section: str) -> None:
         text = pattern.sub(lambda _: section + "\n", text, count=1)
     else:
         text = text.rstrip("\n") + "\n\n" + section + "\n"
-    from commitments.writing import write_atomic
+    from commitments.folder.writing import write_atomic
 
     write_atomic(path, text.rstrip("\n").encode("utf-8") + b"\n")
 

@@ -21,8 +21,8 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from commitments import cache
-from commitments.snapshot import Snapshot, load_snapshot
+from commitments.serving import cache
+from commitments.serving.snapshot import Snapshot, load_snapshot
 
 from .timing import Timing, clock, paired
 

@@ -31,9 +31,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks import chart_timing, ingestion, loading  # noqa: E402
+from benchmarks.synthetic import write_synthetic  # noqa: E402
 from benchmarks.timing import Timing, clock, machine_load  # noqa: E402
-from commitments.charts import CHARTS  # noqa: E402
-from commitments.synthetic import write_synthetic  # noqa: E402
+from commitments.presenting.charts import CHARTS  # noqa: E402
 
 DEFAULT_SIZES = (1_000, 10_000)
 FULL_SIZE = 50_000

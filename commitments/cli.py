@@ -8,16 +8,16 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from .cache import CACHE_ENV, default_cache_dir
-from .charts import CHARTS, TIMELINE_PAGE_SIZE, timeline, timeline_page
-from .collector import collector_paused
-from .dataset import Dataset, load_dataset
-from .deliverables import briefing_file, chart_file
-from .filters import Filters, apply_filters
-from .snapshot import store_snapshot
-from .spreadsheet import sources_of, to_csv, to_json, to_xlsx
-from .tables import Tables, as_at, build_tables
-from .writing import write_atomic
+from commitments.folder.dataset import Dataset, load_dataset
+from commitments.folder.writing import write_atomic
+from commitments.presenting.charts import CHARTS, TIMELINE_PAGE_SIZE, timeline, timeline_page
+from commitments.presenting.deliverables import briefing_file, chart_file
+from commitments.presenting.spreadsheet import sources_of, to_csv, to_json, to_xlsx
+from commitments.serving.cache import CACHE_ENV, default_cache_dir
+from commitments.serving.collector import collector_paused
+from commitments.serving.snapshot import store_snapshot
+from commitments.tables.build import Tables, as_at, build_tables
+from commitments.tables.filters import Filters, apply_filters
 
 DEFAULT_DATA = Path("data")
 

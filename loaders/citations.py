@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, unquote, urlparse
 
-from commitments import citations
+from commitments.record import citations
 
 if TYPE_CHECKING:
     from .model import Columns

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from commitments.dataset import load_dataset
-from commitments.model import Figure
-from commitments.tables import as_at, build_tables
+from commitments.folder.dataset import load_dataset
+from commitments.record.model import Figure
+from commitments.tables.build import as_at, build_tables
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

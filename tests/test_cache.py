@@ -12,9 +12,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from commitments import cache
-from commitments.snapshot import Snapshot, load_snapshot
-from commitments.synthetic import write_synthetic
+from benchmarks.synthetic import write_synthetic
+from commitments.serving import cache
+from commitments.serving.snapshot import Snapshot, load_snapshot
 from tests.baseline import dump, fresh, write_dataset
 
 
@@ -255,7 +255,7 @@ def test_another_process_uses_the_cache(data, cache_dir):
     """The dashboard restarts in a new process: the key must not depend on the process."""
     load_snapshot(data, cache_dir)
     script = (
-        "import sys; from commitments.snapshot import load_snapshot; "
+        "import sys; from commitments.serving.snapshot import load_snapshot; "
         "print(load_snapshot(sys.argv[1], sys.argv[2]).from_cache, end='')"
     )
     for _ in range(3):

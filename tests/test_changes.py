@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from commitments import changes
-from commitments.changes import FolderWatch, stat_digest
+from commitments.serving import changes
+from commitments.serving.changes import FolderWatch, stat_digest
 from tests.dashboard_data import write_dashboard_data
 
 ROOT = Path(__file__).resolve().parents[1]

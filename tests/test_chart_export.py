@@ -19,7 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from playwright.sync_api import sync_playwright
 
-from commitments.chart_export import (
+from commitments.exporting.chart_export import (
     ChartExporter,
     ChartExportError,
     PlotBox,

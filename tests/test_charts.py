@@ -9,12 +9,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from commitments import charts
-from commitments.chart_export import check_template
-from commitments.snapshot import load_snapshot
-from commitments.status import colour
-from commitments.tables import as_at
-from commitments.theme import HOUSE, OVERDUE
+from commitments.exporting.chart_export import check_template
+from commitments.presenting import charts
+from commitments.presenting.theme import HOUSE, OVERDUE
+from commitments.record.status import colour
+from commitments.serving.snapshot import load_snapshot
+from commitments.tables.build import as_at
 from tests.dashboard_data import RECORD_IDS, write_dashboard_data
 
 END_2002 = dt.date(2002, 12, 31)

@@ -15,9 +15,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from commitments.checks import normalise_space
-from commitments.numbers import numbers_in, states
-from commitments.yamlfile import _read_upto, parse_yaml, read_yaml
+from commitments.folder.checks import normalise_space
+from commitments.folder.yamlfile import _read_upto, parse_yaml, read_yaml
+from commitments.record.numbers import numbers_in, states
 
 
 def _folded(text: str) -> str:
@@ -182,7 +182,7 @@ def test_any_number_or_date_like_value_is_built_as_pyyaml_builds_it(value):
 
 
 def test_line_maps_share_their_places_and_made_up_keys_cannot_grow_them_without_end(monkeypatch):
-    from commitments import yamlfile
+    from commitments.folder import yamlfile
 
     first = parse_yaml(b"id: a\nhistory:\n  - date: 2003-01-01\n")
     second = parse_yaml(b"id: b\nhistory:\n  - date: 2004-01-01\n")

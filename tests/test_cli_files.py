@@ -11,9 +11,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from commitments.deliverables import png_text, png_with_text
-from commitments.filters import Filters, apply_filters
-from commitments.snapshot import load_snapshot
+from commitments.presenting.deliverables import png_text, png_with_text
+from commitments.serving.snapshot import load_snapshot
+from commitments.tables.filters import Filters, apply_filters
 from tests.baseline import write_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -115,8 +115,8 @@ def test_brief_on_a_small_dataset_as_at_a_date(tmp_path):
 
 @pytest.mark.browser
 def test_chart_timeline_page_draws_that_page_and_lists_only_its_sources(tmp_path):
-    from commitments.charts import timeline_page
-    from commitments.synthetic import write_synthetic
+    from benchmarks.synthetic import write_synthetic
+    from commitments.presenting.charts import timeline_page
 
     data = write_synthetic(tmp_path / "data", 60)
     out = tmp_path / "page3.png"

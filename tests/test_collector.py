@@ -8,8 +8,8 @@ import gc
 import pytest
 
 from commitments import cli
-from commitments.collector import collector_paused
-from commitments.snapshot import load_snapshot
+from commitments.serving.collector import collector_paused
+from commitments.serving.snapshot import load_snapshot
 from tests.baseline import write_dataset
 
 

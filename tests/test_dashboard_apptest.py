@@ -17,8 +17,8 @@ from streamlit.testing.v1 import AppTest
 
 from app.address import PageState, from_params, to_params
 from app.views import VIEWS
-from commitments.deliverables import png_text
-from commitments.filters import Filters
+from commitments.presenting.deliverables import png_text
+from commitments.tables.filters import Filters
 from tests.dashboard_data import RECORD_IDS, REFLEX_IDS, write_dashboard_data
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -477,7 +477,7 @@ def test_each_chart_builds_its_files_when_asked_and_offers_them_until_the_view_c
 
 def test_a_file_that_cannot_be_built_is_said_so_and_the_page_goes_on(page, monkeypatch):
     from app import files
-    from commitments.chart_export import ChartExportError
+    from commitments.exporting.chart_export import ChartExportError
 
     def too_big(*args, **kwargs):
         raise ChartExportError("the browser did not return a png file")
@@ -508,7 +508,7 @@ def test_a_rerun_is_quick(page):
 @pytest.fixture(scope="module")
 def reflex_selection(data_dir):
     from app.selection import select
-    from commitments.snapshot import load_snapshot
+    from commitments.serving.snapshot import load_snapshot
 
     state = PageState(filters=Filters(programmes=("Reflex",), as_at=dt.date(2003, 6, 30)))
     return select(load_snapshot(data_dir, use_cache=False), state)
@@ -516,7 +516,7 @@ def reflex_selection(data_dir):
 
 def test_a_chart_file_carries_the_filters_and_the_sources_of_its_points(reflex_selection):
     from app import files
-    from commitments.charts import timeline
+    from commitments.presenting.charts import timeline
 
     fig = timeline(reflex_selection.shown, reflex_selection.events, reflex_selection.as_at)
     framed = files.framed_chart(fig, "timeline", reflex_selection)

@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app import data as page_data
-from commitments.snapshot import cached_snapshot
+from commitments.serving.snapshot import cached_snapshot
 from tests.dashboard_data import RECORD_IDS, write_dashboard_data
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -26,7 +26,7 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from commitments.snapshot import load_snapshot
+from commitments.serving.snapshot import load_snapshot
 from tests.browser_support import PAGE, ROOT, chromium, running_server
 
 pytestmark = pytest.mark.browser

@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from commitments.known import events_until, first_of_each, is_in, records_as_at
-from commitments.snapshot import load_snapshot
-from commitments.synthetic import write_synthetic
+from benchmarks.synthetic import write_synthetic
+from commitments.serving.snapshot import load_snapshot
+from commitments.tables.as_at import events_until, first_of_each, is_in, records_as_at
 
 
 def as_at(records: pd.DataFrame, events: pd.DataFrame, when: dt.date) -> pd.DataFrame:
@@ -133,7 +133,7 @@ def test_records_as_at_takes_ids_that_are_not_text():
 
 
 def test_latest_statuses_are_kept_for_the_same_table_and_never_served_to_another(tables):
-    from commitments.known import latest_statuses
+    from commitments.tables.as_at import latest_statuses
 
     events, when = tables.events, dt.date(2003, 6, 30)
     first = latest_statuses(events, when)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from benchmarks import load_test
-from commitments.synthetic import write_synthetic
+from benchmarks.synthetic import write_synthetic
 
 
 @pytest.fixture(scope="module")

@@ -18,11 +18,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from commitments.dataset import load_dataset
-from commitments.model import Answer, Commitment, Figure
-from commitments.status import CommitmentStatus, FigureStatus
-from commitments.writing import write_yaml
-from commitments.yamlfile import read_yaml
+from commitments.folder.dataset import load_dataset
+from commitments.folder.writing import write_yaml
+from commitments.folder.yamlfile import read_yaml
+from commitments.record.model import Answer, Commitment, Figure
+from commitments.record.status import CommitmentStatus, FigureStatus
 from tests.baseline import fresh, write_dataset
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from commitments.dataset import load_dataset
-from commitments.model import Commitment, Figure
-from commitments.synthetic import generate, main, write_synthetic
+from benchmarks.synthetic import generate, main, write_synthetic
+from commitments.folder.dataset import load_dataset
+from commitments.record.model import Commitment, Figure
 
 
 @pytest.fixture(scope="module")

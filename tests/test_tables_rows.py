@@ -6,8 +6,8 @@ import math
 
 import pandas as pd
 
-from commitments.dataset import load_dataset
-from commitments.tables import EVENT_COLUMNS, RECORD_COLUMNS, build_tables
+from commitments.folder.dataset import load_dataset
+from commitments.tables.build import EVENT_COLUMNS, RECORD_COLUMNS, build_tables
 from tests.baseline import COMMITMENT, FIGURE, fresh, write_dataset
 
 FIGURE_ONLY = ["metric", "metric_label", "value", "value_high", "lower_bound", "unit",

@@ -13,11 +13,11 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from commitments import charts
-from commitments.deliverables import chart_file, png_text
-from commitments.filters import Filters
-from commitments.snapshot import load_snapshot
-from commitments.synthetic import write_synthetic
+from benchmarks.synthetic import write_synthetic
+from commitments.presenting import charts
+from commitments.presenting.deliverables import chart_file, png_text
+from commitments.serving.snapshot import load_snapshot
+from commitments.tables.filters import Filters
 
 ROOT = Path(__file__).resolve().parents[1]
 RECORDS = 120

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from commitments.dataset import load_dataset
+from commitments.folder.dataset import load_dataset
 from tests.baseline import dump, fresh, line_of, write_dataset
 
 
@@ -238,7 +238,7 @@ def test_conflicting_values_are_a_warning(tmp_path):
 
 
 def test_aliases_resolve_in_tables(tmp_path):
-    from commitments.tables import build_tables
+    from commitments.tables.build import build_tables
 
     dataset = load_dataset(write_dataset(tmp_path / "data"))
     records = build_tables(dataset).records.set_index("id")
@@ -247,7 +247,7 @@ def test_aliases_resolve_in_tables(tmp_path):
 
 
 def test_as_at_before_anything_was_said_shows_nothing(tmp_path):
-    from commitments.tables import as_at, build_tables
+    from commitments.tables.build import as_at, build_tables
 
     tables = build_tables(load_dataset(write_dataset(tmp_path / "data")))
     assert as_at(tables.records, tables.events, dt.date(2001, 1, 1)).empty

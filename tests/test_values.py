@@ -3,7 +3,7 @@ import math
 import pandas as pd
 import pytest
 
-from commitments.values import format_value
+from commitments.record.values import format_value
 
 CASES = [
     # value, value_high, lower_bound, unit, expected

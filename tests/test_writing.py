@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from commitments.dataset import load_dataset
-from commitments.writing import write_atomic, write_yaml, yaml_bytes
-from commitments.yamlfile import read_yaml
+from commitments.folder.dataset import load_dataset
+from commitments.folder.writing import write_atomic, write_yaml, yaml_bytes
+from commitments.folder.yamlfile import read_yaml
 from tests.baseline import FIGURE, write_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,7 +22,7 @@ CHUNK = 4 << 20  # 4 MiB
 
 KILLED_WRITER = """
 import sys
-from commitments.writing import write_atomic
+from commitments.folder.writing import write_atomic
 
 def chunks():
     yield sys.stdin.buffer.read(int(sys.argv[2]))  # the first half of the new record

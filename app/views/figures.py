@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from commitments.charts import metric_figures, metric_notes, metric_points
+from commitments.presenting.charts import metric_figures, metric_notes, metric_points
 
 from ..address import METRIC
 from ..downloads import show_chart

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from commitments.charts import overdue_count, status_by_agency, status_by_programme, status_counts
+from commitments.presenting.charts import (
+    overdue_count,
+    status_by_agency,
+    status_by_programme,
+    status_counts,
+)
 
 from ..downloads import show_chart, view_files
 from ..selection import Selection, changes_table, records_table

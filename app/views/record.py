@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from commitments.status import label
-from commitments.values import format_value
+from commitments.record.status import label
+from commitments.record.values import format_value
 
 from ..address import RECORD
 from ..markdown import escape, highlighted, link

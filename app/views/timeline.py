@@ -10,8 +10,8 @@ from dataclasses import replace
 
 import streamlit as st
 
-from commitments.charts import TimelinePage, overdue_rows, timeline, timeline_page
-from commitments.status import label
+from commitments.presenting.charts import TimelinePage, overdue_rows, timeline, timeline_page
+from commitments.record.status import label
 
 from ..downloads import show_chart
 from ..selection import Selection

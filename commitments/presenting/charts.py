@@ -1,10 +1,11 @@
 """Chart builders: a frame in, a plotly figure out, in the house style, never changing the input.
 
 Builders take the records to draw (usually already filtered and rolled back to the as-at date by
-``commitments.tables.as_at``; they roll back again themselves, which changes nothing when that is
-done), the full table of status events, the as-at date (None: today) and, for the figures chart,
-a metric id. Every figure carries the house template (``commitments.theme``); every status is
-drawn in its colour from ``commitments.status``. When nothing can be drawn, the figure says why.
+``commitments.tables.build.as_at``; they roll back again themselves, which changes nothing when
+that is done), the full table of status events, the as-at date (None: today) and, for the figures
+chart, a metric id. Every figure carries the house template (``commitments.presenting.theme``);
+every status is drawn in its colour from ``commitments.record.status``. When nothing can be drawn,
+the figure says why.
 
 ``CHARTS`` names each chart for the command line and the exports; ``citations_drawn`` gives the
 Hansard citations behind the points a chart draws, for its "Source:" footnote.
@@ -22,10 +23,17 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from .known import events_until, first_of_each, is_in, positions_in, records_as_at, sort_order
-from .status import STATUS_ORDER, CommitmentStatus, colour, label
-from .theme import GRID, INK, MUTED, OVERDUE, PALETTE, new_figure
-from .values import format_values
+from commitments.presenting.theme import GRID, INK, MUTED, OVERDUE, PALETTE, new_figure
+from commitments.record.status import STATUS_ORDER, CommitmentStatus, colour, label
+from commitments.record.values import format_values
+from commitments.tables.as_at import (
+    events_until,
+    first_of_each,
+    is_in,
+    positions_in,
+    records_as_at,
+    sort_order,
+)
 
 CLOSING_STATUSES = ("delivered", "partly_delivered", "dropped")
 """Statuses that end a commitment's span on the timeline."""

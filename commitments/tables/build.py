@@ -12,10 +12,10 @@ from operator import itemgetter
 
 import pandas as pd
 
-from .dataset import Dataset
-from .known import records_as_at
-from .model import Answer, Figure
-from .registry import Names
+from commitments.folder.dataset import Dataset
+from commitments.record.model import Answer, Figure
+from commitments.record.registry import Names
+from commitments.tables.as_at import records_as_at
 
 _RECORD_OWN = [
     "id", "kind", "title", "quote", "status", "status_date", "first_date", "source_id",

@@ -495,7 +495,7 @@ def check_template(fig: go.Figure) -> None:
     if not template.get("layout") and not styled_traces:
         raise ChartExportError(
             "the figure has no template. Hint: build it with the house template "
-            "(commitments.theme) so the export looks like the chart on screen."
+            "(commitments.presenting.theme) so the export looks like the chart on screen."
         )
     if _PLACEHOLDER_COLOUR.search(str(template)):
         raise ChartExportError(
@@ -661,7 +661,9 @@ class ChartExporter:
         if self._kaleido is not None and self._is_alive(self._kaleido):
             return self._kaleido
         await self._close_browser()
-        from .browser_tabs import Browser  # imported here: kaleido starts nothing, but is slow
+        from commitments.exporting.browser_tabs import (
+            Browser,  # imported here: kaleido starts nothing, but is slow
+        )
 
         # When the browser closes, its pipe reader may log a half-read message with a traceback.
         # Every export is checked by its file signature instead, so those are not shown.

@@ -36,9 +36,9 @@ import pandas as pd
 import pyarrow as pa
 import pydantic
 
-from .model import Registry
-from .problems import Problem, Severity
-from .tables import Tables
+from commitments.folder.problems import Problem, Severity
+from commitments.record.model import Registry
+from commitments.tables.build import Tables
 
 CACHE_ENV = "COMMITMENTS_CACHE_DIR"
 """Where caches live when no folder is given; default ``.cache/snapshots`` in the working dir."""
@@ -48,7 +48,8 @@ KEEP = 8
 """Caches of this many data folders are kept; the least recently used beyond are removed."""
 WATCHED = ("registry.yaml", "answers", "records")
 TABLES = ("records", "events", "answers")
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parents[1]
+_CODE_STAGES = ("record", "folder", "tables")
 _META = b"commitments.table"
 _SUFFIXES = (".yaml", ".yml")
 """Entries the loader reads or reports on (any case: a wrong-case suffix is reported)."""
@@ -107,11 +108,13 @@ def _versions() -> tuple[str, ...]:
 
 
 def _code() -> tuple[tuple, ...]:
-    """This package's modules: a changed check or table must not be served from an old cache."""
+    """The modules that read, check and tabulate a folder: a changed check or table must not be
+    served from an old cache."""
     found = []
-    for path in sorted(_PACKAGE.glob("*.py")):
-        info = path.stat()
-        found.append((path.name, info.st_size, info.st_mtime_ns))
+    for stage in _CODE_STAGES:
+        for path in sorted((_PACKAGE / stage).glob("*.py")):
+            info = path.stat()
+            found.append((f"{stage}/{path.name}", info.st_size, info.st_mtime_ns))
     return tuple(found)
 
 

@@ -14,11 +14,16 @@ import zlib
 import pandas as pd
 import plotly.graph_objects as go
 
-from .briefing import build_briefing_docx
-from .chart_export import ExportFormat, export_figure, source_line, with_briefing_frame
-from .charts import CHARTS, build_chart, citations_drawn
-from .filters import Filters
-from .spreadsheet import sources_of
+from commitments.exporting.chart_export import (
+    ExportFormat,
+    export_figure,
+    source_line,
+    with_briefing_frame,
+)
+from commitments.presenting.briefing import build_briefing_docx
+from commitments.presenting.charts import CHARTS, build_chart, citations_drawn
+from commitments.presenting.spreadsheet import sources_of
+from commitments.tables.filters import Filters
 
 BRIEFING_TITLE = "Commitments and figures from written answers"
 BRIEFING_CHARTS = ("status-counts", "status-by-programme", "timeline")

@@ -2,15 +2,15 @@
 
 Every figure carries this template itself, so the chart on screen (shown with
 ``st.plotly_chart(fig, theme=None)``) and the exported file are drawn the same way. Status colours
-come from ``commitments.status`` (Okabe–Ito, distinct for colour-blind readers); the only colours
-defined here are the neutral inks of text, grid and lines.
+come from ``commitments.record.status`` (Okabe–Ito, distinct for colour-blind readers); the
+only colours defined here are the neutral inks of text, grid and lines.
 """
 
 from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from .status import STATUS_COLOURS, colour
+from commitments.record.status import STATUS_COLOURS, colour
 
 FONT_FAMILY = "Liberation Sans, Arial, Helvetica, sans-serif"
 """Fonts that are installed with the browser or the system: nothing is fetched."""

@@ -12,10 +12,10 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .model import Answer, Commitment, Figure, Record, Registry
-from .problems import Problem
-from .registry import Lookup
-from .yamlfile import Loc, YamlDocument, read_yaml
+from commitments.folder.problems import Problem
+from commitments.folder.yamlfile import Loc, YamlDocument, read_yaml
+from commitments.record.model import Answer, Commitment, Figure, Record, Registry
+from commitments.record.registry import Lookup
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -61,7 +61,7 @@ class Dataset:
 
 def load_dataset(root: Path | str) -> Dataset:
     """Read ``root`` (registry, answers, records); run every check; never raise on bad data."""
-    from .checks import check_dataset
+    from commitments.folder.checks import check_dataset
 
     root = Path(root)
     problems: list[Problem] = []

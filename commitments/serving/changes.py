@@ -16,7 +16,7 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from . import cache
+from commitments.serving import cache
 
 # Reports that a file was read, not changed: loading the folder itself makes thousands of them.
 _READS = frozenset({"opened", "closed_no_write"})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import Entity, Metric, Minister, Registry
+from commitments.record.model import Entity, Metric, Minister, Registry
 
 
 def _key(name: str) -> str:

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field, fields
 
 import pandas as pd
 
-from .registry import Lookup, Names
-from .status import label, normalise
+from commitments.record.registry import Lookup, Names
+from commitments.record.status import label, normalise
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """What the dashboard and the exports work from: the tables, the registry and the problems.
 
-A snapshot comes from the warm-load cache (``commitments.cache``) when no data file changed since
-it was stored, and from a full load and check of the folder otherwise.
+A snapshot comes from the warm-load cache (``commitments.serving.cache``) when no data file
+changed since it was stored, and from a full load and check of the folder otherwise.
 """
 
 from __future__ import annotations
@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import cache
-from .collector import collector_paused
-from .dataset import load_dataset
-from .problems import Problem
-from .registry import Lookup
-from .tables import Tables, build_tables
+from commitments.folder.dataset import load_dataset
+from commitments.folder.problems import Problem
+from commitments.record.registry import Lookup
+from commitments.serving import cache
+from commitments.serving.collector import collector_paused
+from commitments.tables.build import Tables, build_tables
 
 
 @dataclass

@@ -22,8 +22,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from .status import label as status_label
-from .values import format_value
+from commitments.record.status import label as status_label
+from commitments.record.values import format_value
 
 RECORD_COLUMNS = ("title", "status", "value", "unit", "answer_date", "citation")
 SOURCE_COLUMNS = ("citation", "url", "date")

@@ -20,7 +20,7 @@ from pydantic import (
     model_validator,
 )
 
-from .status import CommitmentStatus, FigureStatus
+from commitments.record.status import CommitmentStatus, FigureStatus
 
 
 def _to_date(value: Any) -> Any:

@@ -6,12 +6,12 @@ import datetime as dt
 import difflib
 from collections import defaultdict
 
-from .citations import format_citation
-from .dataset import Dataset, Located, brief, capped
-from .model import Answer, Figure, Record, Unit
-from .numbers import states
-from .problems import Problem, Severity
-from .status import DRAFT_STATUS
+from commitments.folder.dataset import Dataset, Located, brief, capped
+from commitments.folder.problems import Problem, Severity
+from commitments.record.citations import format_citation
+from commitments.record.model import Answer, Figure, Record, Unit
+from commitments.record.numbers import states
+from commitments.record.status import DRAFT_STATUS
 
 UNCLASSIFIED_METRIC = "unclassified"
 """The metric of a loader's draft figure that no registry metric matched yet."""

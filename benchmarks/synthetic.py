@@ -10,7 +10,7 @@ quotes, dates run in order, and one metric and period always carry one value.
 The people, programmes and web addresses are invented; the folder is written to a new or empty
 directory (a temporary one), never over an existing data folder::
 
-    python -m commitments.synthetic /tmp/tracker-10k --records 10000
+    python -m benchmarks.synthetic /tmp/tracker-10k --records 10000
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from typing import Any
 
 import yaml
 
-from .citations import format_citation
+from commitments.record.citations import format_citation
 
 FIRST_DAY = dt.date(1997, 5, 6)
 LAST_DAY = dt.date(2010, 4, 8)
@@ -830,7 +830,7 @@ def _slug(name: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m commitments.synthetic",
+        prog="python -m benchmarks.synthetic",
         description="Write a synthetic data folder of realistic records (for benchmarks).",
     )
     parser.add_argument("out", type=Path, help="a new or empty folder (never data/)")

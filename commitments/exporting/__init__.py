@@ -1,0 +1,1 @@
+"""Exporting a chart: the briefing frame around it and the one shared Chromium that draws it."""

@@ -1,0 +1,1 @@
+"""The data folder: its layout, YAML read with lines, checks returning problems, atomic writes."""
