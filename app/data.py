@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from commitments.folder.dataset import YAML_SUFFIXES
+from commitments.folder.layout import YAML_SUFFIXES
 from commitments.serving.changes import FolderWatch
 from commitments.serving.snapshot import Snapshot, cached_snapshot, load_snapshot
 

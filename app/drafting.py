@@ -23,14 +23,9 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from commitments.folder.dataset import (
-    ANSWERS_DIR,
-    ID_PATTERN,
-    RECORDS_DIR,
-    REGISTRY_FILE,
-    YAML_SUFFIXES,
-    load_dataset,
-)
+from commitments.folder.dataset import ID_PATTERN
+from commitments.folder.layout import ANSWERS_DIR, RECORDS_DIR, REGISTRY_FILE, YAML_SUFFIXES
+from commitments.folder.load import load_dataset
 from commitments.folder.problems import Problem
 from commitments.folder.yamlfile import read_yaml
 from commitments.record.values import format_value

@@ -8,7 +8,8 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from commitments.folder.dataset import Dataset, load_dataset
+from commitments.folder.dataset import Dataset
+from commitments.folder.load import load_dataset
 from commitments.folder.writing import write_atomic
 from commitments.presenting.charts import CHARTS, TIMELINE_PAGE_SIZE, timeline, timeline_page
 from commitments.presenting.deliverables import briefing_file, chart_file

@@ -19,7 +19,7 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 from app import drafting
-from commitments.folder.dataset import load_dataset
+from commitments.folder.load import load_dataset
 from commitments.serving.snapshot import load_snapshot
 from tests.baseline import fresh, write_dataset
 from tests.dashboard_data import write_dashboard_data

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from commitments import cli
-from commitments.folder.dataset import load_dataset
+from commitments.folder.load import load_dataset
 from tests.bad_input.cases import CASES, HEAVY, HERE, Case
 from tests.baseline import fresh, write_dataset
 
@@ -148,7 +148,7 @@ def test_heavy_file_loads_fast_and_small(case, tmp_path, monkeypatch):
 
 MEASURE = """
 import json, resource, sys, time
-from commitments.folder.dataset import load_dataset
+from commitments.folder.load import load_dataset
 started = time.perf_counter()
 dataset = load_dataset("data")
 print(json.dumps({

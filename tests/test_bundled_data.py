@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from commitments.folder.dataset import load_dataset
+from commitments.folder.load import load_dataset
 from commitments.record.model import Figure
 from commitments.tables.build import as_at, build_tables
 

@@ -301,7 +301,7 @@ def test_hostile_text_shows_literally_and_does_nothing(tmp_path):
 
 def test_hostile_items_are_valid_apart_from_the_citation(tmp_path):
     """The payloads reach the page: every hostile record loads, with one data problem."""
-    from commitments.folder.dataset import load_dataset
+    from commitments.folder.load import load_dataset
 
     dataset = load_dataset(write_dataset(tmp_path / "data", hostile_items()))
     assert {"hostile-figure", "hostile-pledge"} <= set(dataset.records)

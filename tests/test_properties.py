@@ -18,7 +18,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from commitments.folder.dataset import load_dataset
+from commitments.folder.load import load_dataset
 from commitments.folder.writing import write_yaml
 from commitments.folder.yamlfile import read_yaml
 from commitments.record.model import Answer, Commitment, Figure

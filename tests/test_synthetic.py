@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synthetic import generate, main, write_synthetic
-from commitments.folder.dataset import load_dataset
+from commitments.folder.load import load_dataset
 from commitments.record.model import Commitment, Figure
 
 

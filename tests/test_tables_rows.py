@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from commitments.folder.dataset import load_dataset
+from commitments.folder.load import load_dataset
 from commitments.tables.build import EVENT_COLUMNS, RECORD_COLUMNS, build_tables
 from tests.baseline import COMMITMENT, FIGURE, fresh, write_dataset
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from commitments.folder.dataset import load_dataset
+from commitments.folder.load import load_dataset
 from tests.baseline import dump, fresh, line_of, write_dataset
 
 

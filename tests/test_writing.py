@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from commitments.folder.dataset import load_dataset
+from commitments.folder.load import load_dataset
 from commitments.folder.writing import write_atomic, write_yaml, yaml_bytes
 from commitments.folder.yamlfile import read_yaml
 from tests.baseline import FIGURE, write_dataset

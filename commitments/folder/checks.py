@@ -6,15 +6,12 @@ import datetime as dt
 import difflib
 from collections import defaultdict
 
-from commitments.folder.dataset import Dataset, Located, brief, capped
+from commitments.folder.dataset import Dataset, Located, capped, short_repr
 from commitments.folder.problems import Problem, Severity
 from commitments.record.citations import format_citation
-from commitments.record.model import Answer, Figure, Record, Unit
+from commitments.record.model import UNCLASSIFIED_METRIC, Answer, Figure, Record, Unit
 from commitments.record.numbers import states
 from commitments.record.status import DRAFT_STATUS
-
-UNCLASSIFIED_METRIC = "unclassified"
-"""The metric of a loader's draft figure that no registry metric matched yet."""
 
 
 def normalise_space(text: str) -> str:
@@ -26,16 +23,21 @@ def normalise_space(text: str) -> str:
     return " ".join(text.split())
 
 
-def check_dataset(dataset: Dataset, check_names: bool = True, today: dt.date | None = None) -> None:
+def check_dataset(
+    dataset: Dataset, check_names: bool = True, today: dt.date | None = None
+) -> list[Problem]:
+    """The problems across the records of ``dataset``: sources, quotes, values, dates, names (only
+    with ``check_names``: against a registry that is itself valid) and conflicting figures."""
     today = today or dt.date.today()
     texts = {aid: normalise_space(a.item.answer) for aid, a in dataset.answers.items()}
+    found: list[Problem] = []
     for located in dataset.answers.values():
-        dataset.problems.extend(capped(_check_answer(located, today)))
-    known: dict[tuple[str, str], bool] = {}  # names repeat across records: look each up once
+        found.extend(capped(_check_answer(located, today)))
+    listed: dict[tuple[str, str], bool] = {}  # names repeat across records: look each up once
     for located in dataset.records.values():
-        found = _check_record(located, dataset, texts, today, check_names, known)
-        dataset.problems.extend(capped(found))
-    dataset.problems.extend(_conflicting_figures(dataset))
+        found.extend(capped(_check_record(located, dataset, texts, today, check_names, listed)))
+    found.extend(_conflicting_figures(dataset))
+    return found
 
 
 def _problem(located: Located, loc: tuple, message: str, hint: str, warn: bool = False):
@@ -74,7 +76,7 @@ def _check_answer(located: Located[Answer], today: dt.date) -> list[Problem]:
             _problem(
                 located,
                 ("citation",),
-                f"citation {brief(answer.citation)} does not match its parts and date "
+                f"citation {short_repr(answer.citation)} does not match its parts and date "
                 f"({expected!r})",
                 "correct the citation or its citation_parts",
             )
@@ -330,7 +332,7 @@ def _check_names(
                         located,
                         (field, i),
                         f"{field[:-1] if field == 'programmes' else 'agency'} "
-                        f"{brief(name)} is not in the registry",
+                        f"{short_repr(name)} is not in the registry",
                         f"did you mean {close[0]!r}?"
                         if close
                         else f"add it (or an alias) under `{field}:` in registry.yaml",

@@ -249,6 +249,10 @@ class Metric(Strict):
     programme: str | None = None
 
 
+UNCLASSIFIED_METRIC = "unclassified"
+"""The metric of a loader's draft figure that no registry metric matched yet."""
+
+
 class Registry(Strict):
     programmes: list[Entity] = []
     agencies: list[Entity] = []

@@ -36,6 +36,7 @@ import pandas as pd
 import pyarrow as pa
 import pydantic
 
+from commitments.folder.layout import WATCHED, YAML_SUFFIXES
 from commitments.folder.problems import Problem, Severity
 from commitments.record.model import Registry
 from commitments.tables.build import Tables
@@ -46,12 +47,11 @@ FORMAT = 1
 RACY_SECONDS = 2.0
 KEEP = 8
 """Caches of this many data folders are kept; the least recently used beyond are removed."""
-WATCHED = ("registry.yaml", "answers", "records")
 TABLES = ("records", "events", "answers")
 _PACKAGE = Path(__file__).resolve().parents[1]
 _CODE_STAGES = ("record", "folder", "tables")
 _META = b"commitments.table"
-_SUFFIXES = (".yaml", ".yml")
+_SUFFIXES = tuple(YAML_SUFFIXES)
 """Entries the loader reads or reports on (any case: a wrong-case suffix is reported)."""
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from commitments.folder.dataset import load_dataset
+from commitments.folder.load import load_dataset
 from commitments.folder.problems import Problem
 from commitments.record.registry import Lookup
 from commitments.serving import cache
