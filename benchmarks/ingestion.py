@@ -15,9 +15,12 @@ from typing import Any
 
 import yaml
 
+from commitments.folder.layout import DataFolder
+from commitments.folder.reading import read_registry
 from loaders.hansard_text import parse_hansard_text
+from loaders.model import Extent
 from loaders.pipeline import detect_format, load_answers
-from loaders.registry import Registry, load_registry
+from loaders.tagging import Tagger
 from loaders.twfy_xml import parse_twfy_xml
 from loaders.wq_json import parse_wq_json
 
@@ -35,7 +38,7 @@ def real_inputs() -> list[dict[str, Any]]:
             "raw": (FIXTURES / entry["file"]).read_bytes(),
             "filename": entry["file"],
             "url": entry.get("url"),
-            "complete": False if entry.get("excerpt") else None,
+            "extent": Extent.EXCERPT if entry.get("excerpt") else Extent.UNKNOWN,
         }
         for entry in manifest["answers"]
     ]
@@ -47,7 +50,7 @@ def real_inputs() -> list[dict[str, Any]]:
 def synthetic_inputs(root: Path, sample: int) -> list[dict[str, Any]]:
     """Up to ``sample`` answers of a synthetic folder, each printed as a header-style page."""
     inputs = []
-    for path in sorted((root / "answers").glob("*.yaml"))[:sample]:
+    for path in sorted(DataFolder(root).answers.glob("*.yaml"))[:sample]:
         with open(path, encoding="utf-8") as handle:
             answer = yaml.load(handle, Loader=yaml.CSafeLoader)
         numbers = "".join(f" [{uin}]" for uin in answer["uins"])
@@ -61,34 +64,37 @@ def synthetic_inputs(root: Path, sample: int) -> list[dict[str, Any]]:
     return inputs
 
 
-def parse_only(item: dict[str, Any], registry: Registry) -> list:
+def parse_only(item: dict[str, Any], tagger: Tagger) -> list:
     fmt = detect_format(item["raw"], item["filename"])
     if fmt == "twfy-xml":
-        return parse_twfy_xml(item["raw"], registry=registry)
+        return parse_twfy_xml(item["raw"], tagger=tagger)
     if fmt == "wq-json":
-        return parse_wq_json(item["raw"], registry=registry)
+        return parse_wq_json(item["raw"], tagger=tagger)
     return parse_hansard_text(
-        item["raw"], url=item.get("url"), complete=item.get("complete"), registry=registry
+        item["raw"],
+        url=item.get("url"),
+        extent=item.get("extent", Extent.UNKNOWN),
+        tagger=tagger,
     )
 
 
-def parse_and_extract(item: dict[str, Any], registry: Registry) -> list:
+def parse_and_extract(item: dict[str, Any], tagger: Tagger) -> list:
     return load_answers(
         item["raw"],
         filename=item["filename"],
         url=item.get("url"),
-        complete=item.get("complete"),
-        registry=registry,
+        extent=item.get("extent", Extent.UNKNOWN),
+        tagger=tagger,
     )
 
 
-def throughput(inputs: list[dict[str, Any]], step: Callable[..., list], registry: Registry) -> dict:
+def throughput(inputs: list[dict[str, Any]], step: Callable[..., list], tagger: Tagger) -> dict:
     """Answers per second over as many passes as fill ``MIN_SECONDS`` (at least one)."""
     answers = candidates = passes = 0
     started = time.perf_counter()
     while True:
         for item in inputs:
-            parsed = step(item, registry)
+            parsed = step(item, tagger)
             answers += len(parsed)
             candidates += sum(len(a.candidates) for a in parsed)
         passes += 1
@@ -104,17 +110,25 @@ def throughput(inputs: list[dict[str, Any]], step: Callable[..., list], registry
     }
 
 
-def measure(inputs: list[dict[str, Any]], registry: Registry) -> dict[str, Any]:
+def measure(inputs: list[dict[str, Any]], tagger: Tagger) -> dict[str, Any]:
     return {
-        "ingest": throughput(inputs, parse_and_extract, registry),
-        "parse": throughput(inputs, parse_only, registry),
+        "ingest": throughput(inputs, parse_and_extract, tagger),
+        "parse": throughput(inputs, parse_only, tagger),
         "inputs": len(inputs),
     }
 
 
-def real(registry_path: Path = ROOT / "data" / "registry.yaml") -> dict[str, Any]:
-    return measure(real_inputs(), load_registry(registry_path))
+def tagger_of(root: Path) -> Tagger:
+    """The tagger of a data folder's registry, which must be valid (the benchmark's inputs are)."""
+    registry, problems, valid = read_registry(root)
+    if not valid:
+        raise ValueError("\n".join(str(problem) for problem in problems))
+    return Tagger.of(registry)
+
+
+def real(data: Path = ROOT / "data") -> dict[str, Any]:
+    return measure(real_inputs(), tagger_of(data))
 
 
 def synthetic(root: Path, sample: int) -> dict[str, Any]:
-    return measure(synthetic_inputs(root, sample), load_registry(root / "registry.yaml"))
+    return measure(synthetic_inputs(root, sample), tagger_of(root))

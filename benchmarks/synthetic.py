@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from commitments.folder.layout import DataFolder
+from commitments.folder.writing import yaml_bytes
 from commitments.record.citations import format_citation
 
 FIRST_DAY = dt.date(1997, 5, 6)
@@ -172,34 +172,16 @@ def write_synthetic(root: Path | str, records: int, seed: int = 2002) -> Path:
     if root.exists() and (not root.is_dir() or any(root.iterdir())):
         raise FileExistsError(f"{root} is not a new or empty folder; synthetic data never mixes in")
     data = generate(records, seed)
-    (root / "answers").mkdir(parents=True, exist_ok=True)
-    (root / "records").mkdir(parents=True, exist_ok=True)
-    (root / "registry.yaml").write_text(_dump(data.registry), encoding="utf-8")
+    folder = DataFolder(root)
+    folder.answers.mkdir(parents=True, exist_ok=True)
+    folder.records.mkdir(parents=True, exist_ok=True)
+    # The YAML is the data folder's own; plain writes suffice in a new folder thrown away after.
+    folder.registry.write_bytes(yaml_bytes(data.registry))
     for answer in data.answers:
-        (root / "answers" / f"{answer['id']}.yaml").write_text(_dump(answer), encoding="utf-8")
+        folder.answer(answer["id"]).write_bytes(yaml_bytes(answer))
     for record in data.records:
-        (root / "records" / f"{record['id']}.yaml").write_text(_dump(record), encoding="utf-8")
+        folder.record(record["id"]).write_bytes(yaml_bytes(record))
     return root
-
-
-class _Dumper(yaml.CSafeDumper):
-    """Writes text of several lines as a literal block (``|-``), as editors write answers, and
-    never an anchor: a date shared by two fields is written out twice."""
-
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
-
-
-def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in text else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
-
-
-_Dumper.add_representer(str, _represent_str)
-
-
-def _dump(data: Any) -> str:
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 class _Generator:

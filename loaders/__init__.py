@@ -4,17 +4,20 @@ Layered as parse → clean → extract, each a pure function:
 
 - ``parse_hansard_text``, ``parse_twfy_xml``, ``parse_wq_json``: raw input to cleaned
   ``ParsedAnswer`` objects (metadata, answer text, column breaks, flags);
-- ``extract_candidates``: an answer with its candidate figures and commitments;
+- ``extract_candidates``: an answer with its candidate figures and commitments, tagged by a
+  ``Tagger`` made from the validated registry (``Tagger.of(registry)``);
 - ``load_answers``: all of it for one input, its format detected;
-- ``build_drafts`` / ``write_drafts``: draft answer and record YAML for chosen candidates.
+- ``build_drafts`` / ``write_drafts``: draft answer and record YAML for chosen candidates;
+- ``review``: the Add answers page's workflow, from a pasted answer to checked drafts;
+- ``cli``: ``python -m loaders`` (parse, ingest, quality).
 """
 
 from .drafts import DraftError, build_drafts, write_drafts
 from .extract import extract_candidates
 from .hansard_text import parse_hansard_text
-from .model import Candidate, ColumnBreak, Columns, Flag, ParsedAnswer, Span
+from .model import Candidate, ColumnBreak, Columns, Extent, Flag, ParsedAnswer, Span
 from .pipeline import detect_format, load_answers
-from .registry import Registry, load_registry
+from .tagging import Tagger
 from .twfy_xml import UnsafeXMLError, parse_twfy_xml
 from .wq_json import parse_wq_json
 
@@ -23,16 +26,16 @@ __all__ = [
     "ColumnBreak",
     "Columns",
     "DraftError",
+    "Extent",
     "Flag",
     "ParsedAnswer",
-    "Registry",
     "Span",
+    "Tagger",
     "UnsafeXMLError",
     "build_drafts",
     "detect_format",
     "extract_candidates",
     "load_answers",
-    "load_registry",
     "parse_hansard_text",
     "parse_twfy_xml",
     "parse_wq_json",

@@ -1,4 +1,4 @@
-"""Hansard citations, printed dates, answer ids and page addresses.
+"""Hansard citations, printed dates and page addresses, as the text prints them.
 
 A citation reads ``HC Deb 08 July 2002 vol 388 cc741-2W``: house, date, volume, then ``c`` for one
 column or ``cc`` for a range whose end keeps only the digits that change, then the series (``W``
@@ -10,13 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, unquote, urlparse
 
-from commitments.record import citations
-
-if TYPE_CHECKING:
-    from .model import Columns
+from commitments.record.model import House
 
 MONTHS = {
     name: number
@@ -88,7 +84,7 @@ def _date(day: str, month: str, year: str) -> dt.date | None:
 class PrintedCitation:
     """A citation as read from the text."""
 
-    house: str
+    house: House
     date: dt.date | None
     volume: int | None
     first: int | None
@@ -102,7 +98,7 @@ def parse_citation(text: str) -> PrintedCitation | None:
     match = CITATION.search(text)
     if not match:
         return None
-    house = "Commons" if match.group("house").upper() == "HC" else "Lords"
+    house = House.COMMONS if match.group("house").upper() == "HC" else House.LORDS
     first = last = None
     series = None
     if match.group("first"):
@@ -134,27 +130,6 @@ def format_date(date: dt.date) -> str:
     return f"{date.day:02d} {MONTH_NAMES[date.month - 1]} {date.year}"
 
 
-def format_citation(house: str, date: dt.date, columns: Columns) -> str:
-    """``HC Deb 08 July 2002 vol 388 cc741-2W``; the parts not known are left out."""
-    return citations.format_citation(
-        house, date, columns.volume, columns.first, columns.last, columns.series or ""
-    )
-
-
-def answer_id(
-    house: str, date: dt.date, uins: tuple[str, ...], columns: Columns, heading: str | None
-) -> str:
-    """``hc-2003-03-05-99443``; ``hl-2004-05-04-107wa`` by column when no number was printed."""
-    prefix = f"{'hc' if house == 'Commons' else 'hl'}-{date.isoformat()}"
-    if uins:
-        return f"{prefix}-{slug(uins[0])}"
-    if columns.first is not None:
-        return f"{prefix}-{columns.first}{(columns.series or '').lower()}"
-    if heading:
-        return f"{prefix}-{slug(heading)[:60].strip('-')}"
-    return prefix
-
-
 def slug(text: str) -> str:
     """Lower-case letters, digits and hyphens."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
@@ -165,7 +140,7 @@ class PageAddress:
     """What a page's address says about the answer on it."""
 
     date: dt.date | None = None
-    house: str | None = None
+    house: House | None = None
     column: int | None = None
     heading: str | None = None
     uin: str | None = None
@@ -194,7 +169,7 @@ def read_page_address(url: str | None) -> PageAddress:
     if match:
         date = _date(match.group("day"), match.group("month"), match.group("year"))
         section = match.group("section").lower()
-        house = {"lords": "Lords", "commons": "Commons"}.get(section)
+        house = {"lords": House.LORDS, "commons": House.COMMONS}.get(section)
         heading = match.group("slug")
         return PageAddress(
             date=date,
@@ -205,7 +180,7 @@ def read_page_address(url: str | None) -> PageAddress:
         ids = parse_qs(parsed.query).get("id") or parse_qs(parsed.query).get("gid") or []
         match = _TWFY_ID.search(ids[0]) if ids else None
         if match:
-            house = "Lords" if path.startswith("/lords") else None
+            house = House.LORDS if path.startswith("/lords") else None
             return PageAddress(
                 date=dt.date.fromisoformat(match.group("date")),
                 house=house,
@@ -218,6 +193,19 @@ def read_page_address(url: str | None) -> PageAddress:
     match = _NEW_HANSARD.search(path)
     if match:
         return PageAddress(
-            date=dt.date.fromisoformat(match.group("date")), house=match.group("house").title()
+            date=dt.date.fromisoformat(match.group("date")),
+            house=House(match.group("house").title()),
         )
     return PageAddress()
+
+
+def house_of(name: str | None) -> House | None:
+    """The House a user names (``commons``, ``HC``, ``House of Lords`` …); None when none is."""
+    if not name:
+        return None
+    key = name.strip().lower()
+    if key in {"commons", "hc", "house of commons"}:
+        return House.COMMONS
+    if key in {"lords", "hl", "house of lords"}:
+        return House.LORDS
+    raise ValueError(f"house {name!r} is not commons or lords")

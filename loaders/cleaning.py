@@ -14,6 +14,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from commitments.record.model import FlagKind
+
 from .model import PARAGRAPH_BREAK, ColumnBreak, Columns, Flag
 
 COLUMN_MARKER = re.compile(
@@ -133,7 +135,7 @@ def clean_answer(
             lead = len(first.text) - len(first.text.lstrip())
             flags.append(
                 Flag(
-                    "holding_answer",
+                    FlagKind.HOLDING_ANSWER,
                     f"holding answer {match.group('date') or match.group('date2')}",
                 )
             )
@@ -143,12 +145,12 @@ def clean_answer(
 
     answer, breaks, splice_offsets = _join(parts)
     for (text, detail), offset in zip(splices, splice_offsets, strict=True):
-        flags.append(Flag("spliced_fragment", detail, text=text, offset=offset))
+        flags.append(Flag(FlagKind.SPLICED_FRAGMENT, detail, text=text, offset=offset))
 
     if TRANSFERRED.search(answer):
-        flags.append(Flag("transferred", _transfer_detail(question_part.text)))
+        flags.append(Flag(FlagKind.TRANSFERRED, _transfer_detail(question_part.text)))
     if CORRECTION.search(answer):
-        flags.append(Flag("correction", "the answer corrects an earlier answer"))
+        flags.append(Flag(FlagKind.CORRECTION, "the answer corrects an earlier answer"))
 
     all_markers = [(0, c, s) for (_p, c, s) in question_part.markers] + [
         (b.offset, b.column, "") for b in breaks

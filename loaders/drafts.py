@@ -5,25 +5,27 @@ answer as its source, so ``python -m commitments validate`` accepts it as a draf
 no registry metric matched has the metric ``unclassified`` until an analyst chooses one.
 
 ``build_drafts`` is pure (answer in, ``{relative path: YAML text}`` out); ``write_drafts`` writes
-them, never over an existing file, each through a temporary file in the same folder.
+them, never over an existing file, each through a temporary file in the same folder. The YAML is
+the data folder's own (``commitments.folder.writing``), as are the file names (``DataFolder``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from commitments.folder.layout import DataFolder
+from commitments.folder.writing import write_atomic, yaml_bytes
+from commitments.record.model import UNCLASSIFIED_METRIC, Basis, House
+from commitments.record.status import DRAFT_STATUS
+
 from .citations import slug
 from .model import Candidate, ParsedAnswer, squash
 
-DRAFT_STATUS = "needs_review"
-UNCLASSIFIED_METRIC = "unclassified"
 EDITABLE = {
     "id",
     "title",
@@ -65,20 +67,20 @@ def build_drafts(
         if unknown:
             raise ValueError(f"candidate {index}: cannot edit {', '.join(sorted(unknown))}")
     document = answer_document(answer)
-    files = {f"answers/{document['id']}.yaml": dump_yaml(document)}
+    files = {DataFolder.answer_name(document["id"]): dump_yaml(document)}
     indexes = range(len(answer.candidates)) if selected is None else list(selected)
     used: set[str] = set()
     for index in indexes:
         if not 0 <= index < len(answer.candidates):
             raise IndexError(f"no candidate {index}: the answer has {len(answer.candidates)}")
         record = record_document(answer, answer.candidates[index], edits.get(index, {}))
-        record["id"] = _unique(record["id"], used)
-        files[f"records/{record['id']}.yaml"] = dump_yaml(record)
+        record["id"] = unique_id(record["id"], used)
+        files[DataFolder.record_name(record["id"])] = dump_yaml(record)
     return files
 
 
 def answer_document(answer: ParsedAnswer) -> dict[str, Any]:
-    """The answer as ``data/answers/<id>.yaml`` holds it (format: data/README.md)."""
+    """The answer as ``answers/<id>.yaml`` holds it (format: data/README.md)."""
     missing = [
         name
         for name, value in (
@@ -104,14 +106,14 @@ def answer_document(answer: ParsedAnswer) -> dict[str, Any]:
     columns = answer.columns
     return {
         "id": answer.id,
-        "house": answer.house,
+        "house": answer.house.value,
         "date": answer.date,
         "citation": answer.citation,
         "citation_parts": {
             "volume": columns.volume,
             "first_column": columns.first,
             "last_column": columns.last if columns.last is not None else columns.first,
-            "series": columns.series or ("WA" if answer.house == "Lords" else "W"),
+            "series": columns.series or ("WA" if answer.house == House.LORDS else "W"),
             "inferred": list(columns.inferred),
         },
         "uins": list(answer.uins),
@@ -165,7 +167,7 @@ def record_document(
                     "start": period.start if period else None,
                     "end": period.end if period else None,
                 },
-                "basis": edit.get("basis") or candidate.basis or "point_in_time",
+                "basis": edit.get("basis") or candidate.basis or Basis.POINT_IN_TIME.value,
             }
         )
     else:
@@ -211,7 +213,8 @@ def _shorten(text: str, limit: int) -> str:
     return f"{cut}…"
 
 
-def _unique(record_id: str, used: set[str]) -> str:
+def unique_id(record_id: str, used: set[str]) -> str:
+    """``record_id``, or ``record_id-2``, ``-3`` … when ``used`` holds it; added to ``used``."""
     candidate = record_id
     number = 2
     while candidate in used:
@@ -227,31 +230,9 @@ def _number(value: float | None) -> int | float | None:
     return int(value) if float(value).is_integer() else float(value)
 
 
-class _Dumper(yaml.SafeDumper):
-    """Safe YAML with multi-line text as literal blocks, keys in the documented order."""
-
-    def ignore_aliases(self, data: Any) -> bool:
-        return True  # anchors and aliases are not allowed in the data files
-
-
-def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _str)
-
-
 def dump_yaml(data: Mapping[str, Any]) -> str:
-    """YAML text for ``data``, checked to load back to the same data with the safe loader."""
-    text = yaml.dump(
-        dict(data),
-        Dumper=_Dumper,
-        sort_keys=False,
-        allow_unicode=True,
-        width=100,
-        default_flow_style=False,
-    )
+    """YAML text for ``data`` as the data folder writes it, checked to load back the same."""
+    text = yaml_bytes(dict(data)).decode("utf-8")
     if yaml.load(text, Loader=yaml.CSafeLoader) != dict(data):
         raise DraftError("the YAML written does not load back to the same data")
     return text
@@ -260,32 +241,21 @@ def dump_yaml(data: Mapping[str, Any]) -> str:
 def write_drafts(files: Mapping[str, str], out_dir: Path | str) -> tuple[list[Path], list[Path]]:
     """Write each file under ``out_dir``; return ``(written, skipped because they exist)``.
 
-    Each file goes to a temporary file in its folder first and is then linked to its name,
-    which fails, rather than overwrites, when a file of that name exists.
+    Each file is written atomically and never over a file of its name (``write_atomic`` with
+    ``overwrite=False``): one that exists is skipped, as it is kept.
     """
     out = Path(out_dir)
     written: list[Path] = []
     skipped: list[Path] = []
     for relative, text in files.items():
         target = out / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
         if target.exists():
             skipped.append(target)
             continue
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-        )
         try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(text)
-                stream.flush()
-                os.fsync(stream.fileno())
-            try:
-                os.link(temporary, target)
-            except FileExistsError:
-                skipped.append(target)
-                continue
-            written.append(target)
-        finally:
-            os.unlink(temporary)
+            write_atomic(target, text.encode("utf-8"), overwrite=False)
+        except FileExistsError:
+            skipped.append(target)
+            continue
+        written.append(target)
     return written, skipped

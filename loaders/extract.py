@@ -12,17 +12,18 @@ from dataclasses import replace
 from .commitment_candidates import commitments_in
 from .figures import clause_around, figures_in
 from .model import Candidate, ParsedAnswer
-from .registry import Registry
 from .sentences import split_sentences
+from .tagging import Tagger
 
 _ANAPHORA = re.compile(
     r"^(?:This|These|It|Its|They|Their|Such)\b|\b(?:this|these|it|its)\s+(?:has|have|had|resulted|led)\b"
 )
 
 
-def extract_candidates(answer: ParsedAnswer, registry: Registry | None = None) -> ParsedAnswer:
-    """``answer`` with its figure and commitment candidates, in the order they appear."""
-    registry = registry or Registry()
+def extract_candidates(answer: ParsedAnswer, tagger: Tagger | None = None) -> ParsedAnswer:
+    """``answer`` with its figure and commitment candidates, in the order they appear, tagged
+    with the programmes, agencies and metrics of ``tagger``'s registry."""
+    tagger = tagger or Tagger.of()
     text = answer.answer
     sentences = split_sentences(text)
     if (
@@ -40,8 +41,8 @@ def extract_candidates(answer: ParsedAnswer, registry: Registry | None = None) -
         if sentence.paragraph != previous_paragraph:
             previous_tags = ((), ())
             previous_paragraph = sentence.paragraph
-        programmes = registry.programmes_in(quote)
-        agencies = registry.agencies_in(quote)
+        programmes = tagger.programmes_in(quote)
+        agencies = tagger.agencies_in(quote)
         if not programmes and _ANAPHORA.search(quote):
             programmes = previous_tags[0]
         if not agencies and _ANAPHORA.search(quote):
@@ -57,7 +58,7 @@ def extract_candidates(answer: ParsedAnswer, registry: Registry | None = None) -
             metric = None
             if candidate.kind == "figure":
                 clause = clause_around(quote, candidate.number or "")
-                metric = registry.metric_for(candidate.counts, candidate.unit, programmes, clause)
+                metric = tagger.metric_for(candidate.counts, candidate.unit, programmes, clause)
             tagged = replace(candidate, programmes=programmes, agencies=agencies, metric=metric)
             if verbatim(text, tagged):
                 candidates.append(tagged)

@@ -13,22 +13,19 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
+from commitments.record.numbers import SCALE_PATTERN, SCALES, word_value, words_pattern
+
 from .citations import MONTH_PATTERN
 from .model import Candidate, Span
-from .periods import NUMBER_WORDS, Found, find_periods
+from .periods import Found, find_periods
 
-_WORD_NUMBERS = {w: v for w, v in NUMBER_WORDS.items() if v > 1}
-_UNITS = r"one|two|three|four|five|six|seven|eight|nine"
-_WORD = (
-    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\-\s](?:" + _UNITS + r"))?"
-    r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|ten"
-    r"|two|three|four|five|six|seven|eight|nine)"
-)
+_WORD = f"(?:{words_pattern(2)})"
+"""A number in words from two up ("one" is too often not a count: "one of the …")."""
 _NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 MENTION = re.compile(
     r"(?<![\w.,/£$€\-–'’])(?P<currency>£|€|\$|US\$)?\s?"
     r"(?:(?P<numeral>" + _NUMERAL + r")(?![\w,]*\d)(?![A-Za-z])|(?P<word>\b" + _WORD + r"\b))"
-    r"(?:\s?(?P<scale>hundred|thousand|million|billion|bn|m)\b)?"
+    r"(?:\s?(?P<scale>" + SCALE_PATTERN + r")\b)?"
     r"(?:\s?(?P<percent>per\s?cent\b(?:\.(?=\s+[a-z]))?|percent\b|%))?",
     re.IGNORECASE,
 )
@@ -101,14 +98,10 @@ _PEOPLE = re.compile(
 )
 
 
-_SCALES = {
-    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-    "m": 1_000_000, "bn": 1_000_000_000,
-}  # fmt: skip
-
-
 @dataclass(frozen=True)
-class _Mention:
+class Mention:
+    """A number in a sentence, with its currency or per cent, and its words as written."""
+
     start: int
     end: int
     value: float
@@ -131,9 +124,9 @@ def figures_in(
         return []
     periods = find_periods(sentence, answered)
     blocked = _blocked_spans(sentence, periods)
-    mentions = [m for m in _mentions(sentence) if not _inside(m, blocked)]
+    mentions = [m for m in mentions_in(sentence) if not _inside(m, blocked)]
     candidates: list[Candidate] = []
-    labels: list[_Mention] = []
+    labels: list[Mention] = []
     used: set[int] = set()
     for index, mention in enumerate(mentions):
         if index in used:
@@ -152,7 +145,7 @@ def figures_in(
 
 
 def _next_in_series(
-    sentence: str, mention: _Mention, previous: Candidate, periods: list[Found]
+    sentence: str, mention: Mention, previous: Candidate, periods: list[Found]
 ) -> Candidate | None:
     """``37,665 cases were removed in 2000, 39,850 in 2001 and 54,720 in 2002``: the later
     numbers count what the first one counts, each for its own period."""
@@ -173,8 +166,11 @@ def _next_in_series(
     )
 
 
-def _mentions(sentence: str) -> list[_Mention]:
-    found: list[_Mention] = []
+def mentions_in(sentence: str) -> list[Mention]:
+    """Every number in ``sentence`` as the extractor reads it: its value, a scale applied ("£3
+    million" is 3000000), and its words as written. Years are left out, and so is a number with
+    "m" or "bn" after it but no currency. Which of them are figures is for ``figures_in`` to say."""
+    found: list[Mention] = []
     for match in MENTION.finditer(sentence):
         currency = match.group("currency")
         numeral = match.group("numeral")
@@ -184,14 +180,14 @@ def _mentions(sentence: str) -> list[_Mention]:
             if _YEAR.match(numeral) and not currency and not match.group("percent"):
                 continue
         else:
-            value = float(_word_value(word))
+            value = float(word_value(word))
         scale = (match.group("scale") or "").lower()
         if scale in {"m", "bn"} and not currency:
             continue
-        multiplier = _SCALES.get(scale, 1)
+        multiplier = SCALES.get(scale, 1)
         start = match.start() + (len(match.group(0)) - len(match.group(0).lstrip()))
         found.append(
-            _Mention(
+            Mention(
                 start=start,
                 end=match.end(),
                 value=value * multiplier,
@@ -201,11 +197,6 @@ def _mentions(sentence: str) -> list[_Mention]:
             )
         )
     return found
-
-
-def _word_value(word: str) -> int:
-    parts = re.split(r"[\-\s]+", word.lower())
-    return sum(_WORD_NUMBERS.get(p, NUMBER_WORDS.get(p, 0)) for p in parts)
 
 
 def _blocked_spans(sentence: str, periods: list[Found]) -> list[tuple[int, int]]:
@@ -222,13 +213,13 @@ def _blocked_spans(sentence: str, periods: list[Found]) -> list[tuple[int, int]]
     return spans
 
 
-def _inside(mention: _Mention, spans: list[tuple[int, int]]) -> bool:
+def _inside(mention: Mention, spans: list[tuple[int, int]]) -> bool:
     return any(start <= mention.start and mention.end <= end for start, end in spans) or any(
         start <= mention.start < end for start, end in spans
     )
 
 
-def _is_label(sentence: str, mention: _Mention, labels: list[_Mention]) -> bool:
+def _is_label(sentence: str, mention: Mention, labels: list[Mention]) -> bool:
     """A number that names or refers to something rather than stating a quantity."""
     if mention.currency or mention.percent:
         return False
@@ -256,7 +247,7 @@ def _is_label(sentence: str, mention: _Mention, labels: list[_Mention]) -> bool:
 
 def _range(
     sentence: str,
-    mentions: list[_Mention],
+    mentions: list[Mention],
     index: int,
     used: set[int],
     periods: list[Found],
@@ -304,7 +295,7 @@ def _range(
 
 
 def _single(
-    sentence: str, mention: _Mention, periods: list[Found], offset: int, context: str
+    sentence: str, mention: Mention, periods: list[Found], offset: int, context: str
 ) -> Candidate | None:
     if mention.value == 0:
         return None
@@ -332,7 +323,7 @@ def _single(
 
 def _unit_and_counts(
     sentence: str,
-    mention: _Mention,
+    mention: Mention,
     currency: str | None,
     percent: bool,
     tail: str,
@@ -584,7 +575,7 @@ def _people_words(sentence: str, context: str) -> str:
 
 
 def _period_for(
-    sentence: str, mention: _Mention, periods: list[Found], unit: str, tail: str
+    sentence: str, mention: Mention, periods: list[Found], unit: str, tail: str
 ) -> tuple[Span | None, str]:
     """The period words for a figure: in its own clause, else the nearest before it.
 

@@ -18,16 +18,20 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from commitments.record.model import FlagKind, House
+
 from .citations import (
     CITATION,
+    PageAddress,
     PrintedCitation,
+    house_of,
     parse_citation,
     parse_day_month_year,
     read_page_address,
 )
 from .cleaning import UIN, Block, clean_answer
 from .departments import department_from_question, department_from_role
-from .model import PARAGRAPH_BREAK, Columns, Flag, ParsedAnswer
+from .model import PARAGRAPH_BREAK, Columns, Extent, Flag, ParsedAnswer
 from .names import (
     QUESTION_OPENERS,
     continues_name,
@@ -36,7 +40,7 @@ from .names import (
     read_photo_caption,
     split_glued,
 )
-from .registry import Registry
+from .tagging import Tagger
 
 _TWFY_ANSWERED = re.compile(
     r"^(?P<body>.+?)\s+written (?:question|answer)s?\s*[–—-]+\s*answered (?:at|on)\s+"
@@ -92,7 +96,7 @@ class _Group:
 class _Page:
     citation: PrintedCitation | None = None
     date: dt.date | None = None
-    house: str | None = None
+    house: House | None = None
     department: str | None = None
     heading: str | None = None
 
@@ -103,18 +107,18 @@ def parse_hansard_text(
     date: dt.date | None = None,
     house: str | None = None,
     url: str | None = None,
-    complete: bool | None = None,
-    registry: Registry | None = None,
+    extent: Extent = Extent.UNKNOWN,
+    tagger: Tagger | None = None,
 ) -> list[ParsedAnswer]:
     """Every written answer on a page of historic Hansard text, cleaned, without candidates.
 
     Date and house come from the text where it prints them; ``date``, ``house`` and ``url``
-    supply them where it does not. ``complete=False`` marks the answers as excerpts; left
-    unset, an answer that ends mid-sentence is taken for one.
+    supply them where it does not. ``extent`` says whether the text is the whole answer (see
+    ``Extent``); the tagger gives the ministers' names and departments.
     """
     text = normalise_text(text)
     rendering = detect_rendering(text)
-    known = registry.minister_names() if registry else ()
+    known = tagger.minister_names if tagger else ()
     if rendering == "twfy":
         page, items = _twfy_items(text)
     elif rendering == "section":
@@ -124,7 +128,7 @@ def parse_hansard_text(
     groups = _groups(items)
     address = read_page_address(url)
     answers = [
-        _answer(group, page, address, rendering, date, house, url, complete, registry)
+        _answer(group, page, address, rendering, date, house, url, extent, tagger)
         for group in groups
     ]
     return [answer for answer in answers if answer.answer or answer.question]
@@ -246,11 +250,11 @@ def _twfy_items(text: str) -> tuple[_Page, list[_Item]]:
             date = parse_day_month_year(answered.group("date"))
             body = answered.group("body").strip()
             if re.search(r"House of Lords|Lords", body):
-                house = "Lords"
+                house = House.LORDS
             elif re.search(r"House of Commons", body):
-                house = "Commons"
+                house = House.COMMONS
             else:
-                house, department = "Commons", body
+                house, department = House.COMMONS, body
             blank = True
             continue
         source = _TWFY_SOURCE.match(line)
@@ -476,13 +480,13 @@ def _ends_with_foreign_uin(text: str, group: _Group) -> bool:
 def _answer(
     group: _Group,
     page: _Page,
-    address,
+    address: PageAddress,
     rendering: str,
     date: dt.date | None,
     house: str | None,
     url: str | None,
-    complete: bool | None,
-    registry: Registry | None,
+    extent: Extent,
+    tagger: Tagger | None,
 ) -> ParsedAnswer:
     flags: list[Flag] = []
     question_text = PARAGRAPH_BREAK.join(group.questions)
@@ -498,7 +502,7 @@ def _answer(
         or page.house
         or _house_from_words(question_text, uins)
         or address.house
-        or _normalise_house(house)
+        or house_of(house)
     )
     answer_date = (citation.date if citation else None) or page.date or address.date or date
     columns = Columns()
@@ -509,7 +513,7 @@ def _answer(
     elif citation:
         columns = Columns(volume=citation.volume)
     if columns.first is None and address.column is not None:
-        series = "WA" if answer_house == "Lords" else "W"
+        series = "WA" if answer_house == House.LORDS else "W"
         columns = replace(
             columns,
             first=address.column,
@@ -522,35 +526,39 @@ def _answer(
     for flag in cleaned.flags:
         flags.append(flag)
     if cleaned.columns.series is None and cleaned.columns.first is not None and answer_house:
-        cleaned.columns = replace(cleaned.columns, series="WA" if answer_house == "Lords" else "W")
+        cleaned.columns = replace(
+            cleaned.columns, series="WA" if answer_house == House.LORDS else "W"
+        )
 
     asker = ", ".join(dict.fromkeys(group.askers)) or None
     minister = group.minister
     department = None
-    if registry and minister:
-        department = registry.department_of(minister)
+    if tagger and minister:
+        department = tagger.department_of(minister)
     if department is None:
         department = department_from_role(group.role) or page.department
-    transferred = any(f.kind == "transferred" for f in cleaned.flags)
+    transferred = any(f.kind == FlagKind.TRANSFERRED for f in cleaned.flags)
     if department is None and not transferred:
         department = department_from_question(question)
 
     heading = page.heading or (group.headings[0] if group.headings else None) or address.heading
     if not asker:
-        flags.append(Flag("missing_asker", "no asker printed"))
+        flags.append(Flag(FlagKind.MISSING_ASKER, "no asker printed"))
     if not minister:
-        flags.append(Flag("missing_minister", "no answering minister printed"))
+        flags.append(Flag(FlagKind.MISSING_MINISTER, "no answering minister printed"))
     if not uins:
-        flags.append(Flag("missing_uin", "no question number printed"))
+        flags.append(Flag(FlagKind.MISSING_UIN, "no question number printed"))
     if answer_date is None:
         flags.append(
-            Flag("missing_date", "no date printed: give it with --date or the page's --url")
+            Flag(FlagKind.MISSING_DATE, "no date printed: give it with --date or the page's --url")
         )
     if not heading:
-        flags.append(Flag("missing_heading", "no heading printed"))
+        flags.append(Flag(FlagKind.MISSING_HEADING, "no heading printed"))
 
-    if complete is None:
+    if extent is Extent.UNKNOWN:
         complete = cleaned.answer.rstrip().endswith((".", ".”", '."', ".)", "?", "!", ":"))
+    else:
+        complete = extent is Extent.COMPLETE
     return ParsedAnswer(
         source_format=f"text:{rendering}",
         house=answer_house,
@@ -570,30 +578,17 @@ def _answer(
     )
 
 
-_FLAG_ORDER = [
-    "spliced_fragment", "holding_answer", "transferred", "correction", "missing_asker",
-    "missing_minister", "missing_uin", "missing_date", "missing_heading",
-]  # fmt: skip
+_FLAG_ORDER = list(FlagKind)
 
 
 def _ordered(flags: list[Flag]) -> list[Flag]:
-    return sorted(flags, key=lambda f: _FLAG_ORDER.index(f.kind) if f.kind in _FLAG_ORDER else 99)
+    """The flags in the vocabulary's order (what the text holds, then what it does not print)."""
+    return sorted(flags, key=lambda f: _FLAG_ORDER.index(f.kind))
 
 
-def _house_from_words(question: str, uins: tuple[str, ...]) -> str | None:
+def _house_from_words(question: str, uins: tuple[str, ...]) -> House | None:
     if any(u.upper().startswith("HL") for u in uins) or _LORDS_OPENER.search(question):
-        return "Lords"
+        return House.LORDS
     if _COMMONS_OPENER.search(question):
-        return "Commons"
+        return House.COMMONS
     return None
-
-
-def _normalise_house(house: str | None) -> str | None:
-    if not house:
-        return None
-    key = house.strip().lower()
-    if key in {"commons", "hc", "house of commons"}:
-        return "Commons"
-    if key in {"lords", "hl", "house of lords"}:
-        return "Lords"
-    raise ValueError(f"house {house!r} is not commons or lords")

@@ -2,7 +2,8 @@
 
 Every stage is a pure function over these frozen dataclasses: a parser builds a ``ParsedAnswer``
 from raw input, cleaning sets aside what is not the answer, extraction adds ``candidates``.
-``to_dict`` gives the JSON form printed by ``python -m loaders.hansard parse --json``.
+``to_dict`` gives the JSON form printed by ``python -m loaders parse --json``. Flag kinds and
+houses are the record model's vocabularies (``FlagKind``, ``House``).
 """
 
 from __future__ import annotations
@@ -10,25 +11,40 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
-from .citations import answer_id, format_citation
+from commitments.record import citations
+from commitments.record.model import FlagKind, House
+
+from .citations import slug
 
 PARAGRAPH_BREAK = "\n\n"
 """How paragraphs are separated in an answer's text."""
+
+
+class Extent(StrEnum):
+    """How much of the answer a given text holds, as whoever gives the text says."""
+
+    COMPLETE = "complete"
+    """The text is the whole answer."""
+    EXCERPT = "excerpt"
+    """The text is the first part only: the copy ends before the answer did."""
+    UNKNOWN = "unknown"
+    """Not said: an answer whose text ends mid-sentence is taken for an excerpt."""
 
 
 @dataclass(frozen=True)
 class Flag:
     """Something the printed text holds besides the answer, or something it does not print."""
 
-    kind: str
+    kind: FlagKind
     detail: str
     text: str | None = None
     offset: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"kind": self.kind, "detail": self.detail}
+        out: dict[str, Any] = {"kind": self.kind.value, "detail": self.detail}
         if self.text is not None:
             out["text"] = self.text
         if self.offset is not None:
@@ -133,7 +149,7 @@ class ParsedAnswer:
     """One written answer: its metadata, its cleaned text, flags and candidate records."""
 
     source_format: str
-    house: str | None = None
+    house: House | None = None
     date: dt.date | None = None
     uins: tuple[str, ...] = ()
     asker: str | None = None
@@ -157,23 +173,34 @@ class ParsedAnswer:
             return self.citation_override
         if not self.house or not self.date:
             return None
-        return format_citation(self.house, self.date, self.columns)
+        columns = self.columns
+        return citations.format_citation(
+            self.house, self.date, columns.volume, columns.first, columns.last, columns.series or ""
+        )
 
     @property
     def id(self) -> str | None:
-        """``hc-2003-03-05-99443``; by column (``hl-2004-05-04-107wa``) when no number."""
+        """``hc-2003-03-05-99443``; ``hl-2004-05-04-107wa`` by column when no number was printed;
+        by heading when neither was."""
         if not self.house or not self.date:
             return None
-        return answer_id(self.house, self.date, self.uins, self.columns, self.heading)
+        prefix = f"{'hc' if self.house == House.COMMONS else 'hl'}-{self.date.isoformat()}"
+        if self.uins:
+            return f"{prefix}-{slug(self.uins[0])}"
+        if self.columns.first is not None:
+            return f"{prefix}-{self.columns.first}{(self.columns.series or '').lower()}"
+        if self.heading:
+            return f"{prefix}-{slug(self.heading)[:60].strip('-')}"
+        return prefix
 
-    def flag_kinds(self) -> list[str]:
+    def flag_kinds(self) -> list[FlagKind]:
         return [flag.kind for flag in self.flags]
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "citation": self.citation,
-            "house": self.house,
+            "house": self.house.value if self.house else None,
             "date": self.date.isoformat() if self.date else None,
             "uins": list(self.uins),
             "asker": self.asker,

@@ -10,16 +10,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from commitments.record.numbers import word_value, words_pattern
+
 from .citations import MONTH_PATTERN, MONTHS
 from .model import Span
 
-NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}  # fmt: skip
-_COUNT = r"(?:\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+_COUNT = r"(?:\d+|" + words_pattern(1) + r"|an?)"
+"""How many days, weeks, months or years: "6", "six", "twenty-five", "a dozen", "a" (one)."""
 _YEAR = r"(?:19|20)\d\d"
 _FY = rf"{_YEAR}\s*[–\-/]\s*(?:{_YEAR}|\d\d)\b"
 _MONTH_YEAR = rf"(?:[0-3]?\d(?:st|nd|rd|th)?\s+)?{MONTH_PATTERN}\s+{_YEAR}"
@@ -176,8 +173,10 @@ def _resolve(
     return None, answered
 
 
-def _count(word: str) -> int:
-    return int(word) if word.isdigit() else NUMBER_WORDS.get(word, 1)
+def _count(words: str) -> int:
+    if words.isdigit():
+        return int(words)
+    return 1 if words.lower() in {"a", "an"} else word_value(words)
 
 
 def _minus(date: dt.date, count: int, unit: str) -> dt.date:

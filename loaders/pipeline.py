@@ -1,7 +1,7 @@
 """One call from raw input to answers with candidates: parse, clean, extract.
 
 ``detect_format`` tells the three inputs apart by name and content; ``load_answers`` runs the
-parser named by the format and then extraction with the registry.
+parser named by the format and then extraction, tagging with the registry's ``Tagger``.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from pathlib import Path
 
 from .extract import extract_candidates
 from .hansard_text import parse_hansard_text
-from .model import ParsedAnswer
-from .registry import Registry
+from .model import Extent, ParsedAnswer
+from .tagging import Tagger
 from .twfy_xml import parse_twfy_xml
 from .wq_json import parse_wq_json
 
@@ -43,19 +43,24 @@ def load_answers(
     date: dt.date | None = None,
     house: str | None = None,
     url: str | None = None,
-    complete: bool | None = None,
-    registry: Registry | None = None,
+    extent: Extent = Extent.UNKNOWN,
+    tagger: Tagger | None = None,
 ) -> list[ParsedAnswer]:
-    """Parse ``raw`` in its format and add each answer's candidates."""
+    """Parse ``raw`` in its format and add each answer's candidates.
+
+    ``date``, ``house``, ``url`` and ``extent`` are what the user says of a text that does not
+    print them (see ``parse_hansard_text``); ``tagger`` names the registry's programmes, agencies,
+    metrics and ministers' departments (``Tagger.of(registry)``)."""
     fmt = fmt or detect_format(raw, filename)
+    tagger = tagger or Tagger.of()
     if fmt == "twfy-xml":
-        answers = parse_twfy_xml(raw, house=house, registry=registry)
+        answers = parse_twfy_xml(raw, house=house, tagger=tagger)
     elif fmt == "wq-json":
-        answers = parse_wq_json(raw, registry=registry)
+        answers = parse_wq_json(raw, tagger=tagger)
     elif fmt == "text":
         answers = parse_hansard_text(
-            raw, date=date, house=house, url=url, complete=complete, registry=registry
+            raw, date=date, house=house, url=url, extent=extent, tagger=tagger
         )
     else:
         raise ValueError(f"format {fmt!r} is not one of {', '.join(FORMATS)}")
-    return [extract_candidates(answer, registry) for answer in answers]
+    return [extract_candidates(answer, tagger) for answer in answers]

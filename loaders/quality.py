@@ -10,20 +10,31 @@ sources and the records with a status event from it, each with the quotes from t
 commitment candidate matches when its quote overlaps one of them.
 
 Quotes overlap when the longest run of words they share covers at least half of the shorter.
+
+The hand-made answers and records are a data folder's, read by ``commitments.folder``; the
+answers measured are those listed in a fixtures folder's ``manifest.yaml``, parsed with the
+options a user would give (``parse_fixtures``).
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Mapping
+import time
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .model import ParsedAnswer
+from commitments.folder.dataset import Dataset
+from commitments.record.model import Answer, Commitment, Figure, Record
+
+from .model import Extent, ParsedAnswer
+from .pipeline import load_answers
+from .tagging import Tagger
 
 OVERLAP = 0.5
 METADATA_FIELDS = ("citation", "date", "house", "uins", "asker", "minister")
@@ -77,26 +88,14 @@ class Report:
         return all(check.ok for check in self.metadata)
 
 
-def load_dataset(data_dir: Path | str) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
-    """The hand-made answers (by id) and records of a data folder."""
-    root = Path(data_dir)
-    answers = {}
-    for path in sorted((root / "answers").glob("*.yaml")):
-        data = _load(path)
-        answers[data["id"]] = data
-    records = [_load(path) for path in sorted((root / "records").glob("*.yaml"))]
-    return answers, records
-
-
-def _load(path: Path) -> dict[str, Any]:
-    with open(path, encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=yaml.CSafeLoader)
+def hand_made(dataset: Dataset) -> tuple[dict[str, Answer], list[Record]]:
+    """The answers (by id) and the records of a loaded data folder, in the order of their files."""
+    answers = {answer_id: located.item for answer_id, located in dataset.answers.items()}
+    return answers, [located.item for located in dataset.records.values()]
 
 
 def compare(
-    parsed: Iterable[ParsedAnswer],
-    answers: Mapping[str, Mapping[str, Any]],
-    records: list[Mapping[str, Any]],
+    parsed: Iterable[ParsedAnswer], answers: Mapping[str, Answer], records: list[Record]
 ) -> Report:
     """Score parsed answers against the hand-made answers and records."""
     report = Report()
@@ -109,12 +108,12 @@ def compare(
             )
             continue
         report.metadata.extend(check_metadata(answer, expected))
-        report.figures.add(score_figures(answer, expected["id"], records))
-        report.commitments.add(score_commitments(answer, expected["id"], records))
+        report.figures.add(score_figures(answer, expected.id, records))
+        report.commitments.add(score_commitments(answer, expected.id, records))
     return report
 
 
-def check_metadata(answer: ParsedAnswer, expected: Mapping[str, Any]) -> list[FieldCheck]:
+def check_metadata(answer: ParsedAnswer, expected: Answer) -> list[FieldCheck]:
     """Citation, date, house, question numbers, asker and minister against the hand-made answer."""
     checks = []
     got: dict[str, Any] = {
@@ -126,48 +125,45 @@ def check_metadata(answer: ParsedAnswer, expected: Mapping[str, Any]) -> list[Fi
         "minister": answer.minister,
     }
     for name in METADATA_FIELDS:
-        want = expected.get(name)
-        value = got[name]
-        if name == "uins":
-            want = [str(u) for u in want or []]
+        want = _plain(getattr(expected, name))
+        value = _plain(got[name])
         ok = value == want
         note = ""
         if name == "citation" and not ok:
             ok, note = _citation_without_volume(value, expected)
-        checks.append(FieldCheck(expected["id"], name, want, value, ok, note))
+        checks.append(FieldCheck(expected.id, name, want, value, ok, note))
     return checks
 
 
-def _citation_without_volume(value: str | None, expected: Mapping[str, Any]) -> tuple[bool, str]:
+def _citation_without_volume(value: str | None, expected: Answer) -> tuple[bool, str]:
     """A page that does not print the volume cannot give it: the rest must agree."""
-    parts = expected.get("citation_parts") or {}
-    if not value or "volume" not in (parts.get("inferred") or []):
+    if not value or "volume" not in expected.citation_parts.inferred:
         return False, ""
-    without = re.sub(r"\s+vol\s+\d+", "", expected.get("citation", ""))
+    without = re.sub(r"\s+vol\s+\d+", "", expected.citation)
     if value == without:
         return True, "volume not printed on the page (inferred by hand)"
     return False, ""
 
 
-def score_figures(answer: ParsedAnswer, answer_id: str, records: list[Mapping[str, Any]]) -> Score:
-    wanted = [r for r in records if r.get("kind") == "figure" and r.get("source") == answer_id]
+def score_figures(answer: ParsedAnswer, answer_id: str, records: list[Record]) -> Score:
+    wanted = [r for r in records if isinstance(r, Figure) and r.source == answer_id]
     candidates = [c for c in answer.candidates if c.kind == "figure"]
     score = Score(expected=len(wanted), candidates=len(candidates))
     taken: set[int] = set()
     for record in wanted:
         best: tuple[float, int] | None = None
         for index, candidate in enumerate(candidates):
-            if index in taken or not _same_value(candidate.value, record.get("value")):
+            if index in taken or not _same_value(candidate.value, record.value):
                 continue
-            if record.get("value_high") is not None and not _same_value(
-                candidate.value_high, record.get("value_high")
+            if record.value_high is not None and not _same_value(
+                candidate.value_high, record.value_high
             ):
                 continue
-            overlap = quote_overlap(candidate.quote, record.get("quote", ""))
+            overlap = quote_overlap(candidate.quote, record.quote)
             if overlap >= OVERLAP and (best is None or overlap > best[0]):
                 best = (overlap, index)
         if best is None:
-            score.missed.append(f"{answer_id}: {record.get('id')} ({record.get('value')})")
+            score.missed.append(f"{answer_id}: {record.id} ({_plain(record.value)})")
         else:
             taken.add(best[1])
             score.found += 1
@@ -178,22 +174,18 @@ def score_figures(answer: ParsedAnswer, answer_id: str, records: list[Mapping[st
     return score
 
 
-def score_commitments(
-    answer: ParsedAnswer, answer_id: str, records: list[Mapping[str, Any]]
-) -> Score:
+def score_commitments(answer: ParsedAnswer, answer_id: str, records: list[Record]) -> Score:
     units: list[tuple[str, list[str]]] = []
     for record in records:
-        if record.get("kind") != "commitment":
+        if not isinstance(record, Commitment):
             continue
         quotes = [
-            event.get("quote")
-            for event in record.get("history") or []
-            if event.get("source") == answer_id and event.get("quote")
+            event.quote for event in record.history if event.source == answer_id and event.quote
         ]
-        if record.get("source") == answer_id:
-            quotes.insert(0, record.get("quote", ""))
+        if record.source == answer_id:
+            quotes.insert(0, record.quote)
         if quotes:
-            units.append((str(record.get("id")), quotes))
+            units.append((record.id, quotes))
     candidates = [c for c in answer.candidates if c.kind == "commitment"]
     score = Score(expected=len(units), candidates=len(candidates))
     for record_id, quotes in units:
@@ -209,6 +201,15 @@ def score_commitments(
         else:
             score.spurious.append(f"{answer_id}: {candidate.quote[:80]}")
     return score
+
+
+def _plain(value: Any) -> Any:
+    """A value as a data file writes it: a house as its name, a whole number without ``.0``."""
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 def _same_value(got: float | None, want: Any) -> bool:
@@ -229,3 +230,121 @@ def quote_overlap(a: str, b: str) -> float:
     matcher = difflib.SequenceMatcher(None, left, right, autojunk=False)
     match = matcher.find_longest_match(0, len(left), 0, len(right))
     return match.size / min(len(left), len(right))
+
+
+# --- The report of ``python -m loaders quality`` -------------------------------------------------
+
+TARGETS = {"figure_recall": 0.95, "figure_precision": 0.90, "commitment_recall": 0.90}
+"""What the loaders must reach on the bundled answers; every metadata field must be right too."""
+MANIFEST = "manifest.yaml"
+"""The fixtures folder's list of answers: each file, its page's address, if it is an excerpt."""
+
+
+def _manifest(fixtures: Path) -> list[dict[str, Any]]:
+    with open(fixtures / MANIFEST, encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=yaml.CSafeLoader)["answers"]
+
+
+def parse_fixtures(fixtures: Path, tagger: Tagger) -> list[ParsedAnswer]:
+    """Every answer in the manifest's files, parsed with the options a user would give."""
+    parsed: list[ParsedAnswer] = []
+    for entry in _manifest(fixtures):
+        parsed.extend(
+            load_answers(
+                (fixtures / entry["file"]).read_bytes(),
+                filename=entry["file"],
+                url=entry.get("url"),
+                extent=Extent.EXCERPT if entry.get("excerpt") else Extent.UNKNOWN,
+                tagger=tagger,
+            )
+        )
+    return parsed
+
+
+def throughput(fixtures: Path, tagger: Tagger, seconds: float = 1.0) -> float:
+    """Answers parsed and extracted per second, over the manifest's files."""
+    inputs = [((fixtures / e["file"]).read_bytes(), e) for e in _manifest(fixtures)]
+    count = 0
+    start = time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        for raw, entry in inputs:
+            count += len(
+                load_answers(raw, filename=entry["file"], url=entry.get("url"), tagger=tagger)
+            )
+    return count / (time.perf_counter() - start)
+
+
+def meets_targets(report: Report) -> bool:
+    return (
+        report.figures.recall >= TARGETS["figure_recall"]
+        and report.figures.precision >= TARGETS["figure_precision"]
+        and report.commitments.recall >= TARGETS["commitment_recall"]
+        and report.metadata_right
+    )
+
+
+def summary(report: Report, rate: float) -> dict[str, Any]:
+    """The report as ``--json`` prints it."""
+    return {
+        "answers": report.answers,
+        "figures": _scores(report.figures),
+        "commitments": _scores(report.commitments),
+        "metadata": [
+            {
+                "answer": c.answer,
+                "field": c.field,
+                "ok": c.ok,
+                "expected": str(c.expected),
+                "got": str(c.got),
+                "note": c.note,
+            }
+            for c in report.metadata
+        ],
+        "answers_per_second": round(rate, 1),
+        "meets_targets": meets_targets(report),
+    }
+
+
+def _scores(score: Score) -> dict[str, Any]:
+    return {
+        "records": score.expected,
+        "candidates": score.candidates,
+        "recall": round(score.recall, 4),
+        "precision": round(score.precision, 4),
+        "missed": score.missed,
+        "spurious": score.spurious,
+    }
+
+
+def report_lines(report: Report, rate: float) -> Iterator[str]:
+    """The report as text: scores against their targets, then each answer's metadata."""
+    for name, score, targets in (
+        ("figures", report.figures, ("figure_recall", "figure_precision")),
+        ("commitments", report.commitments, ("commitment_recall", None)),
+    ):
+        recall_target = TARGETS[targets[0]]
+        precision_target = TARGETS[targets[1]] if targets[1] else None
+        precision_note = f" (target {precision_target:.0%})" if precision_target else ""
+        yield (
+            f"{name:12} recall {score.recall:6.1%} ({score.found}/{score.expected}, target "
+            f"{recall_target:.0%})  precision {score.precision:6.1%} "
+            f"({score.correct}/{score.candidates}){precision_note}"
+        )
+        for item in score.missed:
+            yield f"  missed   {item}"
+        for item in score.spurious:
+            yield f"  extra    {item}"
+    yield ""
+    by_answer: dict[str, list[FieldCheck]] = {}
+    for check in report.metadata:
+        by_answer.setdefault(check.answer, []).append(check)
+    for answer, checks in by_answer.items():
+        marks = "  ".join(f"{c.field} {'ok' if c.ok else 'WRONG'}" for c in checks)
+        yield f"{answer:24} {marks}"
+        for check in checks:
+            if not check.ok:
+                yield f"    {check.field}: expected {check.expected!r}, got {check.got!r}"
+            elif check.note:
+                yield f"    {check.field}: {check.note}"
+    yield f"\nmetadata right: {'yes' if report.metadata_right else 'NO'}"
+    yield f"throughput: {rate:,.0f} answers a second (parse and extract)"

@@ -20,10 +20,13 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
+from commitments.record.model import FlagKind, House
+
+from .citations import house_of
 from .cleaning import Block, clean_answer
 from .departments import department_from_heading, department_from_question
 from .model import PARAGRAPH_BREAK, Columns, Flag, ParsedAnswer
-from .registry import Registry
+from .tagging import Tagger
 
 _DECLARATION = re.compile(rb"^\s*<\?xml[^>]*?encoding=[\"'](?P<encoding>[\w.\-]+)[\"'][^>]*\?>")
 _DOCTYPE = re.compile(r"<!DOCTYPE\s+[\w:.\-]+\s*(?:\[(?P<subset>.*?)\]\s*)?>", re.DOTALL)
@@ -46,9 +49,11 @@ def parse_twfy_xml(
     data: bytes | str,
     *,
     house: str | None = None,
-    registry: Registry | None = None,
+    tagger: Tagger | None = None,
 ) -> list[ParsedAnswer]:
-    """Every question-and-answer group in a parlparse written-answers file, cleaned."""
+    """Every question-and-answer group in a parlparse written-answers file, cleaned.
+
+    ``house`` names the House where the file does not say (its column series does)."""
     try:
         root = ET.fromstring(_without_dtd(data))
     except ET.ParseError as exc:  # a SyntaxError, not a ValueError: callers expect ValueError
@@ -72,7 +77,8 @@ def parse_twfy_xml(
                     date=dt.date.fromisoformat(match.group("date")), major=major, minor=minor
                 )
             (group.questions if element.tag == "ques" else group.replies).append(element)
-    return [_answer(group, house, registry) for group in groups.values() if group.replies]
+    named = house_of(house)
+    return [_answer(group, named, tagger) for group in groups.values() if group.replies]
 
 
 @dataclass
@@ -167,7 +173,7 @@ def _column(value: str | None) -> tuple[int | None, str | None]:
     return int(match.group("number")), match.group("post") or match.group("pre")
 
 
-def _answer(group: _Group, house: str | None, registry: Registry | None) -> ParsedAnswer:
+def _answer(group: _Group, house: House | None, tagger: Tagger | None) -> ParsedAnswer:
     uins: list[str] = []
     askers: list[str] = []
     questions: list[str] = []
@@ -197,26 +203,26 @@ def _answer(group: _Group, house: str | None, registry: Registry | None) -> Pars
         if number:
             columns.append(number)
             series = series or found_series
-    answer_house = house or ("Lords" if series == "WA" else "Commons")
+    answer_house = house or (House.LORDS if series == "WA" else House.COMMONS)
     printed = Columns(
         first=min(columns) if columns else None,
         last=max(columns) if columns else None,
-        series=series or ("WA" if answer_house == "Lords" else "W"),
+        series=series or ("WA" if answer_house == House.LORDS else "W"),
     )
     question = PARAGRAPH_BREAK.join(q for q in questions if q)
     cleaned = clean_answer(blocks, uins=uins, columns=printed, question=question)
-    flags = [Flag("holding_answer", note) for note in holding] + list(cleaned.flags)
-    department = (registry.department_of(minister) if registry and minister else None) or (
+    flags = [Flag(FlagKind.HOLDING_ANSWER, note) for note in holding] + list(cleaned.flags)
+    department = (tagger.department_of(minister) if tagger and minister else None) or (
         department_from_question(question) or department_from_heading(group.major)
     )
     if not askers:
-        flags.append(Flag("missing_asker", "no asker named in the XML"))
+        flags.append(Flag(FlagKind.MISSING_ASKER, "no asker named in the XML"))
     if not minister:
-        flags.append(Flag("missing_minister", "no answering minister named in the XML"))
+        flags.append(Flag(FlagKind.MISSING_MINISTER, "no answering minister named in the XML"))
     if not uins:
-        flags.append(Flag("missing_uin", "no qnum in the XML"))
+        flags.append(Flag(FlagKind.MISSING_UIN, "no qnum in the XML"))
     if not group.minor:
-        flags.append(Flag("missing_heading", "no minor-heading before the question"))
+        flags.append(Flag(FlagKind.MISSING_HEADING, "no minor-heading before the question"))
     url = group.replies[0].get("url") or None
     return ParsedAnswer(
         source_format="twfy-xml",

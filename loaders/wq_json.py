@@ -15,18 +15,20 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from commitments.record.model import FlagKind, House
+
 from .citations import format_date
 from .cleaning import Block, clean_answer
 from .html_text import html_paragraphs
 from .model import PARAGRAPH_BREAK, Columns, Flag, ParsedAnswer
-from .registry import Registry
+from .tagging import Tagger
 
 SITE = "https://questions-statements.parliament.uk/written-questions/detail"
 _TRUNCATED_LENGTH = 260
 
 
 def parse_wq_json(
-    data: bytes | str | Mapping[str, Any] | list[Any], *, registry: Registry | None = None
+    data: bytes | str | Mapping[str, Any] | list[Any], *, tagger: Tagger | None = None
 ) -> list[ParsedAnswer]:
     """Every answered question in a Written Questions API document, cleaned."""
     document = json.loads(data) if isinstance(data, bytes | str) else data
@@ -34,7 +36,7 @@ def parse_wq_json(
     for record, listed in _records(document, listed=False):
         if record.get("isWithdrawn") or not (record.get("answerText") or "").strip():
             continue
-        answers.append(_answer(record, listed, registry))
+        answers.append(_answer(record, listed, tagger))
     return answers
 
 
@@ -82,8 +84,9 @@ def _grouped(record: Mapping[str, Any]) -> list[str]:
     return uins
 
 
-def _answer(record: Mapping[str, Any], listed: bool, registry: Registry | None) -> ParsedAnswer:
-    house = record.get("house") if record.get("house") in {"Commons", "Lords"} else None
+def _answer(record: Mapping[str, Any], listed: bool, tagger: Tagger | None) -> ParsedAnswer:
+    named = record.get("house")
+    house = House(named) if isinstance(named, str) and named in set(House) else None
     answered = _date(record.get("dateAnswered"))
     uin = str(record.get("uin") or "").strip()
     uins = tuple(dict.fromkeys([u for u in [uin, *_grouped(record)] if u]))
@@ -96,12 +99,12 @@ def _answer(record: Mapping[str, Any], listed: bool, registry: Registry | None) 
 
     flags: list[Flag] = list(cleaned.flags)
     if record.get("answerIsHolding"):
-        flags.append(Flag("holding_answer", "holding answer: a full answer is to follow"))
+        flags.append(Flag(FlagKind.HOLDING_ANSWER, "holding answer: a full answer is to follow"))
     elif record.get("dateHoldingAnswer"):
         held = _date(record.get("dateHoldingAnswer"))
         flags.append(
             Flag(
-                "holding_answer",
+                FlagKind.HOLDING_ANSWER,
                 f"holding answer {format_date(held) if held else record['dateHoldingAnswer']}",
             )
         )
@@ -110,7 +113,7 @@ def _answer(record: Mapping[str, Any], listed: bool, registry: Registry | None) 
         original = PARAGRAPH_BREAK.join(html_paragraphs(record.get("originalAnswerText") or ""))
         flags.append(
             Flag(
-                "correction",
+                FlagKind.CORRECTION,
                 "corrected answer" + (f", corrected {format_date(corrected)}" if corrected else ""),
                 text=original or None,
             )
@@ -120,32 +123,32 @@ def _answer(record: Mapping[str, Any], listed: bool, registry: Registry | None) 
     if not asker:
         flags.append(
             Flag(
-                "missing_asker",
+                FlagKind.MISSING_ASKER,
                 f"asking member id {record.get('askingMemberId')} is not named in the record",
             )
         )
     if not minister:
         flags.append(
             Flag(
-                "missing_minister",
+                FlagKind.MISSING_MINISTER,
                 f"answering member id {record.get('answeringMemberId')} is not named in the record",
             )
         )
     if not uins:
-        flags.append(Flag("missing_uin", "no uin in the record"))
+        flags.append(Flag(FlagKind.MISSING_UIN, "no uin in the record"))
     if answered is None:
-        flags.append(Flag("missing_date", "no dateAnswered in the record"))
+        flags.append(Flag(FlagKind.MISSING_DATE, "no dateAnswered in the record"))
     if not record.get("heading"):
-        flags.append(Flag("missing_heading", "no heading in the record"))
+        flags.append(Flag(FlagKind.MISSING_HEADING, "no heading in the record"))
 
     department = record.get("answeringBodyName") or None
-    if registry and minister and not department:
-        department = registry.department_of(minister)
+    if tagger and minister and not department:
+        department = tagger.department_of(minister)
     tabled = _date(record.get("dateTabled"))
     url = f"{SITE}/{tabled.isoformat()}/{uin}" if tabled and uin else None
     citation = None
     if uin and answered:
-        prefix = "HC" if house == "Commons" else "HL"
+        prefix = "HC" if house == House.COMMONS else "HL"
         citation = f"{prefix} Written question {uin}, answered {format_date(answered)}"
     return ParsedAnswer(
         source_format="wq-json:list" if listed else "wq-json:detail",

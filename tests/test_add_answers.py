@@ -1,6 +1,7 @@
 """The Add answers page: a pasted answer becomes checked draft files.
 
-The drafting functions are tested directly on the real answers in ``tests/fixtures/hansard``;
+The review functions (``loaders.review``) are tested directly on the real answers in
+``tests/fixtures/hansard``;
 the page is run by AppTest on data folders written under ``tmp_path``, never on ``data/``.
 """
 
@@ -18,9 +19,11 @@ import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 
-from app import drafting
 from commitments.folder.load import load_dataset
+from commitments.folder.problems import Problem
+from commitments.folder.reading import read_registry
 from commitments.serving.snapshot import load_snapshot
+from loaders import review
 from tests.baseline import fresh, write_dataset
 from tests.dashboard_data import write_dashboard_data
 
@@ -56,21 +59,21 @@ def baseline(tmp_path) -> Path:
 
 @pytest.fixture
 def registry(baseline):
-    found, problem = drafting.read_registry(baseline)
-    assert problem is None and found.programmes
+    found, problems, valid = read_registry(baseline)
+    assert valid and problems == [] and found.programmes
     return found
 
 
 def read(name: str, registry, **options):
-    answers = drafting.read_answers(
+    answers = review.read_answers(
         (FIXTURES / name).read_bytes(), registry, filename=name, **options
     )
     assert answers
     return answers
 
 
-def all_kept(answer) -> drafting.Choice:
-    return drafting.choice_of(answer, drafting.candidates_table(answer))
+def all_kept(answer) -> review.Choice:
+    return review.choice_of(answer, review.candidates_table(answer))
 
 
 # --- The candidates table and the choices read from it ------------------------------------------
@@ -78,8 +81,8 @@ def all_kept(answer) -> drafting.Choice:
 
 def test_the_table_lists_every_candidate_kept_with_its_words(registry):
     (answer,) = read(MARCH, registry, url=MARCH_2003_URL)
-    table = drafting.candidates_table(answer)
-    assert list(table.columns) == drafting.COLUMNS
+    table = review.candidates_table(answer)
+    assert list(table.columns) == review.COLUMNS
     assert len(table) == len(answer.candidates) == 16
     assert table["keep"].all()
     assert list(table["quote"]) == [c.quote for c in answer.candidates]
@@ -95,12 +98,12 @@ def test_the_table_lists_every_candidate_kept_with_its_words(registry):
 
 def test_an_untouched_table_keeps_every_candidate_with_no_edits(registry):
     (answer,) = read(MARCH, registry, url=MARCH_2003_URL)
-    assert all_kept(answer) == drafting.Choice(selected=list(range(16)), edits={})
+    assert all_kept(answer) == review.Choice(selected=list(range(16)), edits={})
 
 
 def test_unticked_rows_are_left_out_and_only_changed_cells_are_edits(registry):
     (answer,) = read(MARCH, registry, url=MARCH_2003_URL)
-    table = drafting.candidates_table(answer)
+    table = review.candidates_table(answer)
     figure = int(table.index[table["value"] == "27"][0])
     commitment = int(table.index[table["kind"] == "commitment"][0])
     table.loc[1, "keep"] = False
@@ -111,7 +114,7 @@ def test_unticked_rows_are_left_out_and_only_changed_cells_are_edits(registry):
     table.at[commitment, "title"] = ""  # empty: the default title stays
     table.at[commitment, "metric"] = "reflex-arrests"  # a commitment has no metric
     table.at[commitment, "agencies"] = "Europol, NCS"  # typed text is split at commas
-    choice = drafting.choice_of(answer, table)
+    choice = review.choice_of(answer, table)
     assert 1 not in choice.selected and 3 not in choice.selected
     assert len(choice.selected) == 14
     assert choice.edits == {
@@ -126,13 +129,13 @@ def test_unticked_rows_are_left_out_and_only_changed_cells_are_edits(registry):
 
 def test_drafts_follow_the_choices(registry):
     (answer,) = read(MARCH, registry, url=MARCH_2003_URL)
-    table = drafting.candidates_table(answer)
+    table = review.candidates_table(answer)
     table["keep"] = False
     figure = int(table.index[table["value"] == "27"][0])
     table.loc[figure, "keep"] = True
     table.at[figure, "title"] = "Reflex operations reaching the arrest phase"
     table.at[figure, "tags"] = ["operations"]
-    drafts = drafting.build([(answer, drafting.choice_of(answer, table))])
+    drafts = review.build([(answer, review.choice_of(answer, table))])
     record_path = "records/2003-03-05-reflex-operations-reaching-the-arrest-phase.yaml"
     assert sorted(drafts.files) == ["answers/hc-2003-03-05-99443.yaml", record_path]
     assert drafts.failures == []
@@ -150,12 +153,12 @@ def test_drafts_follow_the_choices(registry):
 def test_record_ids_stay_unique_across_answers(registry):
     (answer,) = read(MARCH, registry, url=MARCH_2003_URL)
     twin = dataclasses.replace(answer, uins=("99444",))  # another answer, same day and words
-    table = drafting.candidates_table(answer)
+    table = review.candidates_table(answer)
     table["keep"] = False
     table.loc[0, "keep"] = True
     table.at[0, "title"] = "UN Trafficking Protocol"
-    choice = drafting.choice_of(answer, table)
-    drafts = drafting.build([(answer, choice), (twin, choice)])
+    choice = review.choice_of(answer, table)
+    drafts = review.build([(answer, choice), (twin, choice)])
     assert sorted(drafts.records) == [
         "records/2003-03-05-un-trafficking-protocol-2.yaml",
         "records/2003-03-05-un-trafficking-protocol.yaml",
@@ -163,7 +166,7 @@ def test_record_ids_stay_unique_across_answers(registry):
     sources = {yaml_of(drafts.files[p])["source"] for p in drafts.records}
     assert sources == {"hc-2003-03-05-99443", "hc-2003-03-05-99444"}
     # the same answer twice is drafted once, and the page says so
-    again = drafting.build([(answer, choice), (answer, choice)])
+    again = review.build([(answer, choice), (answer, choice)])
     assert len(again.files) == 2
     assert again.failures == [
         "HC Deb 05 March 2003 cc1075-6W: left out: an answer with the id hc-2003-03-05-99443 "
@@ -184,9 +187,9 @@ def test_an_answer_missing_what_a_draft_needs_says_how_to_give_it(
     registry, name, options, missing, hint
 ):
     answer = read(name, registry, **options)[0]
-    assert drafting.missing_for_drafts(answer) == missing
-    assert hint in drafting.missing_hint(answer)
-    drafts = drafting.build([(answer, all_kept(answer))])
+    assert review.missing_for_drafts(answer) == missing
+    assert hint in review.missing_hint(answer)
+    drafts = review.build([(answer, all_kept(answer))])
     assert drafts.files == {}
     assert len(drafts.failures) == 1 and hint in drafts.failures[0]
 
@@ -195,21 +198,21 @@ def test_the_date_and_house_given_make_the_answer_draftable(registry):
     import datetime as dt
 
     (answer,) = read(MARCH, registry, date=dt.date(2003, 3, 5), house="Commons")
-    assert drafting.missing_for_drafts(answer) == []
+    assert review.missing_for_drafts(answer) == []
     assert answer.id == "hc-2003-03-05-99443"
 
 
 def test_flags_and_set_aside_text(registry):
     (answer,) = read(SPLICED, registry)
-    flags = drafting.flags_table(answer)
+    flags = review.flags_table(answer)
     assert "Spliced fragment" in set(flags["Flag"])
-    ((detail, text),) = drafting.set_aside(answer)
+    ((detail, text),) = review.set_aside(answer)
     assert "[66434]" in detail and "Prison Service" in text
-    quotes = " ".join(drafting.candidates_table(answer)["quote"])
+    quotes = " ".join(review.candidates_table(answer)["quote"])
     assert "Prison Service" not in quotes
     (holding,) = read(HOLDING, registry)
-    assert "Holding answer" in set(drafting.flags_table(holding)["Flag"])
-    facts = drafting.facts(holding).set_index("Field")["Value"]
+    assert "Holding answer" in set(review.flags_table(holding)["Flag"])
+    facts = review.facts(holding).set_index("Field")["Value"]
     assert facts["Citation"] == "HC Deb 04 July 2002 vol 388 cc533-4W"
     assert facts["Asked by"] == "Mr. Steen"
     assert facts["Columns"] == "533–534"
@@ -221,22 +224,22 @@ def test_flags_and_set_aside_text(registry):
 def test_drafts_of_a_new_answer_check_clean_and_leave_the_data_folder_alone(baseline, registry):
     before = files_in(baseline)
     (answer,) = read(MARCH, registry, url=MARCH_2003_URL)
-    drafts = drafting.build([(answer, all_kept(answer))])
+    drafts = review.build([(answer, all_kept(answer))])
     assert len(drafts.files) == 17
-    result = drafting.check(drafts.files, baseline)
+    result = review.check(drafts.files, baseline)
     assert result.problems == [] and result.existing == []
     assert files_in(baseline) == before
 
 
 def test_an_unknown_name_is_an_error_located_in_the_draft(baseline, registry):
     (answer,) = read(MARCH, registry, url=MARCH_2003_URL)
-    table = drafting.candidates_table(answer)
+    table = review.candidates_table(answer)
     table["keep"] = False
     table.loc[0, "keep"] = True
     table.at[0, "programmes"] = ["Project Nowhere"]
-    drafts = drafting.build([(answer, drafting.choice_of(answer, table))])
+    drafts = review.build([(answer, review.choice_of(answer, table))])
     (record_path,) = drafts.records
-    result = drafting.check(drafts.files, baseline)
+    result = review.check(drafts.files, baseline)
     (problem,) = result.errors
     text = yaml_of(drafts.files[record_path])
     assert problem.path == record_path
@@ -252,15 +255,15 @@ def test_only_problems_of_the_drafts_are_reported(baseline, registry):
     broken.write_text("id: not-a-draft\nkind: figure\n", encoding="utf-8")
     assert any(p.record == "not-a-draft" for p in load_dataset(baseline).problems)
     (answer,) = read(HOLDING, registry)
-    result = drafting.check(drafting.build([(answer, all_kept(answer))]).files, baseline)
+    result = review.check(review.build([(answer, all_kept(answer))]).files, baseline)
     assert result.problems == []
 
 
 def test_records_are_checked_against_the_answer_already_in_the_data_folder(baseline, registry):
     # the baseline holds the 8 July 2002 answer in part: quotes from the rest are not in it
     (answer,) = read(SPLICED, registry)
-    drafts = drafting.build([(answer, all_kept(answer))])
-    result = drafting.check(drafts.files, baseline)
+    drafts = review.build([(answer, all_kept(answer))])
+    result = review.check(drafts.files, baseline)
     assert result.existing == result.differing == ["answers/hc-2002-07-08-65708.yaml"]
     assert result.errors
     assert {p.path for p in result.errors} <= set(drafts.records)
@@ -278,16 +281,16 @@ CONFLICTING = (  # the 8 July 2002 answer in the baseline gives 67 arrests for t
 
 
 def test_a_figure_at_odds_with_a_recorded_one_is_a_warning(baseline, registry):
-    (answer,) = drafting.read_answers(CONFLICTING, registry)
-    files = drafting.build([(answer, all_kept(answer))]).files
+    (answer,) = review.read_answers(CONFLICTING, registry)
+    files = review.build([(answer, all_kept(answer))]).files
     records = load_snapshot(baseline, use_cache=False).tables.records
-    neighbours = drafting.same_metric(files, records)
+    neighbours = review.same_metric(files, records)
     assert neighbours == ["reflex-arrests-since-april-2001"]
-    result = drafting.check(files, baseline, neighbours)
+    result = review.check(files, baseline, neighbours)
     (warning,) = result.problems
     assert not warning.is_error and warning.path.startswith("records/2002-07-08-reflex-70-")
     assert "different value in reflex-arrests-since-april-2001" in warning.message
-    assert drafting.check(files, baseline).problems == []  # without its neighbour: unseen
+    assert review.check(files, baseline).problems == []  # without its neighbour: unseen
 
 
 # --- Zip, save and the switch that allows saving ------------------------------------------------
@@ -295,9 +298,9 @@ def test_a_figure_at_odds_with_a_recorded_one_is_a_warning(baseline, registry):
 
 def test_the_zip_holds_exactly_the_drafts_and_unzips_into_a_valid_folder(tmp_path, registry):
     (answer,) = read(HOLDING, registry)
-    files = drafting.build([(answer, all_kept(answer))]).files
-    data = drafting.zip_bytes(files)
-    assert data == drafting.zip_bytes(dict(reversed(files.items())))  # the same bytes each time
+    files = review.build([(answer, all_kept(answer))]).files
+    data = review.zip_bytes(files)
+    assert data == review.zip_bytes(dict(reversed(files.items())))  # the same bytes each time
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert archive.testzip() is None
         assert sorted(archive.namelist()) == sorted(files)
@@ -307,21 +310,19 @@ def test_the_zip_holds_exactly_the_drafts_and_unzips_into_a_valid_folder(tmp_pat
     dataset = load_dataset(target)
     assert dataset.errors == []
     assert "hc-2002-07-04-66152" in dataset.answers
-    assert drafting.zip_name(files) == "drafts-hc-2002-07-04-66152.zip"
-    assert drafting.zip_name({"answers/a.yaml": "", "answers/b.yaml": ""}) == (
-        "drafts-2-answers.zip"
-    )
+    assert review.zip_name(files) == "drafts-hc-2002-07-04-66152.zip"
+    assert review.zip_name({"answers/a.yaml": "", "answers/b.yaml": ""}) == ("drafts-2-answers.zip")
 
 
 def test_save_writes_new_files_and_keeps_existing_ones(baseline, registry):
     (answer,) = read(HOLDING, registry)
-    files = drafting.build([(answer, all_kept(answer))]).files
-    written, kept = drafting.save(files, baseline)
+    files = review.build([(answer, all_kept(answer))]).files
+    written, kept = review.save(files, baseline)
     assert sorted(written) == sorted(files) and kept == []
     assert (baseline / "answers" / "hc-2002-07-04-66152.yaml").read_text("utf-8") == files[
         "answers/hc-2002-07-04-66152.yaml"
     ]
-    written, kept = drafting.save(files, baseline)
+    written, kept = review.save(files, baseline)
     assert written == [] and sorted(kept) == sorted(files)
     assert load_dataset(baseline).errors == []
 
@@ -332,15 +333,29 @@ def test_save_writes_new_files_and_keeps_existing_ones(baseline, registry):
      ({"TRACKER_ALLOW_SAVE": "yes"}, False), ({"TRACKER_ALLOW_SAVE": " 1 "}, True)],
 )  # fmt: skip
 def test_saving_is_off_unless_switched_on(environ, allowed):
-    assert drafting.save_allowed(environ) is allowed
+    assert review.save_allowed(environ) is allowed
 
 
 def test_a_missing_or_broken_registry_is_said_not_raised(tmp_path):
-    found, problem = drafting.read_registry(tmp_path)
-    assert found.programmes == () and "missing" in problem
+    _registry, problems, _valid = read_registry(tmp_path)
+    assert "registry.yaml is missing" in review.registry_warning(problems)
     (tmp_path / "registry.yaml").write_text("programmes: [\n", encoding="utf-8")
-    found, problem = drafting.read_registry(tmp_path)
-    assert found.programmes == () and "cannot be read" in problem
+    _registry, problems, _valid = read_registry(tmp_path)
+    assert review.registry_warning(problems).startswith("registry.yaml: ")
+    record = Problem("records/x.yaml", 1, "x", "unknown key 'note'")  # not the registry's
+    assert review.registry_warning([record]) is None
+
+
+def test_a_registry_the_validator_rejects_tags_nothing_and_the_page_says_so(tmp_path, monkeypatch):
+    data_dir = write_dataset(tmp_path / "data", fresh())
+    registry = data_dir / "registry.yaml"
+    text = registry.read_text("utf-8").replace("aliases:", "alias:", 1)  # a misspelt key
+    registry.write_text(text, "utf-8")
+    at = open_page(data_dir, monkeypatch)
+    paste(at, fixture_text(HOLDING))
+    assert any("unknown key" in m and "will be recognised" in m for m in messages(at, "warning"))
+    (editor,) = at.data_editor
+    assert not any(editor.value["programmes"].map(len))  # "Reflex" is in the text, untagged
 
 
 # --- The page, run by AppTest -------------------------------------------------------------------
@@ -408,7 +423,7 @@ def test_paste_untick_edit_and_take_checked_drafts(tmp_path, monkeypatch):
     assert "Holding answer" in set(table(at, "Flag", "Detail")["Flag"])
     (editor,) = at.data_editor
     candidates = editor.value
-    assert list(candidates.columns) == drafting.COLUMNS
+    assert list(candidates.columns) == review.COLUMNS
     assert list(candidates["kind"]) == ["figure", "commitment"]
     assert candidates.loc[0, "value"] == "140–1,400 per year"
     assert candidates.loc[1, "programmes"] == ["Reflex"]
@@ -444,14 +459,14 @@ def test_paste_untick_edit_and_take_checked_drafts(tmp_path, monkeypatch):
     at.selectbox(key="add_preview").select(record)
     ran(at)
     shown = next(c.value for c in at.code if c.value.startswith("id: 2002-07-04-"))
-    registry, _ = drafting.read_registry(data_dir)
-    (answer,) = drafting.read_answers(fixture_text(HOLDING), registry)
-    page_table = drafting.candidates_table(answer)
+    registry, _problems, _valid = read_registry(data_dir)
+    (answer,) = review.read_answers(fixture_text(HOLDING), registry)
+    page_table = review.candidates_table(answer)
     page_table.loc[1, "keep"] = False
     page_table.at[0, "title"] = "Women trafficked into the UK a year"
     page_table.at[0, "tags"] = ["victims"]
-    files = drafting.build([(answer, drafting.choice_of(answer, page_table))]).files
-    with zipfile.ZipFile(io.BytesIO(drafting.zip_bytes(files))) as archive:
+    files = review.build([(answer, review.choice_of(answer, page_table))]).files
+    with zipfile.ZipFile(io.BytesIO(review.zip_bytes(files))) as archive:
         assert sorted(archive.namelist()) == sorted(drafts["File"])
         assert archive.read(record).decode("utf-8").rstrip("\n") == shown.rstrip("\n")
     figure = yaml_of(shown)

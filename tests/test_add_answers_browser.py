@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from app import drafting
+from commitments.folder.reading import read_registry
+from loaders import review
 from tests.baseline import fresh, write_dataset
 from tests.browser_support import PAGE, chromium, running_server
 
@@ -37,11 +38,9 @@ CANDIDATES = """() => {
 def test_paste_an_answer_see_its_candidates_and_download_the_drafts(tmp_path):
     data_dir = write_dataset(tmp_path / "data", fresh())  # without the 5 March 2003 answer
     text = FIXTURE.read_text(encoding="utf-8")
-    registry, _ = drafting.read_registry(data_dir)
-    (answer,) = drafting.read_answers(text, registry, url=ADDRESS)
-    expected = drafting.build(
-        [(answer, drafting.choice_of(answer, drafting.candidates_table(answer)))]
-    )
+    registry, _problems, _valid = read_registry(data_dir)
+    (answer,) = review.read_answers(text, registry, url=ADDRESS)
+    expected = review.build([(answer, review.choice_of(answer, review.candidates_table(answer)))])
     env = {"COMMITMENTS_CACHE_DIR": str(tmp_path / "cache")}
     with running_server(PAGE, data_dir, tmp_path, env=env) as server, chromium() as browser:
         page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)

@@ -11,10 +11,14 @@ from pathlib import Path
 import pytest
 import yaml
 
+from commitments.folder.writing import yaml_bytes
+from commitments.record.model import UNCLASSIFIED_METRIC, FlagKind, Registry
+from commitments.record.status import DRAFT_STATUS
+from loaders import cli
 from loaders.drafts import DraftError, build_drafts, write_drafts
 from loaders.hansard import main
 from loaders.pipeline import load_answers
-from loaders.registry import Registry
+from loaders.tagging import Tagger
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "hansard"
@@ -36,12 +40,12 @@ REGISTRY_DATA = {
         }
     ],
 }
-REGISTRY = Registry.from_dict(REGISTRY_DATA)
+TAGGER = Tagger.of(Registry.model_validate(REGISTRY_DATA))
 
 
 def load(name: str, **options):
     raw = (FIXTURES / name).read_bytes()
-    return load_answers(raw, filename=name, registry=REGISTRY, **options)
+    return load_answers(raw, filename=name, tagger=TAGGER, **options)
 
 
 def yaml_of(text: str):
@@ -119,6 +123,18 @@ def test_a_figure_takes_the_registry_metric_its_programme_and_words_fit():
     assert by_value[60]["lower_bound"] is True
 
 
+def test_drafts_speak_the_vocabularies_and_the_data_folder_yaml(balkans):
+    files = build_drafts(balkans)
+    answer = yaml_of(files["answers/hc-2002-07-08-65708.yaml"])
+    assert answer["house"] == "Commons"
+    assert {flag["kind"] for flag in answer["flags"]} <= {kind.value for kind in FlagKind}
+    records = [yaml_of(t) for p, t in files.items() if p.startswith("records/")]
+    assert {r["history"][0]["status"] for r in records} == {DRAFT_STATUS}
+    assert UNCLASSIFIED_METRIC in {r.get("metric") for r in records}
+    for text in files.values():  # written by the one dumper the data folder's files are
+        assert text.encode("utf-8") == yaml_bytes(yaml_of(text))
+
+
 def test_selection_and_edits(balkans):
     arrests = next(i for i, c in enumerate(balkans.candidates) if c.value == 67)
     files = build_drafts(
@@ -154,7 +170,20 @@ def test_write_never_overwrites_and_leaves_no_temporary_files(tmp_path, balkans)
     assert len(written) == len(files) - 1
     written_again, skipped_again = write_drafts(files, tmp_path)
     assert written_again == [] and len(skipped_again) == len(files)
-    assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]
+    assert sorted(p for p in tmp_path.rglob("*") if p.is_file()) == sorted(
+        [existing, *written]
+    )  # no temporary file left behind
+
+
+def test_write_keeps_a_link_in_the_way_and_never_writes_through_it(tmp_path, balkans):
+    files = build_drafts(balkans, selected=[])
+    elsewhere = tmp_path / "elsewhere.yaml"
+    link = tmp_path / "answers" / "hc-2002-07-08-65708.yaml"
+    link.parent.mkdir()
+    link.symlink_to(elsewhere)  # dangling: the path "does not exist", yet a file is in the way
+    written, skipped = write_drafts(files, tmp_path)
+    assert (written, skipped) == ([], [link])
+    assert link.is_symlink() and not elsewhere.exists()
 
 
 def test_cli_parse_prints_json_with_every_documented_field(capsys):
@@ -275,15 +304,10 @@ def test_ingest_twice_keeps_the_first_files(tmp_path, capsys):
     assert {p: p.read_bytes() for p in tmp_path.rglob("*.yaml")} == first
 
 
-def test_command_runs_as_a_module(tmp_path):
+@pytest.mark.parametrize("module", ["loaders", "loaders.hansard"])
+def test_command_runs_as_a_module(module):
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "loaders.hansard",
-            "parse",
-            str(FIXTURES / "2004-01-19_HC_144611.txt"),
-        ],
+        [sys.executable, "-m", module, "parse", str(FIXTURES / "2004-01-19_HC_144611.txt")],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -291,3 +315,53 @@ def test_command_runs_as_a_module(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "hc-2004-01-19-144611  HC Deb 19 January 2004 vol 416 c977W" in result.stdout
+
+
+def test_both_commands_parse_alike_with_the_data_folder_named_either_way(tmp_path, capsys):
+    write_registry(tmp_path)
+    parse = ["parse", str(FIXTURES / "2003-03-05_HC_99443.txt"), "--url", SECTION_URL, "--json"]
+    printed = []
+    for run, folder in (
+        (cli.main, ["--data", str(tmp_path)]),
+        (main, ["--data", str(tmp_path)]),
+        (main, ["--registry", str(tmp_path / "registry.yaml")]),  # the older way to name it
+    ):
+        assert run([*parse, *folder]) == 0
+        printed.append(capsys.readouterr().out)
+    assert printed[0] == printed[1] == printed[2]
+    assert '"metric": "reflex-operations-arrest-phase"' in printed[0]
+
+
+def test_a_registry_the_validator_rejects_is_reported_and_never_used(tmp_path, capsys):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "registry.yaml").write_text(
+        "programmes:\n- name: Reflex\n  alias: [Project Reflex]\n", encoding="utf-8"
+    )
+    out = tmp_path / "drafts"
+    ingest = ["ingest", str(FIXTURES / "2002-07-04_HC_66152.txt"), "--out", str(out)]
+    assert cli.main([*ingest, "--data", str(data)]) == 2
+    err = capsys.readouterr().err
+    # where, what, and how to fix it, as the validator says it
+    assert f"{data / 'registry.yaml'}:3: registry: unknown key 'programmes.0.alias'" in err
+    assert "(hint: did you mean 'aliases'?)" in err
+    assert "cannot be used" in err
+    assert not out.exists()  # nothing drafted from a broken registry
+
+
+def test_a_data_folder_named_must_hold_a_registry(tmp_path, capsys):
+    parse = ["parse", str(FIXTURES / "2004-01-19_HC_144611.txt")]
+    assert cli.main([*parse, "--data", str(tmp_path / "nowhere")]) == 2
+    assert "registry.yaml is missing" in capsys.readouterr().err
+    assert main([*parse, "--registry", str(tmp_path / "other.yaml")]) == 2
+    assert "give that folder with --data" in capsys.readouterr().err
+
+
+def test_without_a_data_folder_parse_tags_nothing_and_says_so(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)  # no data/ here
+    assert cli.main(["parse", str(FIXTURES / "2003-03-05_HC_99443.txt"), "--json"]) == 0
+    captured = capsys.readouterr()
+    assert "registry.yaml not found" in captured.err and "--data" in captured.err
+    (answer,) = json.loads(captured.out)["answers"]
+    assert {c["metric"] for c in answer["candidates"]} == {None}
+    assert not any(c["programmes"] for c in answer["candidates"])

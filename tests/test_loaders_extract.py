@@ -11,13 +11,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from commitments.record.model import House, Registry
 from loaders.commitment_candidates import commitments_in
 from loaders.extract import extract_candidates, verbatim
 from loaders.figures import figures_in
 from loaders.hansard_text import parse_hansard_text
 from loaders.model import ParsedAnswer
 from loaders.periods import find_due
-from loaders.registry import Registry
+from loaders.tagging import Tagger
 
 FIXTURES = Path(__file__).parent / "fixtures" / "hansard"
 ANSWERED = dt.date(2003, 3, 5)
@@ -388,35 +389,37 @@ def test_a_past_year_is_not_a_due_date():
     assert find_due("The offence was created in 2002.", dt.date(2003, 3, 5)) is None
 
 
-REGISTRY = Registry.from_dict(
-    {
-        "programmes": [
-            {"name": "Reflex", "aliases": ["Project Reflex"]},
-            {"name": "Immpact", "aliases": ["Project Immpact"]},
-        ],
-        "agencies": [{"name": "Europol"}, {"name": "National Crime Squad", "aliases": ["NCS"]}],
-        "metrics": [
-            {
-                "id": "reflex-arrests",
-                "label": "Reflex: arrests",
-                "counts": "people arrested through Reflex",
-                "unit": "count",
-                "programme": "Reflex",
-            },
-            {
-                "id": "reflex-groups-disrupted",
-                "label": "Reflex: groups disrupted",
-                "counts": "criminal groups disrupted through Reflex",
-                "unit": "count",
-                "programme": "Reflex",
-            },
-        ],
-    }
+REGISTRY = Tagger.of(
+    Registry.model_validate(
+        {
+            "programmes": [
+                {"name": "Reflex", "aliases": ["Project Reflex"]},
+                {"name": "Immpact", "aliases": ["Project Immpact"]},
+            ],
+            "agencies": [{"name": "Europol"}, {"name": "National Crime Squad", "aliases": ["NCS"]}],
+            "metrics": [
+                {
+                    "id": "reflex-arrests",
+                    "label": "Reflex: arrests",
+                    "counts": "people arrested through Reflex",
+                    "unit": "count",
+                    "programme": "Reflex",
+                },
+                {
+                    "id": "reflex-groups-disrupted",
+                    "label": "Reflex: groups disrupted",
+                    "counts": "criminal groups disrupted through Reflex",
+                    "unit": "count",
+                    "programme": "Reflex",
+                },
+            ],
+        }
+    )
 )
 
 
 def answer_of(text: str) -> ParsedAnswer:
-    return ParsedAnswer(source_format="test", house="Commons", date=ANSWERED, answer=text)
+    return ParsedAnswer(source_format="test", house=House.COMMONS, date=ANSWERED, answer=text)
 
 
 def test_candidates_are_tagged_through_aliases_and_given_a_metric():

@@ -50,6 +50,21 @@ def test_xml_metadata_columns_and_department(xml_answers):
     assert answer.flags == ()
 
 
+@pytest.mark.parametrize(
+    ("named", "house", "prefix"),
+    [
+        (None, "Commons", "hc-"),  # the column series (W) says so
+        ("commons", "Commons", "hc-"),  # as the command line gives it: lower case
+        ("Lords", "Lords", "hl-"),  # a name given overrides the series
+    ],
+)
+def test_xml_house_comes_from_the_series_or_the_name_given(named, house, prefix):
+    answers = parse_twfy_xml(XML.read_bytes(), house=named)
+    assert {(a.house, a.id[:3]) for a in answers} == {(house, prefix)}
+    with pytest.raises(ValueError, match="not commons or lords"):
+        parse_twfy_xml(XML.read_bytes(), house="Senate")
+
+
 def test_xml_entities_declared_in_the_doctype_are_decoded(xml_answers):
     answer = xml_answers["hc-2009-10-29-296319"]
     assert "£73,400 in 2007-08, up from £45,900" in answer.answer

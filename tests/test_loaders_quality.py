@@ -3,39 +3,33 @@
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
+import json
 from pathlib import Path
 
 import pytest
 
-from loaders.quality import compare, load_dataset, quote_overlap
-from loaders.registry import load_registry
+from commitments.folder.load import load_dataset
+from commitments.folder.reading import read_registry
+from loaders import cli, quality
+from loaders.quality import compare, hand_made, quote_overlap
+from loaders.tagging import Tagger
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 FIXTURES = ROOT / "tests" / "fixtures" / "hansard"
 
 
-def _script():
-    spec = importlib.util.spec_from_file_location(
-        "loader_quality", ROOT / "scripts" / "loader_quality.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def measured():
-    script = _script()
-    registry = load_registry(DATA / "registry.yaml")
-    parsed = script.parse_fixtures(FIXTURES, registry)
-    answers, records = load_dataset(DATA)
-    return script, parsed, answers, records
+    registry, problems, valid = read_registry(DATA)
+    assert valid and problems == []
+    parsed = quality.parse_fixtures(FIXTURES, Tagger.of(registry))
+    answers, records = hand_made(load_dataset(DATA))
+    return parsed, answers, records
 
 
 def test_quality_meets_its_targets_on_the_bundled_answers(measured):
-    script, parsed, answers, records = measured
+    parsed, answers, records = measured
     report = compare(parsed, answers, records)
     assert report.answers == 9
     assert report.figures.expected >= 20 and report.commitments.expected >= 20
@@ -44,11 +38,11 @@ def test_quality_meets_its_targets_on_the_bundled_answers(measured):
     assert report.commitments.recall >= 0.90, report.commitments.missed
     assert report.metadata_right, [c for c in report.metadata if not c.ok]
     assert len(report.metadata) == 9 * 6
-    assert script.meets_targets(report)
+    assert quality.meets_targets(report)
 
 
 def test_a_wrong_field_or_a_lost_figure_is_caught(measured):
-    _script_module, parsed, answers, records = measured
+    parsed, answers, records = measured
     broken = list(parsed)
     first = broken[0]
     figures = [c for c in first.candidates if c.kind == "figure"]
@@ -64,7 +58,7 @@ def test_a_wrong_field_or_a_lost_figure_is_caught(measured):
 
 
 def test_a_volume_the_page_does_not_print_is_not_counted_wrong(measured):
-    _script_module, parsed, answers, records = measured
+    parsed, answers, records = measured
     section = next(a for a in parsed if a.id == "hc-2003-03-05-99443")
     (check,) = [c for c in compare([section], answers, records).metadata if c.field == "citation"]
     assert check.ok and "volume" in check.note
@@ -100,8 +94,28 @@ def test_quote_overlap(left, right, expected):
     assert quote_overlap(left, right) == pytest.approx(expected)
 
 
-def test_script_prints_scores_and_throughput(capsys):
-    assert _script().main([]) == 0
+def test_the_command_prints_scores_and_throughput(capsys):
+    assert cli.main(["quality", "--data", str(DATA), "--fixtures", str(FIXTURES)]) == 0
     out = capsys.readouterr().out
     assert "figures" in out and "commitments" in out and "answers a second" in out
     assert "metadata right: yes" in out
+    assert "recall 100.0% (25/25, target 95%)" in out
+
+
+def test_the_command_prints_json_and_fails_when_a_target_is_missed(tmp_path, capsys):
+    arguments = ["quality", "--data", str(DATA), "--fixtures", str(FIXTURES), "--json"]
+    assert cli.main(arguments) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["meets_targets"] is True and result["answers"] == 9
+    assert result["figures"]["records"] == 25 and len(result["metadata"]) == 9 * 6
+    # measured against a folder whose records are not these answers', recall falls short
+    empty = tmp_path / "data"
+    (empty / "answers").mkdir(parents=True)
+    (empty / "registry.yaml").write_bytes((DATA / "registry.yaml").read_bytes())
+    assert cli.main([*arguments[:2], str(empty), *arguments[3:]]) == 1
+    assert json.loads(capsys.readouterr().out)["meets_targets"] is False
+
+
+def test_the_command_needs_a_data_folder(tmp_path, capsys):
+    assert cli.main(["quality", "--data", str(tmp_path / "nowhere")]) == 2
+    assert "registry.yaml is missing" in capsys.readouterr().err

@@ -12,18 +12,22 @@ from pathlib import Path
 
 import pytest
 
+from commitments.record.model import Registry
 from loaders.hansard_text import detect_rendering, parse_hansard_text
-from loaders.registry import Registry
+from loaders.model import Extent
+from loaders.tagging import Tagger
 
 FIXTURES = Path(__file__).parent / "fixtures" / "hansard"
-REGISTRY = Registry.from_dict(
-    {
-        "ministers": [
-            {"name": "Beverley Hughes", "department": "Home Office"},
-            {"name": "Caroline Flint", "department": "Home Office"},
-            {"name": "Baroness Scotland of Asthal", "department": "Home Office"},
-        ]
-    }
+TAGGER = Tagger.of(
+    Registry.model_validate(
+        {
+            "ministers": [
+                {"name": "Beverley Hughes", "department": "Home Office"},
+                {"name": "Caroline Flint", "department": "Home Office"},
+                {"name": "Baroness Scotland of Asthal", "department": "Home Office"},
+            ]
+        }
+    )
 )
 URLS = {
     "2003-03-05_HC_99443.txt": "https://api.parliament.uk/historic-hansard/written_answers/2003/mar/05/human-trafficking",
@@ -38,7 +42,7 @@ def read(name: str) -> str:
 
 def parse_one(name: str, **options):
     answers = parse_hansard_text(
-        (FIXTURES / name).read_bytes(), url=URLS.get(name), registry=REGISTRY, **options
+        (FIXTURES / name).read_bytes(), url=URLS.get(name), tagger=TAGGER, **options
     )
     assert len(answers) == 1, [a.id for a in answers]
     return answers[0]
@@ -261,8 +265,17 @@ def test_options_supply_date_and_house_only_where_the_text_prints_none():
 
 
 def test_excerpts_are_marked_when_told():
-    assert parse_one("2002-07-22_HC_70287.txt", complete=False).complete is False
+    assert parse_one("2002-07-22_HC_70287.txt", extent=Extent.EXCERPT).complete is False
     assert parse_one("2002-07-04_HC_66152.txt").complete is True
+    assert parse_one("2002-07-04_HC_66152.txt", extent=Extent.COMPLETE).complete is True
+
+
+def test_an_answer_ending_mid_sentence_is_an_excerpt_unless_told_it_is_whole():
+    text = read("2002-07-22_HC_70287.txt").rstrip().rstrip(".") + " and the"
+    (cut,) = parse_hansard_text(text)
+    assert cut.complete is False  # Extent.UNKNOWN: the words stop mid-sentence
+    (told,) = parse_hansard_text(text, extent=Extent.COMPLETE)
+    assert told.complete is True
 
 
 def test_missing_asker_and_minister_are_flags_when_only_the_answer_is_pasted():

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synthetic import generate, main, write_synthetic
+from commitments.folder.layout import DataFolder
 from commitments.folder.load import load_dataset
+from commitments.folder.writing import yaml_bytes
 from commitments.record.model import Commitment, Figure
 
 
@@ -94,6 +96,16 @@ def test_answers_carry_the_quirks_of_printed_hansard(dataset):
     assert any(a.column_breaks for a in answers)
     assert {a.house.value for a in answers} == {"Commons", "Lords"}
     assert sum(len(a.answer) for a in answers) / len(answers) > 1000
+
+
+def test_files_are_written_as_the_data_folder_writes_them(folder):
+    data = generate(600, seed=7)
+    written = DataFolder(folder)
+    assert written.registry.read_bytes() == yaml_bytes(data.registry)
+    for answer in data.answers[:5]:
+        assert written.answer(answer["id"]).read_bytes() == yaml_bytes(answer)
+    for record in data.records[:5]:
+        assert written.record(record["id"]).read_bytes() == yaml_bytes(record)
 
 
 def test_same_seed_same_data_and_another_seed_differs():

@@ -2,7 +2,8 @@
 the drafts, checked against the data folder, as a zip (or save them into it when allowed).
 
 Every piece of the answer's text is shown as text (tables, ``st.text``, ``st.code``), never as
-Markdown or HTML. The work is done by ``app.drafting``; this page shows it.
+Markdown or HTML. The work is done by ``loaders.review``; this page shows it, tagging with the
+registry the page holds (validated, as the dashboard loaded it).
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from commitments.record.model import UNCLASSIFIED_METRIC, House, Registry
+from loaders import review
 from loaders.model import ParsedAnswer
 from loaders.pipeline import FORMATS
-from loaders.registry import Registry
 
-from .. import drafting
 from ..data import data_root, note_change
 from ..markdown import escape
 from ..selection import Selection
@@ -30,7 +31,7 @@ FORMAT_LABELS = {
     "twfy-xml": "TheyWorkForYou XML",
     "wq-json": "Written questions JSON",
 }
-HOUSES = ["Commons", "Lords"]
+HOUSES = [house.value for house in House]
 UPLOAD_TYPES = ["txt", "xml", "json"]
 MAX_UPLOAD_MB = 5
 MAX_PASTE = 500_000
@@ -44,7 +45,8 @@ def render(selection: Selection) -> None:
         "TheyWorkForYou XML or written questions JSON), tick the records to keep, and take the "
         "drafts. Each draft is checked against the data folder before it is offered."
     )
-    registry, registry_problem = drafting.read_registry(root)
+    registry = selection.snapshot.lookup.registry
+    registry_problem = review.registry_warning(selection.snapshot.problems)
     if registry_problem:
         st.warning(
             f"{escape(registry_problem)}: no programme, agency or metric will be recognised."
@@ -61,7 +63,7 @@ def render(selection: Selection) -> None:
         (answer, _answer(number, answer, registry, tags))
         for number, answer in enumerate(answers, start=1)
     ]
-    _drafts(drafting.build(chosen), root, selection.snapshot.tables.records)
+    _drafts(review.build(chosen), root, selection.snapshot.tables.records)
 
 
 # --- Input ------------------------------------------------------------------------------------
@@ -149,7 +151,7 @@ def _read(
     raw: bytes | str, filename: str | None, options: dict, registry: Registry
 ) -> list[ParsedAnswer]:
     try:
-        answers = drafting.read_answers(raw, registry, filename=filename, **options)
+        answers = review.read_answers(raw, registry, filename=filename, **options)
     except ValueError as exc:
         st.error(f"The text could not be read: {escape(exc)}")
         return []
@@ -166,42 +168,42 @@ def _read(
 
 def _answer(
     number: int, answer: ParsedAnswer, registry: Registry, tags: list[str]
-) -> drafting.Choice:
+) -> review.Choice:
     """Show the answer, its flags and its candidates; the candidates chosen and their edits."""
     heading = answer.citation or f"Answer {number} (citation not known)"
     st.subheader(escape(heading), anchor=False)
-    missing = drafting.missing_hint(answer)
+    missing = review.missing_hint(answer)
     if missing:
         st.warning(f"A draft cannot be made yet: {escape(missing)}")
-    st.dataframe(drafting.facts(answer), key=f"add_facts_{number}", hide_index=True)
-    flags = drafting.flags_table(answer)
+    st.dataframe(review.facts(answer), key=f"add_facts_{number}", hide_index=True)
+    flags = review.flags_table(answer)
     if not flags.empty:
         st.markdown("**What the printed text holds besides the answer**")
         st.dataframe(flags, key=f"add_flags_{number}", hide_index=True)
-    for detail, text in drafting.set_aside(answer):
+    for detail, text in review.set_aside(answer):
         st.caption("Set aside: not part of the answer, and never quoted by a record.")
         st.text(f"{detail}\n{text}")
     with st.expander("The answer's text as read"):
         st.text(answer.answer)
-    table = drafting.candidates_table(answer)
+    table = review.candidates_table(answer)
     if table.empty:
         st.info("No commitment or figure was found in this answer: only the answer is drafted.")
-        return drafting.Choice(selected=[], edits={})
+        return review.Choice(selected=[], edits={})
     st.caption(
         f"{len(table)} candidates. Untick those to leave out; edit a title, names, tags or a "
         "figure's metric. Quotes are the answer's words and cannot be changed."
     )
-    key = f"add_candidates_{number}_{drafting.table_key(answer)}"
+    key = f"add_candidates_{number}_{review.table_key(answer)}"
     edited = st.data_editor(
         _kept_edits(key, table),
         key=key,
         hide_index=True,
         num_rows="fixed",
-        disabled=drafting.READ_ONLY,
+        disabled=review.READ_ONLY,
         column_config=_columns(table, registry, tags),
     )
     st.session_state[f"_kept_{key}"] = edited
-    return drafting.choice_of(answer, edited)
+    return review.choice_of(answer, edited)
 
 
 def _kept_edits(key: str, table: pd.DataFrame) -> pd.DataFrame:
@@ -219,7 +221,7 @@ def _columns(table: pd.DataFrame, registry: Registry, tags: list[str]) -> dict:
 
     programmes = sorted({p.name for p in registry.programmes} | set(used("programmes")))
     agencies = sorted({a.name for a in registry.agencies} | set(used("agencies")))
-    metrics = [drafting.UNCLASSIFIED_METRIC, *sorted(m.id for m in registry.metrics)]
+    metrics = [UNCLASSIFIED_METRIC, *sorted(m.id for m in registry.metrics)]
     return {
         "keep": st.column_config.CheckboxColumn("Keep", help="Untick to leave it out", width=60),
         "kind": st.column_config.TextColumn("Kind", width=100),
@@ -258,13 +260,13 @@ def _tags_in_use(selection: Selection) -> list[str]:
 # --- The drafts -------------------------------------------------------------------------------
 
 
-def _drafts(drafts: drafting.Drafts, root: Path, records: pd.DataFrame) -> None:
+def _drafts(drafts: review.Drafts, root: Path, records: pd.DataFrame) -> None:
     st.subheader("Drafts", anchor=False)
     for failure in drafts.failures:
         st.error(escape(failure))
     if not drafts.files:
         return
-    result = drafting.check(drafts.files, root, drafting.same_metric(drafts.files, records))
+    result = review.check(drafts.files, root, review.same_metric(drafts.files, records))
     st.dataframe(
         pd.DataFrame(
             {
@@ -289,7 +291,7 @@ def _drafts(drafts: drafting.Drafts, root: Path, records: pd.DataFrame) -> None:
     _offer(drafts, result, root)
 
 
-def _there(path: str, result: drafting.Check) -> str:
+def _there(path: str, result: review.Check) -> str:
     if path in result.differing:
         return "there already, with other text: kept as it is"
     if path in result.existing:
@@ -297,7 +299,7 @@ def _there(path: str, result: drafting.Check) -> str:
     return "new"
 
 
-def _problems(result: drafting.Check, files: int, records: int) -> None:
+def _problems(result: review.Check, files: int, records: int) -> None:
     errors, warnings = result.errors, result.warnings
     if errors:
         st.error(
@@ -315,12 +317,12 @@ def _problems(result: drafting.Check, files: int, records: int) -> None:
         st.code("\n".join(str(problem) for problem in result.problems), language=None)
 
 
-def _offer(drafts: drafting.Drafts, result: drafting.Check, root: Path) -> None:
+def _offer(drafts: review.Drafts, result: review.Check, root: Path) -> None:
     blocked = bool(result.errors)
-    name = drafting.zip_name(drafts.files)
+    name = review.zip_name(drafts.files)
     st.download_button(
         "Download the drafts (.zip)",
-        data=drafting.zip_bytes(drafts.files) if not blocked else b"",
+        data=review.zip_bytes(drafts.files) if not blocked else b"",
         file_name=name,
         mime="application/zip",
         key="add_download",
@@ -334,7 +336,7 @@ def _offer(drafts: drafting.Drafts, result: drafting.Check, root: Path) -> None:
         "record:"
     )
     st.code(f"unzip -n {name} -d data\npython -m commitments validate", language="bash")
-    if not drafting.save_allowed():
+    if not review.save_allowed():
         return
     if st.button(
         "Save into the data folder",
@@ -343,7 +345,7 @@ def _offer(drafts: drafting.Drafts, result: drafting.Check, root: Path) -> None:
         icon=":material/save:",
         help=f"Writes the drafts into {root}, never over an existing file",
     ):
-        written, kept = drafting.save(drafts.files, root)
+        written, kept = review.save(drafts.files, root)
         note_change(root)
         st.success(f"Wrote {len(written)} files; kept {len(kept)} that were there already.")
         if written:

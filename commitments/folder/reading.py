@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import os
 import stat
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -52,31 +53,40 @@ def read_folder(root: Path | str) -> tuple[Dataset, bool]:
         (ANSWERS_DIR, _answer_model, dataset.answers),
         (RECORDS_DIR, _record_model, dataset.records),
     ):
-        for path, plain in _yaml_files(root / folder, root, problems):
+        for path, entry in _yaml_files(root / folder, root, problems):
             dataset.files_read += 1
             found: list[Problem] = []
-            located = _load_item(path, plain, root, found, model_for)
+            located = _load_item(path, entry, root, found, model_for)
             problems.extend(capped(found))
             if located:
                 _keep(store, located, seen_ids, problems)
     return dataset, registry_ok
 
 
-def _yaml_files(
-    folder: Path, root: Path, problems: list[Problem]
-) -> list[tuple[Path, bool | None]]:
-    """The YAML files of ``folder`` by name, each with whether it is a regular file, when neither
-    it nor a folder between it and ``root`` is a link (else None: see ``_plain_file``).
+class Entry(StrEnum):
+    """What an entry of the data folder is, as far as can be told without following links."""
+
+    FILE = "file"
+    """A regular file, with no link on the way to it from the data folder: safe to read."""
+    OTHER = "other"
+    """Not a regular file (a folder, a socket…), with no link on the way: never read."""
+    LINKED = "linked"
+    """A link, or behind one, or not to be told: resolved before it is read, and read only
+    when it is a regular file inside the data folder."""
+
+
+def _yaml_files(folder: Path, root: Path, problems: list[Problem]) -> list[tuple[Path, Entry]]:
+    """The YAML files of ``folder`` by name, each with what it is (see ``Entry``).
 
     The folder's listing gives each entry's type, so a file needs no call of its own."""
     if not folder.is_dir():
         return []
-    folder_plain = _plain_file(folder, root, folder=True) is not None
+    unlinked = _entry_of(folder, root, folder=True) is not Entry.LINKED
     files = []
     for entry in sorted(os.scandir(folder), key=_name):
         path = folder / entry.name
         if path.suffix in YAML_SUFFIXES:
-            files.append((path, _plain_entry(entry) if folder_plain else None))
+            files.append((path, _listed_entry(entry) if unlinked else Entry.LINKED))
         elif not path.name.startswith(".") and path.suffix.lower() in YAML_SUFFIXES:
             problems.append(
                 Problem(
@@ -131,21 +141,22 @@ def _name(entry: os.DirEntry) -> str:
     return entry.name
 
 
-def _plain_entry(entry: os.DirEntry) -> bool | None:
-    """Whether a listed entry is a regular file; None for a link (or when it cannot be told)."""
+def _listed_entry(entry: os.DirEntry) -> Entry:
+    """What a listed entry is, from the listing itself."""
     try:
-        return None if entry.is_symlink() else entry.is_file(follow_symlinks=False)
+        if entry.is_symlink():
+            return Entry.LINKED
+        return Entry.FILE if entry.is_file(follow_symlinks=False) else Entry.OTHER
     except OSError:
+        return Entry.LINKED
+
+
+def _unreadable(path: Path, root: Path, entry: Entry) -> tuple[str, str] | None:
+    """Why ``path`` must not be read (message, hint), or None."""
+    if entry is Entry.FILE:
         return None
-
-
-def _unreadable(path: Path, root: Path, plain: bool | None) -> tuple[str, str] | None:
-    """Why ``path`` must not be read (message, hint), or None. ``plain`` is ``_plain_file``'s
-    answer for it."""
-    if plain is not None:
-        return (
-            None if plain else ("not a regular file", "replace it with a YAML file, or remove it")
-        )
+    if entry is Entry.OTHER:
+        return "not a regular file", "replace it with a YAML file, or remove it"
     if not _inside(path, root):
         return (
             "symbolic link points outside the data folder",
@@ -158,7 +169,7 @@ def _unreadable(path: Path, root: Path, plain: bool | None) -> tuple[str, str] |
 
 def _load_item(
     path: Path,
-    plain: bool | None,
+    entry: Entry,
     root: Path,
     problems: list[Problem],
     model_for: Any,
@@ -166,7 +177,7 @@ def _load_item(
     where = printable(str(path))
     stem = path.stem
     label = printable(stem, 120)
-    refused = _unreadable(path, root, plain)
+    refused = _unreadable(path, root, entry)
     if refused:
         problems.append(Problem(where, 1, label, *refused))
         return None
@@ -212,23 +223,23 @@ def _load_item(
     return located
 
 
-def _plain_file(path: Path, root: Path, folder: bool = False) -> bool | None:
-    """Whether ``path`` is a regular file (with ``folder``, a folder), when neither it nor a
-    folder between it and ``root`` is a link (it is then inside the data folder, with no need to
-    resolve it); else None."""
+def _entry_of(path: Path, root: Path, folder: bool = False) -> Entry:
+    """What ``path`` is (with ``folder``: FILE means a folder); with no link on the way from
+    ``root`` it is inside the data folder, with no need to resolve it."""
     top = str(root)
     try:
         info = os.lstat(path)
         folder_of = os.path.dirname(path)
         while folder_of != top:
             if folder_of == os.path.dirname(folder_of) or stat.S_ISLNK(os.lstat(folder_of).st_mode):
-                return None
+                return Entry.LINKED
             folder_of = os.path.dirname(folder_of)
     except OSError:
-        return None
+        return Entry.LINKED
     if stat.S_ISLNK(info.st_mode):
-        return None
-    return stat.S_ISDIR(info.st_mode) if folder else stat.S_ISREG(info.st_mode)
+        return Entry.LINKED
+    plain = stat.S_ISDIR(info.st_mode) if folder else stat.S_ISREG(info.st_mode)
+    return Entry.FILE if plain else Entry.OTHER
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -348,7 +359,7 @@ def read_registry(root: Path | str) -> tuple[Registry, list[Problem], bool]:
             [Problem(where, 1, "registry", f"{REGISTRY_FILE} is missing", f"see {FORMAT_DOC}")],
             False,
         )
-    refused = _unreadable(path, root, _plain_file(path, root))
+    refused = _unreadable(path, root, _entry_of(path, root))
     if refused:
         return Registry(), [Problem(where, 1, "registry", *refused)], False
     doc = read_yaml(path)

@@ -1,9 +1,10 @@
-"""From a pasted written answer to checked draft files: the candidates as a table to tick and
-edit, the drafts built from those choices, checked in a copy of the data folder, then zipped or
-saved.
+"""Reviewing a written answer's candidates into checked draft files: the candidates as a table to
+tick and edit, the drafts built from those choices, checked in a copy of the data folder, then
+zipped or saved.
 
-Pure functions over the loaders' results (no Streamlit): the Add answers page shows what they
-return, and the tests call them directly.
+Pure functions over the loaders' results (no Streamlit): the dashboard's Add answers page shows
+what they return, tagging with the validated registry it holds already, and the tests call them
+directly.
 """
 
 from __future__ import annotations
@@ -24,22 +25,30 @@ import pandas as pd
 import yaml
 
 from commitments.folder.dataset import ID_PATTERN
-from commitments.folder.layout import ANSWERS_DIR, RECORDS_DIR, REGISTRY_FILE, YAML_SUFFIXES
+from commitments.folder.layout import (
+    ANSWERS_DIR,
+    RECORDS_DIR,
+    REGISTRY_FILE,
+    YAML_SUFFIXES,
+    DataFolder,
+)
 from commitments.folder.load import load_dataset
 from commitments.folder.problems import Problem
 from commitments.folder.yamlfile import read_yaml
+from commitments.record.model import UNCLASSIFIED_METRIC, Registry
 from commitments.record.values import format_value
-from loaders.drafts import (
-    UNCLASSIFIED_METRIC,
+
+from .drafts import (
     DraftError,
     build_drafts,
     default_id,
     default_title,
+    unique_id,
     write_drafts,
 )
-from loaders.model import Candidate, ParsedAnswer
-from loaders.pipeline import load_answers
-from loaders.registry import Registry
+from .model import Candidate, Extent, ParsedAnswer
+from .pipeline import load_answers
+from .tagging import Tagger
 
 SAVE_ENV = "TRACKER_ALLOW_SAVE"
 """Set to ``1`` where the dashboard runs on the analyst's own machine: the page may then write
@@ -65,26 +74,21 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 """Every file in the zip carries this time, so the same drafts always give the same bytes."""
 
 
-_UNREADABLE = (OSError, UnicodeDecodeError, yaml.YAMLError, TypeError, KeyError, AttributeError)
-"""What reading a broken registry file can raise: the page then works without one."""
-
-
 def save_allowed(environ: Mapping[str, str] | None = None) -> bool:
     """Whether the page may write into the data folder (``TRACKER_ALLOW_SAVE=1``)."""
     environ = os.environ if environ is None else environ
     return environ.get(SAVE_ENV, "").strip() == "1"
 
 
-def read_registry(root: Path) -> tuple[Registry, str | None]:
-    """The registry of the data folder, for finding names and metrics; and why it is empty, if it
-    is (no file, or one that cannot be read)."""
-    path = Path(root) / REGISTRY_FILE
-    if not path.is_file():
-        return Registry(), f"{REGISTRY_FILE} is missing from the data folder"
-    try:
-        return Registry.from_path(path), None
-    except _UNREADABLE as exc:
-        return Registry(), f"{REGISTRY_FILE} cannot be read ({type(exc).__name__})"
+def registry_warning(problems: Iterable[Problem]) -> str | None:
+    """Why no name or metric will be recognised, when the data folder's registry is missing or
+    the validator rejects it (the page then tags with an empty registry); else None."""
+    errors = [p for p in problems if p.is_error and Path(p.path).name == REGISTRY_FILE]
+    if not errors:
+        return None
+    if len(errors) == 1:
+        return f"{REGISTRY_FILE}: {errors[0].message}"
+    return f"{REGISTRY_FILE} has {len(errors)} errors (listed under Problems)"
 
 
 def read_answers(
@@ -98,7 +102,8 @@ def read_answers(
     url: str | None = None,
     excerpt: bool = False,
 ) -> list[ParsedAnswer]:
-    """The written answers in ``raw`` with their flags and candidates.
+    """The written answers in ``raw`` with their flags and candidates, tagged from ``registry``
+    (the validated registry of the data folder).
 
     ``date``, ``house`` and ``url`` fill in what the text does not print; ``excerpt`` says the
     text is the first part of the answer only. Raises ``ValueError`` when it cannot be read.
@@ -110,8 +115,8 @@ def read_answers(
         date=date,
         house=house.lower() if house else None,
         url=(url or "").strip() or None,
-        complete=False if excerpt else None,
-        registry=registry,
+        extent=Extent.EXCERPT if excerpt else Extent.UNKNOWN,
+        tagger=Tagger.of(registry),
     )
 
 
@@ -132,7 +137,7 @@ def facts(answer: ParsedAnswer) -> pd.DataFrame:
     rows = [
         ("Citation", answer.citation or "not known: the date or house is missing"),
         ("Answer id", answer.id or "not known"),
-        ("House", answer.house or "not known"),
+        ("House", str(answer.house) if answer.house else "not known"),
         ("Date answered", f"{answer.date:%d %B %Y}" if answer.date else "not known"),
         ("Question numbers", ", ".join(answer.uins) or "none printed"),
         ("Asked by", answer.asker or "not printed"),
@@ -281,7 +286,7 @@ class Drafts:
 
     @property
     def records(self) -> list[str]:
-        return [path for path in self.files if path.startswith("records/")]
+        return [path for path in self.files if path.startswith(f"{RECORDS_DIR}/")]
 
 
 def build(items: Sequence[tuple[ParsedAnswer, Choice]]) -> Drafts:
@@ -299,13 +304,13 @@ def build(items: Sequence[tuple[ParsedAnswer, Choice]]) -> Drafts:
         for index in choice.selected:
             edit = edits.setdefault(index, {})
             titles[index] = edit.get("title") or default_title(answer.candidates[index])
-            edit["id"] = _unique(edit.get("id") or default_id(answer.date, titles[index]), used)
+            edit["id"] = unique_id(edit.get("id") or default_id(answer.date, titles[index]), used)
         try:
             files = build_drafts(answer, choice.selected, edits)
         except DraftError as exc:
             drafts.failures.append(f"{name}: cannot be drafted: {exc}")
             continue
-        answer_path = f"{ANSWERS_DIR}/{answer.id}.yaml"
+        answer_path = DataFolder.answer_name(answer.id)
         if answer_path in drafts.files:
             drafts.failures.append(
                 f"{name}: left out: an answer with the id {answer.id} is drafted above already"
@@ -315,17 +320,8 @@ def build(items: Sequence[tuple[ParsedAnswer, Choice]]) -> Drafts:
         drafts.labels[answer_path] = f"Answer: {name}"
         for index in choice.selected:
             kind = answer.candidates[index].kind.capitalize()
-            drafts.labels[f"records/{edits[index]['id']}.yaml"] = f"{kind}: {titles[index]}"
+            drafts.labels[DataFolder.record_name(edits[index]["id"])] = f"{kind}: {titles[index]}"
     return drafts
-
-
-def _unique(record_id: str, used: set[str]) -> str:
-    found, number = record_id, 2
-    while found in used:
-        found = f"{record_id}-{number}"
-        number += 1
-    used.add(found)
-    return found
 
 
 def _ticked(value: Any) -> bool:
@@ -383,33 +379,34 @@ def check(files: Mapping[str, str], root: Path, neighbours: Iterable[str] = ()) 
     are kept.
     """
     root = Path(root)
+    source = DataFolder(root)
     existing = [path for path in files if (root / path).exists()]
     differing = [path for path in existing if _text_of(root / path) != files[path]]
     ids = {Path(path).stem for path in files}
     with tempfile.TemporaryDirectory(prefix="drafts-check-") as folder:
-        copy = Path(folder)
-        (copy / ANSWERS_DIR).mkdir()
-        (copy / RECORDS_DIR).mkdir()
-        if (root / REGISTRY_FILE).is_file():
-            shutil.copyfile(root / REGISTRY_FILE, copy / REGISTRY_FILE)
+        copy = DataFolder(folder)
+        copy.answers.mkdir()
+        copy.records.mkdir()
+        if source.registry.is_file():
+            shutil.copyfile(source.registry, copy.registry)
         cited = {Path(path).stem for path in files if path.startswith(f"{ANSWERS_DIR}/")}
         for path, text in files.items():
             if path.startswith(f"{RECORDS_DIR}/"):
                 cited |= _sources(yaml.load(text, Loader=yaml.CSafeLoader))
         for record_id in neighbours:
-            found = _data_file(root / RECORDS_DIR, record_id)
+            found = _data_file(source.records, record_id)
             if found is not None and f"{RECORDS_DIR}/{found.name}" not in files:
-                shutil.copyfile(found, copy / RECORDS_DIR / found.name)
+                shutil.copyfile(found, copy.records / found.name)
                 cited |= _sources(read_yaml(found).data)
         for answer_id in cited:
-            found = _data_file(root / ANSWERS_DIR, answer_id)
+            found = _data_file(source.answers, answer_id)
             if found is not None:
-                shutil.copyfile(found, copy / ANSWERS_DIR / found.name)
-        write_drafts(files, copy)
-        dataset = load_dataset(copy)
+                shutil.copyfile(found, copy.answers / found.name)
+        write_drafts(files, copy.root)
+        dataset = load_dataset(copy.root)
         problems = []
         for problem in dataset.problems:
-            path = _relative(problem.path, copy)
+            path = _relative(problem.path, copy.root)
             if path in files or path == REGISTRY_FILE or problem.record in ids:
                 problems.append(replace(problem, path=path))
     return Check(problems=problems, existing=existing, differing=differing)

@@ -1,107 +1,86 @@
-"""The registry as the loaders use it: names and aliases to find in text, ministers, metrics.
+"""The registry as the loaders use it: its names and aliases found in text, the metric a figure
+measures, and the department of a minister.
 
-Read from ``data/registry.yaml`` (format in ``data/README.md``) with the C safe loader, or built
-from a dict. A name or alias is found as a whole word; a one-word name is matched with its case
-(so "Reflex" is found and "reflex" is not), a longer one in any case.
+A ``Tagger`` is made from the validated registry (``commitments.record.model.Registry``: what
+``commitments.folder.reading.read_registry`` gives, and what the dashboard holds), never from the
+file itself, so a registry the validator rejects tags nothing. A name or alias is found as a whole
+word; a one-word name is matched with its case (so "Reflex" is found and "reflex" is not), a longer
+one in any case.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from functools import cached_property
-from pathlib import Path
-from typing import Any
+from dataclasses import dataclass
 
-import yaml
-
-DEFAULT_PATH = Path("data/registry.yaml")
+from commitments.record.model import Entity, Metric, Minister, Registry, Unit
 
 
 @dataclass(frozen=True)
-class Entity:
-    name: str
-    aliases: tuple[str, ...] = ()
+class _MetricWords:
+    """A metric and the words that name it: those of what it counts and its label, and its
+    label's alone."""
 
-    def names(self) -> tuple[str, ...]:
-        return (self.name, *self.aliases)
-
-
-@dataclass(frozen=True)
-class Metric:
     id: str
+    unit: Unit
+    programme: str | None
     label: str
-    counts: str
-    unit: str
-    programme: str | None = None
-
-
-@dataclass(frozen=True)
-class Registry:
-    programmes: tuple[Entity, ...] = ()
-    agencies: tuple[Entity, ...] = ()
-    ministers: tuple[Entity, ...] = ()
-    minister_departments: Mapping[str, str] = field(default_factory=dict)
-    metrics: tuple[Metric, ...] = ()
+    wanted: frozenset[str]
+    labelled: frozenset[str]
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any] | None) -> Registry:
-        data = data or {}
-        ministers = tuple(_entity(m) for m in data.get("ministers") or [])
-        departments: dict[str, str] = {}
-        for item in data.get("ministers") or []:
-            if item.get("department"):
-                for name in _entity(item).names():
-                    departments[name] = item["department"]
+    def of(cls, metric: Metric) -> _MetricWords:
         return cls(
-            programmes=tuple(_entity(p) for p in data.get("programmes") or []),
-            agencies=tuple(_entity(a) for a in data.get("agencies") or []),
-            ministers=ministers,
-            minister_departments=departments,
-            metrics=tuple(
-                Metric(
-                    id=str(m["id"]),
-                    label=str(m.get("label", m["id"])),
-                    counts=str(m.get("counts", "")),
-                    unit=str(m.get("unit", "count")),
-                    programme=m.get("programme"),
-                )
-                for m in data.get("metrics") or []
-            ),
+            id=metric.id,
+            unit=metric.unit,
+            programme=metric.programme,
+            label=metric.label,
+            wanted=frozenset(_content_words(f"{metric.counts} {metric.label}")),
+            labelled=frozenset(_content_words(metric.label)),
         )
 
-    @classmethod
-    def from_path(cls, path: Path | str) -> Registry:
-        with open(path, encoding="utf-8") as handle:
-            return cls.from_dict(yaml.load(handle, Loader=yaml.CSafeLoader))
 
-    def minister_names(self) -> tuple[str, ...]:
-        return tuple(name for minister in self.ministers for name in minister.names())
+@dataclass(frozen=True, eq=False)
+class Tagger:
+    """The registry made ready for tagging text: one pattern per kind of name, the ministers'
+    departments by every name they go by, and the words of each metric."""
+
+    registry: Registry
+    programmes: _Finder
+    agencies: _Finder
+    minister_names: tuple[str, ...]
+    """Every minister's name and alias, for telling a name from the text that follows it."""
+    departments: Mapping[str, str]
+    """A minister's department, by the minister's name or any alias."""
+    metrics: tuple[_MetricWords, ...]
+
+    @classmethod
+    def of(cls, registry: Registry | None = None) -> Tagger:
+        """The tagger of a validated registry (of none: a tagger that finds nothing)."""
+        registry = registry or Registry()
+        departments: dict[str, str] = {}
+        for minister in registry.ministers:
+            if minister.department:
+                for name in _names(minister):
+                    departments[name] = minister.department
+        return cls(
+            registry=registry,
+            programmes=_Finder(registry.programmes),
+            agencies=_Finder(registry.agencies),
+            minister_names=tuple(name for m in registry.ministers for name in _names(m)),
+            departments=departments,
+            metrics=tuple(_MetricWords.of(metric) for metric in registry.metrics),
+        )
 
     def department_of(self, minister: str) -> str | None:
-        return self.minister_departments.get(minister)
+        return self.departments.get(minister)
 
     def programmes_in(self, text: str) -> tuple[str, ...]:
-        return self._programme_finder.find(text)
+        return self.programmes.find(text)
 
     def agencies_in(self, text: str) -> tuple[str, ...]:
-        return self._agency_finder.find(text)
-
-    @cached_property
-    def _programme_finder(self) -> _Finder:
-        return _Finder(self.programmes)
-
-    @cached_property
-    def _agency_finder(self) -> _Finder:
-        return _Finder(self.agencies)
-
-    @cached_property
-    def _metric_words(self) -> dict[str, tuple[set[str], set[str]]]:
-        return {
-            m.id: (_content_words(f"{m.counts} {m.label}"), _content_words(m.label))
-            for m in self.metrics
-        }
+        return self.agencies.find(text)
 
     def metric_for(
         self, counts: str | None, unit: str | None, programmes: Iterable[str], clause: str
@@ -121,19 +100,19 @@ class Registry:
         for metric in self.metrics:
             if unit and metric.unit != unit:
                 continue
-            wanted, label = self._metric_words[metric.id]
+            wanted = metric.wanted
             if not wanted:
                 continue
             named = len(counted & wanted)
             if metric.programme and metric.programme not in programmes and named < 2:
                 continue
-            if unit == "count":
+            if unit == Unit.COUNT:
                 head = _label_head(metric.label)
                 if not named or (head and head not in words):
                     continue
             elif len(words & wanted) < 2:
                 continue
-            label = label or wanted
+            label = metric.labelled or wanted
             score = len(words & wanted) / len(wanted) + len(words & label) / len(label)
             scored.append((score, metric.id))
         if not scored:
@@ -144,19 +123,8 @@ class Registry:
         return scored[0][1]
 
 
-def load_registry(source: Path | str | Mapping[str, Any] | Registry | None = None) -> Registry:
-    """A registry from a path, a dict or nothing (``data/registry.yaml`` when it exists)."""
-    if isinstance(source, Registry):
-        return source
-    if isinstance(source, Mapping):
-        return Registry.from_dict(source)
-    if source is None:
-        return Registry.from_path(DEFAULT_PATH) if DEFAULT_PATH.exists() else Registry()
-    return Registry.from_path(source)
-
-
-def _entity(item: Mapping[str, Any]) -> Entity:
-    return Entity(name=str(item["name"]), aliases=tuple(str(a) for a in item.get("aliases") or []))
+def _names(entity: Entity | Minister) -> tuple[str, ...]:
+    return (entity.name, *entity.aliases)
 
 
 class _Finder:
@@ -167,7 +135,7 @@ class _Finder:
         self.folded: dict[str, str] = {}
         alternatives: list[str] = []
         for entity in entities:
-            for name in entity.names():
+            for name in _names(entity):
                 words = name.split()
                 if not words:
                     continue

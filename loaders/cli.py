@@ -1,0 +1,359 @@
+"""The loaders' command line: ``python -m loaders``.
+
+    python -m loaders parse FILE [--format text|twfy-xml|wq-json] [--date YYYY-MM-DD]
+                                 [--house commons|lords] [--url URL] [--excerpt] [--json]
+    python -m loaders ingest FILES... --out DIR [same options]
+    python -m loaders quality [--fixtures tests/fixtures/hansard] [--json]
+
+Every subcommand takes the data folder as ``--data DATA_DIR`` (default ``data``): ``parse`` and
+``ingest`` tag candidates with its registry, validated as ``python -m commitments validate`` does;
+``quality`` measures the loaders against its hand-made records. ``parse`` prints each answer found,
+with its flags and candidates (``--json`` for the full form). ``ingest`` writes draft answer and
+record YAML files under DIR (``answers/``, ``records/``), status ``needs_review``, never over an
+existing file. FILE may be ``-`` for standard input. ``quality`` prints recall and precision for
+figures and commitments, whether each answer's metadata came out right, and the throughput; it
+exits 1 when a target is missed.
+
+``python -m loaders.hansard parse|ingest`` runs the same code (``loaders.hansard``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from commitments.folder.layout import REGISTRY_FILE, DataFolder
+from commitments.folder.load import load_dataset
+from commitments.folder.reading import read_registry
+
+from . import quality
+from .drafts import DraftError, build_drafts, write_drafts
+from .model import Extent, ParsedAnswer
+from .pipeline import FORMATS, load_answers
+from .tagging import Tagger
+from .twfy_xml import UnsafeXMLError
+
+PROG = "python -m loaders"
+DEFAULT_DATA = Path("data")
+DEFAULT_FIXTURES = Path("tests/fixtures/hansard")
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    prog: str = PROG,
+    commands: Sequence[str] | None = None,
+    registry_option: bool = False,
+) -> int:
+    """Run one subcommand; its exit code. ``commands`` limits the subcommands offered (all by
+    default); ``registry_option`` adds ``--registry FILE``, the older way to name the registry."""
+    args = parser(prog, commands, registry_option).parse_args(argv)
+    return args.run(args)
+
+
+def parser(
+    prog: str = PROG, commands: Sequence[str] | None = None, registry_option: bool = False
+) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=prog, description="Parse written answers, draft records from them, and measure it."
+    )
+    subcommands = parser.add_subparsers(dest="command", required=True)
+    for name in commands or COMMANDS:
+        command = COMMANDS[name](subcommands)
+        _data_option(command, registry_option)
+    return parser
+
+
+def _add_parse(subcommands: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parse = subcommands.add_parser("parse", help="print the answers, flags and candidates in FILE")
+    parse.add_argument("file", help="a text, XML or JSON file, or - for standard input")
+    _input_options(parse)
+    parse.add_argument("--json", action="store_true", help="print the full parse as JSON")
+    parse.set_defaults(run=_parse)
+    return parse
+
+
+def _add_ingest(subcommands: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    ingest = subcommands.add_parser(
+        "ingest", help="write draft YAML files for the answers in FILES"
+    )
+    ingest.add_argument("files", nargs="+", help="text, XML or JSON files")
+    ingest.add_argument(
+        "--out", required=True, type=Path, help="folder to write answers/ and records/ into"
+    )
+    _input_options(ingest)
+    ingest.set_defaults(run=_ingest)
+    return ingest
+
+
+def _add_quality(subcommands: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    measure = subcommands.add_parser(
+        "quality",
+        help="recall and precision of the loaders against the data folder's records",
+        description=(
+            "Parse each real answer listed in the fixtures' manifest (with the address of its "
+            "page, and whether the copy is an excerpt, as a user would give them), extract "
+            "candidates, and print recall and precision for figures and for commitments, whether "
+            "each answer's citation, date, house, question numbers, asker and minister came out "
+            "right, and the parse-and-extract throughput. Exits 1 when a target is missed: "
+            "figures 95% recall and 90% precision, commitments 90% recall, every metadata "
+            "field right."
+        ),
+    )
+    measure.add_argument(
+        "--fixtures",
+        type=Path,
+        default=DEFAULT_FIXTURES,
+        help=f"folder of answers with their {quality.MANIFEST} (default {DEFAULT_FIXTURES})",
+    )
+    measure.add_argument("--json", action="store_true", help="print the results as JSON")
+    measure.set_defaults(run=_quality)
+    return measure
+
+
+COMMANDS: dict[str, Callable[[argparse._SubParsersAction], argparse.ArgumentParser]] = {
+    "parse": _add_parse,
+    "ingest": _add_ingest,
+    "quality": _add_quality,
+}
+"""Each subcommand and what adds it (with its options and the function it runs)."""
+
+
+def _data_option(command: argparse.ArgumentParser, registry_option: bool) -> None:
+    command.add_argument(
+        "--data",
+        type=Path,
+        metavar="DATA_DIR",
+        help=(
+            f"the data folder (default {DEFAULT_DATA}): its {REGISTRY_FILE} tags the candidates, "
+            "and quality is measured against its records"
+        ),
+    )
+    if registry_option:
+        command.add_argument(
+            "--registry",
+            type=Path,
+            help=f"a data folder's {REGISTRY_FILE} (the same as --data with its folder)",
+        )
+
+
+def _input_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format", choices=FORMATS, help="input format (default: from name and content)"
+    )
+    parser.add_argument(
+        "--date", type=_date, help="date answered, where the text does not print it"
+    )
+    parser.add_argument("--house", choices=["commons", "lords"], help="where the text does not say")
+    parser.add_argument("--url", help="address of the page the text came from")
+    parser.add_argument("--excerpt", action="store_true", help="the text is the first part only")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+# --- The data folder and its registry ---------------------------------------------------------
+
+
+def _data_folder(args: argparse.Namespace) -> tuple[Path | None, bool]:
+    """The data folder the arguments name (None when they name it wrongly), and whether they
+    named it at all (else it is the default)."""
+    registry = getattr(args, "registry", None)
+    if registry is not None:
+        if args.data is not None:
+            print(
+                "error: give the data folder with --data or --registry, not both", file=sys.stderr
+            )
+            return None, True
+        if registry.name != REGISTRY_FILE:
+            print(
+                f"error: --registry {registry}: the registry is read as a data folder's "
+                f"{REGISTRY_FILE}; give that folder with --data",
+                file=sys.stderr,
+            )
+            return None, True
+        return registry.parent, True
+    if args.data is not None:
+        return args.data, True
+    return DEFAULT_DATA, False
+
+
+def _tagger(args: argparse.Namespace) -> Tagger | None:
+    """The tagger of the data folder's registry, once the validator accepts it; None (having
+    said why) when it does not.
+
+    A registry with errors is never used: drafts tagged from it would name what the validator
+    rejects. Without a data folder named, a missing ``data/registry.yaml`` tags nothing.
+    """
+    folder, named = _data_folder(args)
+    if folder is None:
+        return None
+    registry, problems, valid = read_registry(folder)
+    missing = not DataFolder(folder).registry.exists()
+    if valid:
+        for problem in problems:
+            print(f"warning: {problem}", file=sys.stderr)
+        return Tagger.of(registry)
+    if missing and not named:
+        print(
+            f"warning: {DataFolder(folder).registry} not found: no programme, agency, metric or "
+            "department will be tagged (give the data folder with --data)",
+            file=sys.stderr,
+        )
+        return Tagger.of()
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(
+        f"error: the registry of {folder} cannot be used: fix it (python -m commitments validate "
+        f"{folder}) or give another data folder with --data",
+        file=sys.stderr,
+    )
+    return None
+
+
+# --- parse and ingest -------------------------------------------------------------------------
+
+
+def _read(name: str) -> bytes:
+    if name == "-":
+        return sys.stdin.buffer.read()
+    return Path(name).read_bytes()
+
+
+def _load(name: str, args: argparse.Namespace, tagger: Tagger) -> list[ParsedAnswer]:
+    return load_answers(
+        _read(name),
+        fmt=args.format,
+        filename=None if name == "-" else name,
+        date=args.date,
+        house=args.house,
+        url=args.url,
+        extent=Extent.EXCERPT if args.excerpt else Extent.UNKNOWN,
+        tagger=tagger,
+    )
+
+
+def _parse(args: argparse.Namespace) -> int:
+    tagger = _tagger(args)
+    if tagger is None:
+        return 2
+    try:
+        answers = _load(args.file, args, tagger)
+    except OSError as exc:
+        print(f"error: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+        return 2
+    except (UnsafeXMLError, ValueError) as exc:
+        print(f"error: {args.file}: {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        json.dump(
+            {"answers": [a.to_dict() for a in answers]}, sys.stdout, ensure_ascii=False, indent=2
+        )
+        print()
+    else:
+        for answer in answers:
+            print(summary(answer))
+    if not answers:
+        print(f"error: no written answer found in {args.file}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def summary(answer: ParsedAnswer) -> str:
+    """An answer as ``parse`` prints it: id and citation, names, flags, then its candidates."""
+    lines = [
+        f"{answer.id or '(no id: date or house unknown)'}  {answer.citation or ''}",
+        f"  asked by {answer.asker or '?'}, answered by {answer.minister or '?'}"
+        f" ({answer.department or 'department not known'});"
+        f" questions {', '.join(answer.uins) or 'none'}",
+    ]
+    for flag in answer.flags:
+        lines.append(f"  flag {flag.kind}: {flag.detail}")
+    for index, candidate in enumerate(answer.candidates):
+        if candidate.kind == "figure":
+            period = f" [{candidate.period.words}]" if candidate.period else ""
+            what = f"{candidate.number} {candidate.counts or ''} ({candidate.unit}){period}"
+        else:
+            due = f" [due: {candidate.due.words}]" if candidate.due else ""
+            what = f"{candidate.stage}{due}: {candidate.quote[:90]}"
+        lines.append(f"  {index:>3} {candidate.kind:10} {what}")
+    return "\n".join(lines)
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    if args.url and len(args.files) > 1:
+        print("error: --url names one page; give one file with it", file=sys.stderr)
+        return 2
+    tagger = _tagger(args)
+    if tagger is None:
+        return 2
+    failed = False
+    for name in args.files:
+        try:
+            answers = _load(name, args, tagger)
+        except OSError as exc:
+            print(f"error: cannot read {name}: {exc.strerror}", file=sys.stderr)
+            failed = True
+            continue
+        except (UnsafeXMLError, ValueError) as exc:
+            print(f"error: {name}: {exc}", file=sys.stderr)
+            failed = True
+            continue
+        if not answers:
+            print(f"error: no written answer found in {name}", file=sys.stderr)
+            failed = True
+        for answer in answers:
+            try:
+                files = build_drafts(answer)
+            except DraftError as exc:
+                print(f"error: {name}: {answer.id or 'answer'}: {exc}", file=sys.stderr)
+                failed = True
+                continue
+            written, skipped = write_drafts(files, args.out)
+            for path in written:
+                print(f"wrote {path}")
+            for path in skipped:
+                print(f"kept {path} (exists; not overwritten)")
+    return 1 if failed else 0
+
+
+# --- quality ----------------------------------------------------------------------------------
+
+
+def _quality(args: argparse.Namespace) -> int:
+    tagger = _tagger(args)
+    if tagger is None:
+        return 2
+    folder = _data_folder(args)[0]
+    if not folder.is_dir():
+        print(f"error: data folder {folder} not found: give it with --data", file=sys.stderr)
+        return 2
+    dataset = load_dataset(folder)
+    if dataset.errors:
+        print(
+            f"warning: {len(dataset.errors)} errors in {folder}: the records with them are left "
+            f"out (python -m commitments validate {folder})",
+            file=sys.stderr,
+        )
+    answers, records = quality.hand_made(dataset)
+    try:
+        parsed = quality.parse_fixtures(args.fixtures, tagger)
+    except OSError as exc:
+        print(f"error: cannot read the fixtures in {args.fixtures}: {exc}", file=sys.stderr)
+        return 2
+    report = quality.compare(parsed, answers, records)
+    rate = quality.throughput(args.fixtures, tagger)
+    if args.json:
+        print(json.dumps(quality.summary(report, rate), indent=2, ensure_ascii=False))
+    else:
+        for line in quality.report_lines(report, rate):
+            print(line)
+    return 0 if quality.meets_targets(report) else 1
