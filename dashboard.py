@@ -42,15 +42,15 @@ if errors:
         "The Data problems tab lists each with its file and line."
     )
 
-tabs = st.tabs([view.label for view in VIEWS], key="view", on_change="rerun")
+tabs = st.tabs([tab.label for tab in VIEWS], key="view", on_change="rerun")
 page = PageState(
     filters=filters, changed_since=changed_since, view=by_label(st.session_state.get("view")).slug
 )
 selection = select(snapshot, page)
-for view, tab in zip(VIEWS, tabs, strict=True):
-    if tab.open:
-        with tab:
-            view.render(selection)
+for tab, container in zip(VIEWS, tabs, strict=True):
+    if container.open:
+        with container:
+            tab.render(selection)
 
 state.write_address(
     replace(

@@ -3,6 +3,11 @@
 ``to_params`` and ``from_params`` are pure, and each is the other's inverse for any state the page
 can hold, so a copied address opens exactly the same view. Parameters that are unknown or do not
 parse are ignored rather than failing the page.
+
+Each filter has one name everywhere: its parameter here, its command-line flag (``--since``,
+``--programme``) and its ``Filters`` field (``since``; ``programmes`` for a filter of several
+values). Addresses written before the names were made one (``from``, ``to``, ``q``) still open the
+same view.
 """
 
 from __future__ import annotations
@@ -24,16 +29,22 @@ LIST_PARAMS: dict[str, str] = {
     "minister": "ministers",
     "house": "houses",
 }
-# query parameter → Filters field, for the filters that are one date
-DATE_PARAMS: dict[str, str] = {"from": "since", "to": "until", "as_at": "as_at"}
-TEXT_PARAM = "q"
+SINCE = "since"
+UNTIL = "until"
+AS_AT = "as_at"
+DATE_PARAMS = (SINCE, UNTIL, AS_AT)
+"""The filters that are one date; each parameter is named as its Filters field."""
+TEXT_PARAM = "text"
+OLD_NAMES: dict[str, str] = {"from": SINCE, "to": UNTIL, "q": TEXT_PARAM}
+"""Old parameter → its name now. Still read, so links shared before the rename open the same
+view; when an address holds both, the new name wins. Never written."""
 CHANGED_SINCE = "changed_since"
 METRIC = "metric"
 RECORD = "record"
 VIEW = "view"
 
 PARAMS = [*LIST_PARAMS, *DATE_PARAMS, TEXT_PARAM, CHANGED_SINCE, METRIC, RECORD, VIEW]
-"""Every query parameter the page reads, in the order it writes them."""
+"""Every query parameter the page writes, in the order it writes them (it also reads OLD_NAMES)."""
 
 
 @dataclass(frozen=True)
@@ -54,8 +65,8 @@ def to_params(state: PageState) -> dict[str, str | list[str]]:
         values = list(getattr(state.filters, name))
         if values:
             params[param] = values
-    for param, name in DATE_PARAMS.items():
-        value = getattr(state.filters, name)
+    for param in DATE_PARAMS:
+        value = getattr(state.filters, param)
         if value is not None:
             params[param] = value.isoformat()
     if state.filters.text.strip():
@@ -73,11 +84,12 @@ def to_params(state: PageState) -> dict[str, str | list[str]]:
 
 def from_params(params: Mapping[str, str | list[str]]) -> PageState:
     """The state a page address asks for. A value given several times keeps its last copy."""
+    params = _renamed(params)
     lists = {
         name: tuple(dict.fromkeys(v for v in _all(params, param) if v.strip()))
         for param, name in LIST_PARAMS.items()
     }
-    dates = {name: _date(_last(params, param)) for param, name in DATE_PARAMS.items()}
+    dates = {param: _date(_last(params, param)) for param in DATE_PARAMS}
     filters = Filters(**lists, **dates, text=_last(params, TEXT_PARAM) or "")
     return PageState(
         filters=filters,
@@ -90,6 +102,14 @@ def from_params(params: Mapping[str, str | list[str]]) -> PageState:
 
 def with_view(state: PageState, view: str) -> PageState:
     return replace(state, view=view)
+
+
+def _renamed(params: Mapping[str, str | list[str]]) -> Mapping[str, str | list[str]]:
+    """``params`` with each old name read as its new one, unless the new one is there too."""
+    old = {new: params[name] for name, new in OLD_NAMES.items() if name in params}
+    if not old:
+        return params
+    return {**old, **{k: v for k, v in params.items() if k not in OLD_NAMES}}
 
 
 def _all(params: Mapping[str, str | list[str]], key: str) -> list[str]:

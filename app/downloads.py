@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 import streamlit as st
 
-from commitments.exporting.chart_export import ChartExportError
+from commitments.exporting.chromium import ChartExportError
 from commitments.serving.snapshot import Snapshot
 
 from . import files

@@ -1,17 +1,15 @@
-"""The files a view offers for download: the page's selection handed to
+"""The files a view offers for download: the page's view handed to
 ``commitments.presenting.deliverables``, which builds the same files for the command line.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 import plotly.graph_objects as go
 
 from commitments.presenting import deliverables
 from commitments.presenting.spreadsheet import sources_of, to_csv, to_xlsx
-from commitments.tables.filters import Filters
 
 from .selection import Selection
 
@@ -26,21 +24,15 @@ MEDIA = {
 
 
 def file_name(stem: str, selection: Selection, extension: str) -> str:
-    when = selection.as_at or dt.date.today()
+    when = selection.view.as_at or dt.date.today()
     return f"{stem}-as-at-{when.isoformat()}.{extension}"
-
-
-def _filters(selection: Selection, metric: str | None) -> Filters:
-    return replace(selection.state.filters, metric=metric)
 
 
 def framed_chart(
     fig: go.Figure, chart: str, selection: Selection, metric: str | None = None
 ) -> go.Figure:
     """``fig`` with its title, filters, sources and date, as it is exported."""
-    framed, _ = deliverables.framed_chart(
-        chart, fig, selection.shown, selection.events, _filters(selection, metric)
-    )
+    framed, _ = deliverables.framed_chart(chart, fig, selection.view, metric)
     return framed
 
 
@@ -48,25 +40,18 @@ def chart_file(
     fig: go.Figure, chart: str, selection: Selection, fmt: str, metric: str | None = None
 ) -> bytes:
     """The chart as PNG, SVG or PDF bytes."""
-    return deliverables.chart_file(
-        chart, selection.shown, selection.events, _filters(selection, metric), fmt, fig=fig
-    )
+    return deliverables.chart_file(chart, selection.view, fmt, metric=metric, fig=fig)
 
 
 def csv_file(selection: Selection) -> bytes:
-    return to_csv(selection.shown)
+    return to_csv(selection.view.records)
 
 
 def xlsx_file(selection: Selection) -> bytes:
-    answers = selection.snapshot.tables.answers
-    return to_xlsx(selection.shown, sources_of(selection.shown, answers))
+    view = selection.view
+    return to_xlsx(view.records, sources_of(view.records, view.tables.answers))
 
 
 def briefing_file(selection: Selection, metric: str | None = None) -> bytes:
     """The Word briefing pack of the view: its charts, its records and their sources."""
-    return deliverables.briefing_file(
-        selection.shown,
-        selection.events,
-        selection.snapshot.tables.answers,
-        _filters(selection, metric),
-    )
+    return deliverables.briefing_file(selection.view, metric)

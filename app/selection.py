@@ -1,4 +1,5 @@
-"""What the page shows for a state: the records as at the date, filtered, and their events.
+"""What the page shows for a state: its view (the records as at the date, filtered, with their
+events), built by the same ``build_view`` as the command line's, and the tables of each tab.
 
 Pure (no Streamlit), so each view's data can be tested on its own.
 """
@@ -14,38 +15,25 @@ import pandas as pd
 from commitments.record.status import label
 from commitments.record.values import format_values
 from commitments.serving.snapshot import Snapshot
-from commitments.tables.as_at import is_in
-from commitments.tables.build import as_at, changed_since
-from commitments.tables.filters import apply_filters
+from commitments.tables.build import changed_since
+from commitments.tables.view import View, build_view
 
 from .address import PageState
 
 
-@dataclass
+@dataclass(frozen=True, eq=False)
 class Selection:
-    """The records of one page state."""
+    """One page state, the snapshot it was drawn from, and its view: built once a run, and
+    handed to every tab."""
 
     snapshot: Snapshot
     state: PageState
-    known: pd.DataFrame
-    """Every record as the histories knew it on the as-at date (before the filters)."""
-    shown: pd.DataFrame
-    """The records the filters allow."""
-
-    @property
-    def events(self) -> pd.DataFrame:
-        return self.snapshot.tables.events
-
-    @property
-    def as_at(self) -> dt.date | None:
-        return self.state.filters.as_at
+    view: View
 
 
 def select(snapshot: Snapshot, state: PageState) -> Selection:
-    records, events = snapshot.tables.records, snapshot.tables.events
-    known = as_at(records, events, state.filters.as_at)
-    shown = apply_filters(known, state.filters, snapshot.lookup)
-    return Selection(snapshot=snapshot, state=state, known=known, shown=shown)
+    view = build_view(snapshot.tables, snapshot.lookup, state.filters)
+    return Selection(snapshot=snapshot, state=state, view=view)
 
 
 def records_table(records: pd.DataFrame) -> pd.DataFrame:
@@ -87,10 +75,9 @@ def value_texts(records: pd.DataFrame) -> list[str]:
     return texts
 
 
-def changes_table(selection: Selection, since: dt.date) -> pd.DataFrame:
-    """The status events of the shown records dated after ``since`` (to the as-at date)."""
-    events = changed_since(selection.events, since, selection.as_at)
-    events = events[is_in(events["record_id"], selection.shown["id"])]
+def changes_table(view: View, since: dt.date) -> pd.DataFrame:
+    """The status events of the view's records dated after ``since`` (to the as-at date)."""
+    events = changed_since(view.events, since)
     return pd.DataFrame(
         {
             "Date": events["date"],
@@ -107,7 +94,7 @@ def figures_table(points: pd.DataFrame) -> pd.DataFrame:
     """A metric's figures as listed under its chart."""
     return pd.DataFrame(
         {
-            "Value": points["shown_value"],
+            "Value": points["value_text"],
             "Period": points["period_words"],
             "From": points["start"],
             "To": points["end"],
@@ -120,10 +107,11 @@ def figures_table(points: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def sources_table(selection: Selection) -> pd.DataFrame:
-    """The answers, each with its records counted (all, and shown) and its flags."""
-    answers = selection.snapshot.tables.answers
-    shown = selection.shown["source_id"].value_counts()
+def sources_table(view: View) -> pd.DataFrame:
+    """The answers, each with its records counted (all, and those the view shows) and its
+    flags."""
+    answers = view.tables.answers
+    shown = view.records["source_id"].value_counts()
     table = pd.DataFrame(
         {
             "Citation": answers["citation"],
@@ -162,16 +150,17 @@ def problems_table(snapshot: Snapshot) -> pd.DataFrame:
     )
 
 
-def related(selection: Selection, record_id: str) -> pd.DataFrame:
-    """Records sharing the metric or a programme with ``record_id`` (as known on the date)."""
-    known = selection.known
-    this = known[known["id"] == record_id]
+def related(view: View, record_id: str) -> pd.DataFrame:
+    """Records sharing the metric or a programme with ``record_id``, whatever the filters (as the
+    histories knew them on the as-at date)."""
+    dated = view.dated
+    this = dated[dated["id"] == record_id]
     if this.empty:
-        return known.iloc[0:0]
+        return dated.iloc[0:0]
     row = this.iloc[0]
     programmes = set(row["programmes"])
-    same_metric = known["metric"].notna() & (known["metric"] == row["metric"])
-    same_programme = known["programmes"].map(lambda names: bool(programmes & set(names)))
-    out = known[(same_metric | same_programme) & (known["id"] != record_id)].copy()
+    same_metric = dated["metric"].notna() & (dated["metric"] == row["metric"])
+    same_programme = dated["programmes"].map(lambda names: bool(programmes & set(names)))
+    out = dated[(same_metric | same_programme) & (dated["id"] != record_id)].copy()
     out["Shared"] = ["same metric" if m else "same programme" for m in same_metric[out.index]]
     return out

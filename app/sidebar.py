@@ -1,5 +1,5 @@
 """The sidebar: every filter, the as-at date and the changed-since date, each keyed by the name
-it has in the page address."""
+it has in the page address (which is also its command-line flag)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,16 @@ from commitments.record.status import STATUS_ORDER, label, normalise
 from commitments.serving.snapshot import Snapshot
 from commitments.tables.filters import Filters
 
-from .address import CHANGED_SINCE, DATE_PARAMS, LIST_PARAMS, TEXT_PARAM, PageState
+from .address import (
+    AS_AT,
+    CHANGED_SINCE,
+    DATE_PARAMS,
+    LIST_PARAMS,
+    SINCE,
+    TEXT_PARAM,
+    UNTIL,
+    PageState,
+)
 
 KINDS = ["commitment", "figure"]
 HOUSES = ["Commons", "Lords"]
@@ -69,8 +78,8 @@ def seed_values(wanted: PageState, options: Options, snapshot: Snapshot) -> dict
             if value in allowed and value not in chosen:
                 chosen.append(value)
         values[param] = chosen
-    for param, name in DATE_PARAMS.items():
-        values[param] = getattr(wanted.filters, name)
+    for param in DATE_PARAMS:
+        values[param] = getattr(wanted.filters, param)
     values[TEXT_PARAM] = wanted.filters.text
     values[CHANGED_SINCE] = wanted.changed_since
     return values
@@ -122,15 +131,15 @@ def render(options: Options) -> tuple[Filters, dt.date | None]:
             "Minister", options.minister, key="minister", placeholder="Any minister"
         )
         houses = st.multiselect("House", options.house, key="house", placeholder="Both Houses")
-        since = _date("Answered from", "from", "Only records from answers given on or after this.")
-        until = _date("Answered to", "to", "Only records from answers given on or before this.")
+        since = _date("Answered from", SINCE, "Only records from answers given on or after this.")
+        until = _date("Answered to", UNTIL, "Only records from answers given on or before this.")
         text = st.text_input(
             "Search titles and quotes", key=TEXT_PARAM, placeholder="e.g. pilot scheme"
         )
         st.divider()
         as_at = _date(
             "Status as at",
-            "as_at",
+            AS_AT,
             "Show every status as the answers known on this date had it. Empty: the latest.",
         )
         changed = _date(

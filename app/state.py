@@ -2,7 +2,8 @@
 
 On a session's first run the address is read into the widgets' session state (names resolved,
 unknown values dropped); on every run the address is rewritten from the widgets, so the address
-bar always holds the view on screen and can be sent as a link.
+bar always holds the view on screen and can be sent as a link. An address in the old parameter
+names (``from``, ``to``, ``q``) is thereby rewritten in the new ones on the first run.
 """
 
 from __future__ import annotations

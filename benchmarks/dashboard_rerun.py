@@ -21,7 +21,6 @@ import argparse
 import json
 import os
 import resource
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -128,7 +127,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.cache:
         os.environ["COMMITMENTS_CACHE_DIR"] = str(args.cache)
-    sys.path.insert(0, str(ROOT))
     empty = empty_page(args.repeats)
     before = _peak_mb()
     page = dashboard(args.data, args.repeats, args.filters, args.view)

@@ -1,7 +1,9 @@
 """Load: many sessions using the dashboard at once, through Streamlit's own websocket protocol.
 
-    python benchmarks/load_test.py [--sessions 20] [--seconds 60] [--records 1000] [--data DIR]
+    python -m benchmarks.load_test [--sessions 20] [--seconds 60] [--records 1000] [--data DIR]
                                    [--write benchmarks/RESULTS.md]
+
+from the project's folder (the server it starts runs there too).
 
 Starts ``streamlit run dashboard.py`` on a free port, on a synthetic data folder written to a
 temporary directory (or on ``--data``), and opens ``--sessions`` sessions as a browser does: a
@@ -43,24 +45,21 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.sync.client import connect
+
+from app.address import PageState
+from app.selection import select
+from benchmarks.synthetic import write_synthetic
+from commitments.presenting.charts import citations_drawn
+from commitments.presenting.deliverables import png_text
+from commitments.record.status import normalise
+from commitments.serving.snapshot import Snapshot, load_snapshot
+from commitments.tables.filters import Filters
+
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-import pyarrow as pa  # noqa: E402
-from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
-from websockets.sync.client import connect  # noqa: E402
-
-from app.address import PageState  # noqa: E402
-from app.selection import select  # noqa: E402
-from benchmarks.synthetic import write_synthetic  # noqa: E402
-from commitments.presenting.charts import citations_drawn  # noqa: E402
-from commitments.presenting.deliverables import png_text  # noqa: E402
-from commitments.record.status import normalise  # noqa: E402
-from commitments.serving.snapshot import Snapshot, load_snapshot  # noqa: E402
-from commitments.tables.filters import Filters  # noqa: E402
-
 PAGE = ROOT / "dashboard.py"
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 HEADING = "## Load"
@@ -292,9 +291,9 @@ class Oracle:
             if key not in self._memo:
                 statuses = (normalise(status_label),) if status_label else ()
                 filters = Filters(programmes=(programme,), statuses=statuses)
-                shown = select(self.snapshot, PageState(filters=filters)).shown
-                citations = citations_drawn("status-counts", shown, self.snapshot.tables.events)
-                self._memo[key] = Expected(frozenset(shown["id"]), tuple(citations))
+                view = select(self.snapshot, PageState(filters=filters)).view
+                citations = citations_drawn("status-counts", view)
+                self._memo[key] = Expected(frozenset(view.records["id"]), tuple(citations))
             return self._memo[key]
 
 
@@ -518,7 +517,7 @@ def report(result: dict) -> str:
     lines = [
         HEADING,
         "",
-        f"`python benchmarks/load_test.py --sessions {result['sessions']} "
+        f"`python -m benchmarks.load_test --sessions {result['sessions']} "
         f"--seconds {result['asked_seconds']:g} --records {result['records']}`, "
         f"{dt.date.today().isoformat()}; {machine}.",
         "",
@@ -560,7 +559,7 @@ def write_section(path: Path, section: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python benchmarks/load_test.py")
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.load_test")
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--records", type=int, default=1000, help="synthetic records to write")

@@ -1,15 +1,17 @@
 """Performance at scale: each step on synthetic data folders, beside a baseline from the same run.
 
-    python benchmarks/run.py [--sizes 1000,10000] [--full] [--repeats 3] [--json results.json]
+    python -m benchmarks.run [--sizes 1000,10000] [--full] [--repeats 3] [--json results.json]
+
+from the project's folder (each step it runs in a process of its own runs there too).
 
 For each size (records; a quarter as many answers) a synthetic folder is written to a temporary
 directory (never ``data/``), then one table is printed: cold load and validation against a bare
 C safe-loader parse; warm load through the cache against reading the records table from Parquet;
 one dashboard rerun after a filter change (AppTest) against an empty page's rerun, the
 dashboard's peak memory, and its first run with no cache (it loads the folder); each chart's
-figure against a bare bar chart; one PNG export with the warm exporter against an empty figure's;
-Hansard parsing and extraction against parsing alone. The targets of the 10,000-record size (and
-of 50,000 for the dashboard) are checked in the table.
+figure, with the view it is drawn from, against a bare bar chart; one PNG export with the warm
+exporter against an empty figure's; Hansard parsing and extraction against parsing alone. The
+targets of the 10,000-record size (and of 50,000 for the dashboard) are checked in the table.
 ``--full`` adds 50,000 records (several minutes). Timings are medians; no figure is asserted.
 """
 
@@ -26,14 +28,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from benchmarks import chart_timing, ingestion, loading
+from benchmarks.synthetic import write_synthetic
+from benchmarks.timing import Timing, clock, machine_load
+from commitments.presenting.charts import CHARTS
 
-from benchmarks import chart_timing, ingestion, loading  # noqa: E402
-from benchmarks.synthetic import write_synthetic  # noqa: E402
-from benchmarks.timing import Timing, clock, machine_load  # noqa: E402
-from commitments.presenting.charts import CHARTS  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 DEFAULT_SIZES = (1_000, 10_000)
 FULL_SIZE = 50_000
@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python benchmarks/run.py", description=__doc__.split("\n")[0]
+        prog="python -m benchmarks.run", description=__doc__.split("\n")[0]
     )
     parser.add_argument(
         "--sizes",

@@ -1,24 +1,31 @@
-"""The command line: ``python -m commitments validate|export …``."""
+"""The command line: ``python -m commitments validate|snapshot|export|chart|brief …``.
+
+Every command takes the data folder as ``--data DATA_DIR`` (default ``data``); ``validate``,
+``snapshot`` and ``export`` also take it as their first argument, as they always have. The
+commands that select records build their view with ``build_view``, as the page does, so the same
+filters give the same records, charts and files either way.
+"""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 from commitments.folder.dataset import Dataset
 from commitments.folder.load import load_dataset
 from commitments.folder.writing import write_atomic
-from commitments.presenting.charts import CHARTS, TIMELINE_PAGE_SIZE, timeline, timeline_page
+from commitments.presenting.charts import CHARTS
+from commitments.presenting.charts.timeline import TIMELINE_PAGE_SIZE, timeline, timeline_page
 from commitments.presenting.deliverables import briefing_file, chart_file
 from commitments.presenting.spreadsheet import sources_of, to_csv, to_json, to_xlsx
 from commitments.serving.cache import CACHE_ENV, default_cache_dir
 from commitments.serving.collector import collector_paused
 from commitments.serving.snapshot import store_snapshot
-from commitments.tables.build import Tables, as_at, build_tables
-from commitments.tables.filters import Filters, apply_filters
+from commitments.tables.build import Tables, build_tables
+from commitments.tables.filters import Filters, field_names
+from commitments.tables.view import View, build_view
 
 DEFAULT_DATA = Path("data")
 
@@ -26,6 +33,7 @@ DEFAULT_DATA = Path("data")
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    args.data = _data_folder(parser, args)
     return args.run(args)
 
 
@@ -39,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser(
         "validate", help="check every file; exit 1 on any problem (warnings do not fail)"
     )
-    _data_dir(validate)
+    _data_option(validate, positional=True)
     validate.set_defaults(run=_validate)
 
     snapshot = commands.add_parser(
@@ -47,11 +55,11 @@ def _parser() -> argparse.ArgumentParser:
         help="load the folder and store it in the warm-load cache, as the dashboard's first run "
         "does; exit 1 if it cannot be stored",
     )
-    _data_dir(snapshot)
+    _data_option(snapshot, positional=True)
     snapshot.set_defaults(run=_snapshot)
 
     export = commands.add_parser("export", help="the records with their sources, as CSV/JSON/XLSX")
-    _data_dir(export)
+    _data_option(export, positional=True)
     export.add_argument("--format", choices=["csv", "json", "xlsx"], default="csv")
     export.add_argument("--out", type=Path, help="file to write (default: standard output)")
     add_filter_options(export)
@@ -67,9 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     chart.add_argument(
         "chart", choices=list(CHARTS), metavar="KIND", help="one of: " + ", ".join(CHARTS)
     )
-    chart.add_argument(
-        "--data", type=Path, default=DEFAULT_DATA, help="data folder (default: data)"
-    )
+    _data_option(chart)
     chart.add_argument(
         "--format", choices=["png", "svg", "pdf"], help="default: from --out's suffix"
     )
@@ -87,9 +93,7 @@ def _parser() -> argparse.ArgumentParser:
     brief = commands.add_parser(
         "brief", help="the Word briefing pack: key charts, the records and their sources"
     )
-    brief.add_argument(
-        "--data", type=Path, default=DEFAULT_DATA, help="data folder (default: data)"
-    )
+    _data_option(brief)
     brief.add_argument("--out", type=Path, required=True, help="the .docx file to write")
     brief.add_argument("--metric", help="also chart this metric's figures")
     add_filter_options(brief)
@@ -97,11 +101,24 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _data_dir(parser: argparse.ArgumentParser) -> None:
+def _data_option(parser: argparse.ArgumentParser, positional: bool = False) -> None:
+    """``--data DATA_DIR``; with ``positional``, also the folder as the first argument, the way
+    these commands took it before every command took ``--data`` (not listed in ``--help``)."""
     parser.add_argument(
-        "data_dir", nargs="?", type=Path, default=DEFAULT_DATA, metavar="DATA_DIR",
-        help="the data folder (default: data)",
-    )  # fmt: skip
+        "--data", type=Path, metavar="DATA_DIR", help="the data folder (default: data)"
+    )
+    if positional:
+        parser.add_argument(
+            "data_dir", nargs="?", type=Path, metavar="DATA_DIR", help=argparse.SUPPRESS
+        )
+
+
+def _data_folder(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Path:
+    """The data folder asked for, whichever way; the default when none is."""
+    given = getattr(args, "data_dir", None)
+    if given is not None and args.data is not None and given != args.data:
+        parser.error(f"two data folders given ({given} and --data {args.data}): give one")
+    return args.data or given or DEFAULT_DATA
 
 
 def _date(text: str) -> dt.date:
@@ -112,14 +129,22 @@ def _date(text: str) -> dt.date:
 
 
 def add_filter_options(parser: argparse.ArgumentParser) -> None:
-    """The filters every command that selects records takes; each may be repeated."""
+    """The filters every command that selects records takes, each kept under the name of its
+    ``Filters`` field; a filter of several values takes its option once for each."""
     group = parser.add_argument_group("filters (repeat an option to allow several values)")
-    group.add_argument("--programme", action="append", default=[], help="programme or alias")
-    group.add_argument("--agency", action="append", default=[], help="agency, alias or successor")
-    group.add_argument("--status", action="append", default=[], help="e.g. delivered, in_progress")
-    group.add_argument("--kind", action="append", default=[], choices=["commitment", "figure"])
-    group.add_argument("--minister", action="append", default=[])
-    group.add_argument("--house", action="append", default=[], choices=["Commons", "Lords"])
+    several = {"action": "append", "default": []}
+    group.add_argument(
+        "--programme", dest="programmes", metavar="PROGRAMME", help="programme or alias", **several
+    )
+    group.add_argument(
+        "--agency", dest="agencies", metavar="AGENCY", help="agency, alias or successor", **several
+    )
+    group.add_argument(
+        "--status", dest="statuses", metavar="STATUS", help="e.g. delivered, in_progress", **several
+    )
+    group.add_argument("--kind", dest="kinds", choices=["commitment", "figure"], **several)
+    group.add_argument("--minister", dest="ministers", metavar="MINISTER", **several)
+    group.add_argument("--house", dest="houses", choices=["Commons", "Lords"], **several)
     group.add_argument("--since", type=_date, help="answers on or after this date")
     group.add_argument("--until", type=_date, help="answers on or before this date")
     group.add_argument("--text", default="", help="words in the title or quote")
@@ -127,18 +152,9 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
 
 
 def filters_from(args: argparse.Namespace) -> Filters:
-    return Filters(
-        programmes=tuple(args.programme),
-        agencies=tuple(args.agency),
-        statuses=tuple(args.status),
-        kinds=tuple(args.kind),
-        ministers=tuple(args.minister),
-        houses=tuple(args.house),
-        since=args.since,
-        until=args.until,
-        text=args.text,
-        as_at=args.as_at,
-    )
+    """The ``Filters`` of the options given: each option's value is its field's."""
+    chosen = {name: getattr(args, name) for name in field_names()}
+    return Filters(**{k: tuple(v) if isinstance(v, list) else v for k, v in chosen.items()})
 
 
 def load_for_command(data_dir: Path) -> tuple[Dataset, Tables]:
@@ -151,14 +167,15 @@ def load_for_command(data_dir: Path) -> tuple[Dataset, Tables]:
     return dataset, tables
 
 
-def select(dataset: Dataset, tables: Tables, filters: Filters):
-    records = as_at(tables.records, tables.events, filters.as_at)
-    return apply_filters(records, filters, dataset.lookup)
+def view_for_command(args: argparse.Namespace) -> View:
+    """The view the command's filters choose of its data folder, as the page builds its own."""
+    dataset, tables = load_for_command(args.data)
+    return build_view(tables, dataset.lookup, filters_from(args))
 
 
 def _validate(args: argparse.Namespace) -> int:
     with collector_paused():  # as in the dashboard's load; the dataset is freed before it resumes
-        dataset = load_dataset(args.data_dir)
+        dataset = load_dataset(args.data)
         for problem in dataset.problems:
             print(problem)
         errors, warnings = len(dataset.errors), len(dataset.warnings)
@@ -173,7 +190,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _snapshot(args: argparse.Namespace) -> int:
-    snapshot, stored = store_snapshot(args.data_dir)
+    snapshot, stored = store_snapshot(args.data)
     where = default_cache_dir()
     if not stored:
         print(
@@ -192,17 +209,16 @@ def _snapshot(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    dataset, tables = load_for_command(args.data_dir)
-    records = select(dataset, tables, filters_from(args))
+    view = view_for_command(args)
     if args.format == "csv":
-        payload = to_csv(records)
+        payload = to_csv(view.records)
     elif args.format == "json":
-        payload = to_json(records)
+        payload = to_json(view.records)
     else:
         if args.out is None:
             print("xlsx needs --out FILE", file=sys.stderr)
             return 2
-        payload = to_xlsx(records, sources_of(records, tables.answers))
+        payload = to_xlsx(view.records, sources_of(view.records, view.tables.answers))
     emit(payload, args.out)
     return 0
 
@@ -227,35 +243,26 @@ def _chart(args: argparse.Namespace) -> int:
     if args.page is not None and (args.chart != "timeline" or args.page < 1):
         print("--page is a page of the timeline chart, from 1", file=sys.stderr)
         return 2
-    dataset, tables = load_for_command(args.data)
-    if args.metric and args.metric not in dataset.lookup.metrics:
-        known = ", ".join(sorted(dataset.lookup.metrics))
-        print(f"unknown metric {args.metric!r}; metrics: {known}", file=sys.stderr)
+    view = view_for_command(args)
+    if args.metric and args.metric not in view.lookup.metrics:
+        metrics = ", ".join(sorted(view.lookup.metrics))
+        print(f"unknown metric {args.metric!r}; metrics: {metrics}", file=sys.stderr)
         return 2
-    filters = filters_from(args)
-    shown = select(dataset, tables, filters)
     fig = None
     if args.chart == "timeline":
-        page = timeline_page(shown, tables.events, filters.as_at, args.page or 1)
+        page = timeline_page(view, args.page or 1)
         if args.page is not None and args.page > page.pages:
             pages = f"{page.pages:,} page{'' if page.pages == 1 else 's'}"
             print(f"the timeline has {pages} of these records", file=sys.stderr)
             return 2
-        fig = timeline(shown, tables.events, filters.as_at, page=page.number)
-        shown = page.records  # the sources listed are those of the records drawn
-    payload = chart_file(
-        args.chart, shown, tables.events, replace(filters, metric=args.metric), fmt, fig=fig
-    )
+        fig = timeline(view, page=page.number)
+        view = page.view  # the sources listed are those of the records drawn
+    payload = chart_file(args.chart, view, fmt, metric=args.metric, fig=fig)
     emit(payload, args.out)
     return 0
 
 
 def _brief(args: argparse.Namespace) -> int:
-    dataset, tables = load_for_command(args.data)
-    filters = filters_from(args)
-    shown = select(dataset, tables, filters)
-    payload = briefing_file(
-        shown, tables.events, tables.answers, replace(filters, metric=args.metric)
-    )
+    payload = briefing_file(view_for_command(args), args.metric)
     emit(payload, args.out)
     return 0

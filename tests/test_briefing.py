@@ -14,7 +14,8 @@ import pytest
 from docx import Document
 from docx.shared import Cm
 
-from commitments.exporting.chart_export import export_figure, source_line, with_briefing_frame
+from commitments.exporting.chromium import export_figure
+from commitments.exporting.frame import source_line, with_briefing_frame
 from commitments.presenting.briefing import TABLE_HEADINGS, build_briefing_docx
 
 HISTORIC = "https://api.parliament.uk/historic-hansard/written-answers"

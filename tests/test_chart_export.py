@@ -1,4 +1,4 @@
-"""Static chart export: the frame (title, subtitle, source, date) and the files themselves.
+"""Static chart export: the frame (title, subtitle, source, date) and the files Chromium draws.
 
 Tests marked ``browser`` draw real files in Debian's Chromium through kaleido.
 """
@@ -19,12 +19,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from playwright.sync_api import sync_playwright
 
-from commitments.exporting.chart_export import (
+from commitments.exporting.chromium import (
     ChartExporter,
     ChartExportError,
-    PlotBox,
     check_template,
     export_figure,
+)
+from commitments.exporting.frame import (
+    PlotBox,
     fit_frame,
     plot_box,
     source_line,

@@ -116,7 +116,8 @@ def test_brief_on_a_small_dataset_as_at_a_date(tmp_path):
 @pytest.mark.browser
 def test_chart_timeline_page_draws_that_page_and_lists_only_its_sources(tmp_path):
     from benchmarks.synthetic import write_synthetic
-    from commitments.presenting.charts import timeline_page
+    from commitments.presenting.charts.timeline import timeline_page
+    from commitments.tables.view import build_view
 
     data = write_synthetic(tmp_path / "data", 60)
     out = tmp_path / "page3.png"
@@ -125,7 +126,7 @@ def test_chart_timeline_page_draws_that_page_and_lists_only_its_sources(tmp_path
     text = png_text(out.read_bytes())
     assert text["Title"] == "Status over time: records 51–60 of 60, most recently changed first"
     snapshot = load_snapshot(data, use_cache=False)
-    page = timeline_page(snapshot.tables.records, snapshot.tables.events, number=3)
+    page = timeline_page(build_view(snapshot.tables, snapshot.lookup, Filters()), 3)
     events = snapshot.tables.events
     drawn = set(page.records["citation"]) | set(
         events[events["record_id"].isin(page.records["id"])]["citation"]

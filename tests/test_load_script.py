@@ -13,6 +13,7 @@ def data(tmp_path_factory):
     return write_synthetic(tmp_path_factory.mktemp("load") / "data", 120)
 
 
+@pytest.mark.browser  # the status chart's PNG is drawn by the server's Chromium
 def test_a_session_changes_filters_and_downloads_its_own_view(data, tmp_path):
     # the first chart export starts the server's browser: a few seconds of the run
     result = load_test.load_test(data, sessions=1, seconds=8, work=tmp_path)
@@ -24,6 +25,7 @@ def test_a_session_changes_filters_and_downloads_its_own_view(data, tmp_path):
     assert section.startswith("## Load\n") and "| Errors | 0 |" in section
 
 
+@pytest.mark.browser
 def test_an_export_of_another_view_is_an_error(data, tmp_path, monkeypatch):
     """Expect one citation and one record fewer than the page shows: both checks must fail."""
     real = load_test.Oracle.expected

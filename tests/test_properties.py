@@ -4,6 +4,8 @@
 - Any damage to a valid file (a key dropped, a value's type changed, bytes cut off or replaced)
   gives either a clean load or problems located in that file, never an exception, and every other
   record still loads.
+- Any state the page can hold survives its address, and an address in the old parameter names
+  (``from``, ``to``, ``q``) opens the same state as its new-style equivalent; a new name wins.
 """
 
 from __future__ import annotations
@@ -18,11 +20,14 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from app.address import OLD_NAMES, PageState, from_params, to_params
+from app.views import VIEWS
 from commitments.folder.load import load_dataset
 from commitments.folder.writing import write_yaml
 from commitments.folder.yamlfile import read_yaml
 from commitments.record.model import Answer, Commitment, Figure
 from commitments.record.status import CommitmentStatus, FigureStatus
+from commitments.tables.filters import Filters
 from tests.baseline import fresh, write_dataset
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -295,3 +300,60 @@ def test_any_damage_gives_a_clean_load_or_a_located_problem(case):
 
 
 BASE_IDS = {dest: item.get("id") for dest, item in TARGETS}
+
+
+# ------------------------------------------------------------------------------------------------
+# The page address
+
+
+SLUGS = [v.slug for v in VIEWS]
+NAMES = st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), max_size=12)
+DATES = st.none() | st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31))
+
+
+@st.composite
+def page_states(draw: st.DrawFn) -> PageState:
+    def names() -> tuple[str, ...]:
+        return tuple(draw(st.lists(NAMES.filter(str.strip), max_size=3, unique=True)))
+
+    filters = Filters(
+        programmes=names(), agencies=names(), statuses=names(), kinds=names(),
+        ministers=names(), houses=names(), since=draw(DATES), until=draw(DATES),
+        text=draw(NAMES.filter(lambda t: t == "" or t.strip())), as_at=draw(DATES),
+    )  # fmt: skip
+    return PageState(
+        filters=filters,
+        changed_since=draw(DATES),
+        view=draw(st.sampled_from(SLUGS)),
+        metric=draw(st.none() | NAMES.filter(bool)),
+        record=draw(st.none() | NAMES.filter(bool)),
+    )
+
+
+@SETTINGS
+@given(page_states())
+def test_every_page_state_survives_its_address(state):
+    assert from_params(to_params(state)) == state
+
+
+@SETTINGS
+@given(page_states(), st.sets(st.sampled_from(sorted(OLD_NAMES))))
+def test_an_address_in_the_old_names_opens_the_state_of_its_new_style_equivalent(state, renamed):
+    new_style = to_params(state)
+    old_style = dict(new_style)
+    for old in renamed:  # any mix of old and new names, as a link edited by hand may have
+        if OLD_NAMES[old] in old_style:
+            old_style[old] = old_style.pop(OLD_NAMES[old])
+    assert not set(old_style) & {OLD_NAMES[old] for old in renamed}
+    assert from_params(old_style) == from_params(new_style) == state
+
+
+@SETTINGS
+@given(page_states(), page_states())
+def test_a_new_name_wins_over_its_old_name_in_the_same_address(state, other):
+    params, stale = to_params(state), to_params(other)
+    old_values = {
+        old: stale[new] for old, new in OLD_NAMES.items() if new in params and new in stale
+    }
+    assert from_params({**old_values, **params}) == state
+    assert from_params({**params, **old_values}) == state  # wherever the old name stands

@@ -14,14 +14,25 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from benchmarks.synthetic import write_synthetic
-from commitments.presenting import charts
+from commitments.presenting.charts import citations_drawn
+from commitments.presenting.charts.timeline import (
+    TIMELINE_PAGE_SIZE,
+    TimelinePage,
+    overdue_count,
+    overdue_rows,
+    timeline,
+    timeline_page,
+    timeline_rows,
+)
 from commitments.presenting.deliverables import chart_file, png_text
 from commitments.serving.snapshot import load_snapshot
+from commitments.tables.build import Tables
 from commitments.tables.filters import Filters
+from commitments.tables.view import View, build_view
 
 ROOT = Path(__file__).resolve().parents[1]
 RECORDS = 120
-SIZE = charts.TIMELINE_PAGE_SIZE
+SIZE = TIMELINE_PAGE_SIZE
 MID_2004 = dt.date(2004, 6, 30)
 
 
@@ -31,10 +42,28 @@ def data_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def tables(data_dir):
+def snapshot(data_dir):
     snapshot = load_snapshot(data_dir, use_cache=False)
     assert len(snapshot.tables.records) == RECORDS and snapshot.problems == []
+    return snapshot
+
+
+@pytest.fixture(scope="module")
+def tables(snapshot):
     return snapshot.tables
+
+
+@pytest.fixture(scope="module")
+def view(snapshot):
+    """The view of the synthetic data as at a date (None: the latest answers)."""
+
+    def view_of(when=None, records=None) -> View:
+        tables = snapshot.tables
+        if records is not None:
+            tables = Tables(records=records, events=tables.events, answers=tables.answers)
+        return build_view(tables, snapshot.lookup, Filters(as_at=when))
+
+    return view_of
 
 
 def _drawn_ids(fig) -> set[str]:
@@ -51,21 +80,18 @@ def _ids_in(spec: dict) -> set[str]:
     }
 
 
-def _pages(tables, when) -> list[charts.TimelinePage]:
-    first = charts.timeline_page(tables.records, tables.events, when)
-    return [
-        charts.timeline_page(tables.records, tables.events, when, n)
-        for n in range(1, first.pages + 1)
-    ]
+def _pages(chosen: View) -> list[TimelinePage]:
+    first = timeline_page(chosen)
+    return [timeline_page(chosen, n) for n in range(1, first.pages + 1)]
 
 
 @pytest.mark.parametrize("when", [None, MID_2004])
-def test_pages_hold_every_record_once_the_most_recently_changed_first(tables, when):
-    pages = _pages(tables, when)
-    known = charts.timeline_page(tables.records, tables.events, when, size=10**6).records
-    assert len(pages) == -(-len(known) // SIZE) > 1
+def test_pages_hold_every_record_once_the_most_recently_changed_first(view, when):
+    pages = _pages(view(when))
+    every = timeline_page(view(when), size=10**6).records
+    assert len(pages) == -(-len(every) // SIZE) > 1
     ids = [i for page in pages for i in page.records["id"]]
-    assert sorted(ids) == sorted(known["id"])  # every record on one page, none twice
+    assert sorted(ids) == sorted(every["id"])  # every record on one page, none twice
     changed = [page.records["status_date"] for page in pages]
     for newer, older in itertools.pairwise(changed):
         assert newer.min() >= older.max()  # a later page never holds a more recent change
@@ -73,21 +99,23 @@ def test_pages_hold_every_record_once_the_most_recently_changed_first(tables, wh
     last = pages[-1]
     assert (last.first, last.last, last.total) == (
         SIZE * (len(pages) - 1) + 1,
-        len(known),
-        len(known),
+        len(every),
+        len(every),
     )
+    for page in pages:  # each page's view holds its own records' events, and no others
+        assert set(page.view.events["record_id"]) == set(page.records["id"])
 
 
-def test_a_page_past_the_last_is_the_last(tables):
-    pages = _pages(tables, None)
-    beyond = charts.timeline_page(tables.records, tables.events, None, len(pages) + 5)
+def test_a_page_past_the_last_is_the_last(view):
+    pages = _pages(view())
+    beyond = timeline_page(view(), len(pages) + 5)
     assert beyond.number == len(pages)
     assert list(beyond.records["id"]) == list(pages[-1].records["id"])
 
 
-def test_the_chart_draws_one_page_and_its_title_says_which(tables):
-    fig = charts.timeline(tables.records, tables.events, MID_2004, page=2)
-    page = charts.timeline_page(tables.records, tables.events, MID_2004, 2)
+def test_the_chart_draws_one_page_and_its_title_says_which(view):
+    fig = timeline(view(MID_2004), page=2)
+    page = timeline_page(view(MID_2004), 2)
     assert _drawn_ids(fig) == set(page.records["id"])
     title = fig.layout.title.text
     assert title == (
@@ -97,52 +125,47 @@ def test_the_chart_draws_one_page_and_its_title_says_which(tables):
     assert fig.layout.height == 150 + 40 * SIZE  # one page tall, whatever the number of records
 
 
-def test_a_few_records_draw_as_before_with_no_page_in_the_title(tables):
+def test_a_few_records_draw_as_before_with_no_page_in_the_title(tables, view):
     few = tables.records.iloc[:SIZE]
-    fig = charts.timeline(few, tables.events)
+    fig = timeline(view(records=few))
     assert fig.layout.title.text == "Status over time"
     assert _drawn_ids(fig) == set(few["id"])
 
 
 @pytest.mark.parametrize("number", [1, 3])
-def test_the_sources_listed_are_those_of_the_records_drawn(tables, number):
-    records, events = tables.records, tables.events
-    page = charts.timeline_page(records, events, MID_2004, number)
+def test_the_sources_listed_are_those_of_the_records_drawn(tables, view, number):
+    events = tables.events
+    page = timeline_page(view(MID_2004), number)
     drawn = page.records
     cutoff = pd.Timestamp(MID_2004)
     their_events = events[events["record_id"].isin(set(drawn["id"])) & (events["date"] <= cutoff)]
     expected = set(drawn["citation"].dropna()) | set(their_events["citation"].dropna())
-    # the dashboard hands a page's files the page's records; the command line draws page 1
-    listed = charts.citations_drawn("timeline", drawn, events, MID_2004)
+    # the dashboard and the command line hand a page's files the page's view
+    listed = citations_drawn("timeline", page.view)
     assert set(listed) == expected and len(listed) == len(expected)
-    if number == 1:
-        assert charts.citations_drawn("timeline", records, events, MID_2004) == listed
+    if number == 1:  # the chart of the whole view draws its first page
+        assert citations_drawn("timeline", view(MID_2004)) == listed
 
 
-def test_the_overdue_rows_are_the_timelines_overdue_rows_of_every_page(tables):
-    records, events = tables.records, tables.events
-    rows = charts.timeline_rows(records, events, MID_2004)
-    overdue = charts.overdue_rows(records, events, MID_2004)
+def test_the_overdue_rows_are_the_timelines_overdue_rows_of_every_page(view):
+    rows = timeline_rows(view(MID_2004))
+    overdue = overdue_rows(view(MID_2004))
     assert len(overdue) > 0
     assert list(overdue["id"]) == list(rows.loc[rows["overdue"], "id"])
-    assert charts.overdue_count(records, events, MID_2004) == len(overdue)
+    assert overdue_count(view(MID_2004)) == len(overdue)
 
 
 @pytest.mark.browser
-def test_a_page_exports_as_png_with_the_page_in_its_title_and_its_sources(tables):
-    records, events = tables.records, tables.events
-    filters = Filters(as_at=MID_2004)
-    png = chart_file("timeline", records, events, filters, "png")
+def test_a_page_exports_as_png_with_the_page_in_its_title_and_its_sources(view):
+    png = chart_file("timeline", view(MID_2004), "png")
     assert png.startswith(b"\x89PNG")
     text = png_text(png)
-    total = charts.timeline_page(records, events, MID_2004).total
+    total = timeline_page(view(MID_2004)).total
     assert text["Title"] == (
         f"Status over time, as at 30 Jun 2004: records 1–{SIZE} of {total}, most recently "
         "changed first"
     )
-    assert text["Source"].split("\n") == charts.citations_drawn(
-        "timeline", records, events, MID_2004
-    )
+    assert text["Source"].split("\n") == citations_drawn("timeline", view(MID_2004))
 
 
 # --- On the dashboard ----------------------------------------------------------------------------

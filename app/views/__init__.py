@@ -1,4 +1,8 @@
-"""The dashboard's views, one module each. A new page is one more entry in ``VIEWS``."""
+"""The dashboard's tabs, one module each. A new tab is one more entry in ``VIEWS``.
+
+Each tab renders the page's selection, whose ``view`` (``commitments.tables.view``) is the
+records it shows; the page address names the open tab ``view`` (``?view=timeline``).
+"""
 
 from __future__ import annotations
 
@@ -10,28 +14,28 @@ from . import add_answers, figures, overview, problems, record, sources, timelin
 
 
 @dataclass(frozen=True)
-class View:
+class Tab:
     slug: str
     """Its name in the page address (``?view=timeline``)."""
     label: str
-    """Its tab's label."""
+    """Its label on the page."""
     render: Callable[[Selection], None]
 
 
-VIEWS: list[View] = [
-    View("overview", "Overview", overview.render),
-    View("timeline", "Timeline", timeline.render),
-    View("figures", "Figures", figures.render),
-    View("record", "Record", record.render),
-    View("sources", "Sources", sources.render),
-    View("problems", "Data problems", problems.render),
-    View("add-answers", "Add answers", add_answers.render),
+VIEWS: list[Tab] = [
+    Tab("overview", "Overview", overview.render),
+    Tab("timeline", "Timeline", timeline.render),
+    Tab("figures", "Figures", figures.render),
+    Tab("record", "Record", record.render),
+    Tab("sources", "Sources", sources.render),
+    Tab("problems", "Data problems", problems.render),
+    Tab("add-answers", "Add answers", add_answers.render),
 ]
 
 
-def by_slug(slug: str) -> View:
-    return next((view for view in VIEWS if view.slug == slug), VIEWS[0])
+def by_slug(slug: str) -> Tab:
+    return next((tab for tab in VIEWS if tab.slug == slug), VIEWS[0])
 
 
-def by_label(text: str | None) -> View:
-    return next((view for view in VIEWS if view.label == text), VIEWS[0])
+def by_label(text: str | None) -> Tab:
+    return next((tab for tab in VIEWS if tab.label == text), VIEWS[0])

@@ -25,16 +25,16 @@ def date_column(label: str) -> st.column_config.DateColumn:
 
 def nothing_shown(selection: Selection) -> bool:
     """Say why no record shows, if none does; True when there is nothing to show."""
-    if not selection.shown.empty:
+    view = selection.view
+    if not view.records.empty:
         return False
-    records = selection.snapshot.tables.records
-    when = selection.as_at
-    if records.empty:
+    when = view.as_at
+    if view.tables.records.empty:
         st.info(
             "There are no records in the data folder yet. Add records as described in "
             "data/README.md, or see the Data problems tab if files could not be read."
         )
-    elif selection.known.empty and when:
+    elif view.dated.empty and when:
         st.info(f"No record had been made by {when:%d %B %Y}. Choose a later “Status as at” date.")
     else:
         st.info(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from commitments.presenting.charts import metric_figures, metric_notes, metric_points
+from commitments.presenting.charts.metric import metric_figures, metric_notes, metric_points
 
 from ..address import METRIC
 from ..downloads import show_chart
@@ -14,9 +14,9 @@ from .common import date_column
 
 
 def metric_options(selection: Selection) -> dict[str, str]:
-    """Metric id → its label and how many of the shown records are its figures."""
-    shown = selection.shown
-    counts = shown.loc[shown["kind"] == "figure", "metric"].value_counts()
+    """Metric id → its label and how many of the view's records are its figures."""
+    records = selection.view.records
+    counts = records.loc[records["kind"] == "figure", "metric"].value_counts()
     labels = {m.id: m.label for m in selection.snapshot.lookup.metrics.values()}
     for metric in counts.index:
         labels.setdefault(metric, metric)
@@ -38,8 +38,8 @@ def render(selection: Selection) -> None:
         persist_state="session",
         help="Each metric counts one thing; the number of figures shown is in brackets.",
     )
-    points = metric_points(selection.shown, selection.events, selection.as_at, metric)
-    fig = metric_figures(selection.shown, selection.events, selection.as_at, metric)
+    points = metric_points(selection.view, metric)
+    fig = metric_figures(selection.view, metric)
     show_chart(fig, "metric", selection, key="chart_metric", metric=metric)
     if points.empty:
         return

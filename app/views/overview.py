@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from commitments.presenting.charts import (
-    overdue_count,
+from commitments.presenting.charts.status import (
     status_by_agency,
     status_by_programme,
     status_counts,
 )
+from commitments.presenting.charts.timeline import overdue_count
+from commitments.tables.view import View
 
 from ..downloads import show_chart, view_files
 from ..selection import Selection, changes_table, records_table
@@ -17,24 +18,17 @@ from .common import date_column, link_column, nothing_shown
 
 
 def render(selection: Selection) -> None:
-    shown, events, when = selection.shown, selection.events, selection.as_at
-    _counts(selection)
+    view = selection.view
+    _counts(view)
     if nothing_shown(selection):
         return
-    show_chart(status_counts(shown, events, when), "status-counts", selection, key="chart_counts")
-    show_chart(
-        status_by_programme(shown, events, when),
-        "status-by-programme",
-        selection,
-        key="chart_programme",
-    )
-    show_chart(
-        status_by_agency(shown, events, when), "status-by-agency", selection, key="chart_agency"
-    )
+    show_chart(status_counts(view), "status-counts", selection, key="chart_counts")
+    show_chart(status_by_programme(view), "status-by-programme", selection, key="chart_programme")
+    show_chart(status_by_agency(view), "status-by-agency", selection, key="chart_agency")
     _changes(selection)
-    st.subheader(f"Records shown ({len(shown)})")
+    st.subheader(f"Records shown ({len(view.records)})")
     st.dataframe(
-        records_table(shown),
+        records_table(view.records),
         key="records_table",
         hide_index=True,
         column_config={
@@ -47,17 +41,15 @@ def render(selection: Selection) -> None:
     view_files(selection, key="overview")
 
 
-def _counts(selection: Selection) -> None:
-    shown = selection.shown
-    commitments = shown[shown["kind"] == "commitment"]
-    overdue = overdue_count(commitments, selection.events, selection.as_at)
+def _counts(view: View) -> None:
+    kinds = view.records["kind"]
     with st.container(horizontal=True, key="counts"):
-        st.metric("Records shown", len(shown), border=True)
-        st.metric("Commitments", len(commitments), border=True)
-        st.metric("Figures", int((shown["kind"] == "figure").sum()), border=True)
+        st.metric("Records shown", len(view.records), border=True)
+        st.metric("Commitments", int((kinds == "commitment").sum()), border=True)
+        st.metric("Figures", int((kinds == "figure").sum()), border=True)
         st.metric(
             "Open past their due date",
-            overdue,
+            overdue_count(view),
             border=True,
             help="Commitments still open after the date they were due, as at the chosen date",
         )
@@ -72,7 +64,7 @@ def _changes(selection: Selection) -> None:
             "list every status change after it."
         )
         return
-    changes = changes_table(selection, since)
+    changes = changes_table(selection.view, since)
     st.subheader(f"What changed since {since:%d %B %Y} ({len(changes)})")
     if changes.empty:
         st.info(f"No status of the records shown changed after {since:%d %B %Y}.")

@@ -23,8 +23,8 @@ def _day(value: object) -> str:
 def render(selection: Selection) -> None:
     if nothing_shown(selection):
         return
-    shown = selection.shown.sort_values("title")
-    titles = dict(zip(shown["id"], shown["title"], strict=True))
+    records = selection.view.records.sort_values("title")
+    titles = dict(zip(records["id"], records["title"], strict=True))
     seed_choice(RECORD, asked_for().record, titles)
     record_id = st.selectbox(
         "Record",
@@ -34,8 +34,8 @@ def render(selection: Selection) -> None:
         persist_state="session",
         help="Any record the filters allow; type to search the titles.",
     )
-    record = shown.set_index("id").loc[record_id]
-    answers = selection.snapshot.tables.answers.set_index("id")
+    record = records.set_index("id").loc[record_id]
+    answers = selection.view.tables.answers.set_index("id")
     answer = answers.loc[record["source_id"]] if record["source_id"] in answers.index else None
     _heading(record_id, record, selection)
     _source(record, answer)
@@ -45,7 +45,8 @@ def render(selection: Selection) -> None:
 
 def _heading(record_id: str, record: pd.Series, selection: Selection) -> None:
     st.subheader(escape(record["title"]), anchor=False)
-    when = f" as at {_day(selection.as_at)}" if selection.as_at else ""
+    as_at = selection.view.as_at
+    when = f" as at {_day(as_at)}" if as_at else ""
     st.markdown(
         f"{escape(record['kind'].capitalize())} · status **{escape(label(record['status']))}**"
         f"{escape(when)} · `{record_id}`"
@@ -92,11 +93,11 @@ def _source(record: pd.Series, answer: pd.Series | None) -> None:
 
 
 def _history(record_id: str, selection: Selection) -> None:
-    events = selection.events
+    events = selection.view.tables.events  # every event: later ones are counted, not shown
     history = events[events["record_id"] == record_id].sort_values(["date", "seq"])
     later = pd.DataFrame()
-    if selection.as_at is not None:
-        cutoff = pd.Timestamp(selection.as_at)
+    if selection.view.as_at is not None:
+        cutoff = pd.Timestamp(selection.view.as_at)
         later = history[history["date"] > cutoff]
         history = history[history["date"] <= cutoff]
     st.markdown("**Status history**")
@@ -117,7 +118,7 @@ def _history(record_id: str, selection: Selection) -> None:
 
 
 def _related(record_id: str, selection: Selection) -> None:
-    others = related(selection, record_id)
+    others = related(selection.view, record_id)
     st.markdown(f"**Related records** ({len(others)}: same metric or same programme)")
     if others.empty:
         st.caption("No other record shares this record's metric or programmes.")

@@ -10,7 +10,7 @@ from .common import date_column, link_column
 
 
 def render(selection: Selection) -> None:
-    table = sources_table(selection)
+    table = sources_table(selection.view)
     if table.empty:
         st.info("There are no source answers in the data folder yet.")
         return
@@ -24,7 +24,7 @@ def render(selection: Selection) -> None:
         hide_index=True,
         column_config={"Date": date_column("Date"), "Page": link_column(), "id": "Answer"},
     )
-    answers = selection.snapshot.tables.answers
+    answers = selection.view.tables.answers
     flagged = answers[answers["flags"].map(len) > 0].sort_values("date")
     if flagged.empty:
         return

@@ -10,7 +10,12 @@ from dataclasses import replace
 
 import streamlit as st
 
-from commitments.presenting.charts import TimelinePage, overdue_rows, timeline, timeline_page
+from commitments.presenting.charts.timeline import (
+    TimelinePage,
+    overdue_rows,
+    timeline,
+    timeline_page,
+)
 from commitments.record.status import label
 
 from ..downloads import show_chart
@@ -31,15 +36,15 @@ def render(selection: Selection) -> None:
         "Hover over a point for its quote and citation."
     )
     page = _page(selection)
-    fig = timeline(selection.shown, selection.events, selection.as_at, page=page.number)
+    fig = timeline(selection.view, page=page.number)
     # the chart's files list the sources of the records drawn: this page's
-    show_chart(fig, "timeline", replace(selection, shown=page.records), key="chart_timeline")
+    show_chart(fig, "timeline", replace(selection, view=page.view), key="chart_timeline")
     _overdue(selection)
 
 
 def _page(selection: Selection) -> TimelinePage:
     """The page chosen (the first until another is), with a control when there are several."""
-    first = timeline_page(selection.shown, selection.events, selection.as_at)
+    first = timeline_page(selection.view)
     if first.pages == 1:
         return first
     if st.session_state.get(PAGE, 1) > first.pages:  # fewer pages since the filters changed
@@ -52,11 +57,7 @@ def _page(selection: Selection) -> TimelinePage:
         key=PAGE,
         help="Each page draws the next records, the most recently changed first.",
     )
-    page = (
-        first
-        if number == 1
-        else timeline_page(selection.shown, selection.events, selection.as_at, number)
-    )
+    page = first if number == 1 else timeline_page(selection.view, number)
     st.caption(
         f"Showing {page.describe()}. Choose another page, or narrow the filters, to see the rest."
     )
@@ -65,7 +66,7 @@ def _page(selection: Selection) -> TimelinePage:
 
 def _overdue(selection: Selection) -> None:
     """Every commitment open past its due date among the records shown, on any page."""
-    rows = overdue_rows(selection.shown, selection.events, selection.as_at)
+    rows = overdue_rows(selection.view)
     if rows.empty:
         return
     overdue = rows.assign(status=rows["status"].map(label))

@@ -1,10 +1,10 @@
 """kaleido's browser, with a tab's reload after a render taken off the render's time.
 
 kaleido reloads a tab after every render (a clean page for the next figure) and only then returns
-the image: the reload is more than half of a warm export on this machine (about 150 ms of 250 ms).
-Here the image is returned as soon as it is drawn and the tab reloads in the background before it
-goes back in kaleido's queue of ready tabs; with two tabs, the next render (a framed chart's
-final draw after its measuring draw, or the next file of the three) takes the other tab at once.
+the image, though the reload is more than half of a warm export. Here the image is returned as soon
+as it is drawn and the tab reloads in the background before it goes back in kaleido's queue of
+ready tabs; with two tabs, the next render (a framed chart's final draw after its measuring draw,
+or the next file of the three) takes the other tab at once.
 
 Imported only when the first chart is exported: importing kaleido is slow.
 """

@@ -1,7 +1,8 @@
-"""The files an analyst takes into a briefing: a chart with its citations, and the briefing pack.
+"""The files of a view an analyst takes into a briefing: a chart with its citations, and the
+briefing pack.
 
-One place builds them for the dashboard's download buttons and for the command line, so the same
-view gives the same files either way.
+One place builds them for the dashboard's download buttons and for the command line, from the
+same ``View``, so the same view gives the same files either way.
 """
 
 from __future__ import annotations
@@ -11,19 +12,14 @@ import html
 import struct
 import zlib
 
-import pandas as pd
 import plotly.graph_objects as go
 
-from commitments.exporting.chart_export import (
-    ExportFormat,
-    export_figure,
-    source_line,
-    with_briefing_frame,
-)
+from commitments.exporting.chromium import ExportFormat, export_figure
+from commitments.exporting.frame import source_line, with_briefing_frame
 from commitments.presenting.briefing import build_briefing_docx
 from commitments.presenting.charts import CHARTS, build_chart, citations_drawn
 from commitments.presenting.spreadsheet import sources_of
-from commitments.tables.filters import Filters
+from commitments.tables.view import View
 
 BRIEFING_TITLE = "Commitments and figures from written answers"
 BRIEFING_CHARTS = ("status-counts", "status-by-programme", "timeline")
@@ -37,17 +33,17 @@ def chart_title(name: str, fig: go.Figure) -> str:
 def framed_chart(
     name: str,
     fig: go.Figure,
-    shown: pd.DataFrame,
-    events: pd.DataFrame,
-    filters: Filters,
+    view: View,
+    metric: str | None = None,
     produced: dt.date | None = None,
 ) -> tuple[go.Figure, list[str]]:
-    """``fig`` framed with its title, filters, sources and date; and the citations it lists."""
-    citations = citations_drawn(name, shown, events, filters.as_at, filters.metric)
+    """``fig`` (chart ``name`` of ``view``) framed with its title, the view's filters, its sources
+    and the date; and the citations it lists."""
+    citations = citations_drawn(name, view, metric)
     framed = with_briefing_frame(
         fig,
         title=chart_title(name, fig),
-        subtitle=filters.describe(),
+        subtitle=view.filters.describe(),
         citations=citations,
         produced=produced or dt.date.today(),
     )
@@ -56,22 +52,21 @@ def framed_chart(
 
 def chart_file(
     name: str,
-    shown: pd.DataFrame,
-    events: pd.DataFrame,
-    filters: Filters,
+    view: View,
     fmt: ExportFormat,
+    *,
+    metric: str | None = None,
     fig: go.Figure | None = None,
     produced: dt.date | None = None,
 ) -> bytes:
-    """Chart ``name`` of the records ``shown`` as PNG, SVG or PDF, framed for a briefing.
+    """Chart ``name`` of ``view`` as PNG, SVG or PDF, framed for a briefing.
 
-    A PNG also carries the full list of citations in a text chunk keyed ``Source``, since its
-    footnote may shorten a long list.
+    ``fig`` is the chart as drawn already (a page of the timeline other than the first, whose
+    view is that page's: ``TimelinePage.view``). A PNG also carries the full list of citations
+    in a text chunk keyed ``Source``, since its footnote may shorten a long list.
     """
-    fig = (
-        fig if fig is not None else build_chart(name, shown, events, filters.as_at, filters.metric)
-    )
-    framed, citations = framed_chart(name, fig, shown, events, filters, produced)
+    fig = fig if fig is not None else build_chart(name, view, metric)
+    framed, citations = framed_chart(name, fig, view, metric, produced)
     payload = export_figure(framed, fmt)
     if fmt == "png":
         payload = png_with_text(
@@ -80,30 +75,25 @@ def chart_file(
     return payload
 
 
-def briefing_file(
-    shown: pd.DataFrame,
-    events: pd.DataFrame,
-    answers: pd.DataFrame,
-    filters: Filters,
-    produced: dt.date | None = None,
-) -> bytes:
-    """The Word briefing pack: the key charts with their sources, the records, the answers."""
+def briefing_file(view: View, metric: str | None = None, produced: dt.date | None = None) -> bytes:
+    """The Word briefing pack of ``view``: the key charts with their sources (and ``metric``'s
+    figures when one is given), the records, the answers."""
     produced = produced or dt.date.today()
-    names = [*BRIEFING_CHARTS, *(["metric"] if filters.metric else [])]
+    names = [*BRIEFING_CHARTS, *(["metric"] if metric else [])]
     charts = []
     for name in names:
-        fig = build_chart(name, shown, events, filters.as_at, filters.metric)
-        citations = citations_drawn(name, shown, events, filters.as_at, filters.metric)
+        fig = build_chart(name, view, metric)
+        citations = citations_drawn(name, view, metric)
         png = export_figure(fig, "png")
         charts.append((png, chart_title(name, fig), source_line(citations, limit=3)))
     return build_briefing_docx(
         title=BRIEFING_TITLE,
-        filters_text=filters.describe(),
-        as_at=filters.as_at,
+        filters_text=view.filters.describe(),
+        as_at=view.as_at,
         produced=produced,
         charts=charts,
-        records=shown,
-        sources=sources_of(shown, answers),
+        records=view.records,
+        sources=sources_of(view.records, view.tables.answers),
     )
 
 

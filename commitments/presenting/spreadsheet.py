@@ -109,5 +109,5 @@ def to_xlsx(records: pd.DataFrame, sources: pd.DataFrame) -> bytes:
 
 def sources_of(records: pd.DataFrame, answers: pd.DataFrame) -> pd.DataFrame:
     """The answers behind ``records``, oldest first."""
-    shown = answers[answers["id"].isin(set(records["source_id"]))]
-    return shown.sort_values(["date", "id"]).reset_index(drop=True)
+    cited = answers[answers["id"].isin(set(records["source_id"]))]
+    return cited.sort_values(["date", "id"]).reset_index(drop=True)

@@ -1,16 +1,14 @@
 """Records and their events as the histories knew them on a date, fast at tens of thousands.
 
-The page asks for these on every run, once for each chart, so they are found with Arrow's hash
-lookups, one pass over the events for each record's latest, and sorts of whole columns. pandas'
-own ``Series.isin`` of a string column turns every value it looks for into a Python object first
-(60–80 ms for 10,000 record ids), and a sort or ``groupby`` over string keys costs as much again.
+A view (``commitments.tables.view``) asks for these once for the page or the command, so they are
+found with Arrow's hash lookups, one pass over the events for each record's latest, and sorts of
+whole columns: pandas' own ``Series.isin`` of a string column turns every value it looks for into a
+Python object first, and a sort or ``groupby`` over string keys costs as much again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
-import weakref
 from collections.abc import Iterable
 
 import numpy as np
@@ -77,34 +75,14 @@ def sort_order(frame: pd.DataFrame, keys: list[tuple[str, str]]) -> np.ndarray:
 def latest_statuses(events: pd.DataFrame, when: dt.date) -> pd.DataFrame:
     """Each record's last event dated on or before ``when`` (by date, then order in its history;
     of two events alike in both, the later row): its ``status`` and ``date``, indexed by record
-    id. Not to be changed: it is kept for the next call with the same events and date.
-
-    A page asks this of the same events table (a snapshot's, never changed once built) for each
-    chart it draws, on every rerun; the answer is kept while that table lives.
-    """
-    key = (id(events), when)
-    kept = _latest.get(key)
-    if kept is not None and kept[0]() is events:
-        return kept[1]
-    latest = _latest_statuses(events, when)
-    with _latest_lock:
-        while len(_latest) >= _LATEST_KEPT:
-            _latest.pop(next(iter(_latest)))  # the oldest
-        _latest[key] = (weakref.ref(events), latest)
-    return latest
-
-
-_LATEST_KEPT = 8
-_latest: dict[tuple[int, dt.date], tuple[weakref.ref, pd.DataFrame]] = {}
-_latest_lock = threading.Lock()
-
-
-def _latest_statuses(events: pd.DataFrame, when: dt.date) -> pd.DataFrame:
-    dated = events["date"] <= pd.Timestamp(when)
-    known = events.loc[dated & events["record_id"].notna(), ["record_id", "date", "seq", "status"]]
-    codes, ids = pd.factorize(known["record_id"])
-    rows = _last_of_each(codes, len(ids), known["date"].to_numpy(), known["seq"].to_numpy())
-    return known.iloc[rows][["record_id", "status", "date"]].set_index("record_id")
+    id."""
+    dated = events.loc[
+        (events["date"] <= pd.Timestamp(when)) & events["record_id"].notna(),
+        ["record_id", "date", "seq", "status"],
+    ]
+    codes, ids = pd.factorize(dated["record_id"])
+    rows = _last_of_each(codes, len(ids), dated["date"].to_numpy(), dated["seq"].to_numpy())
+    return dated.iloc[rows][["record_id", "status", "date"]].set_index("record_id")
 
 
 def _last_of_each(codes: np.ndarray, count: int, dates: np.ndarray, seqs: np.ndarray) -> np.ndarray:
@@ -138,7 +116,7 @@ def records_as_at(records: pd.DataFrame, events: pd.DataFrame, when: dt.date) ->
     latest = latest_statuses(events, when)
     positions = positions_in(records["id"], latest.index)
     present = positions >= 0
-    # every record known (as on most dates): the frame as it is, not a copy of every column
+    # every record already made (as on most dates): the frame as it is, not a copy of its columns
     out = (
         records.reset_index(drop=True) if present.all() else records[present].reset_index(drop=True)
     )

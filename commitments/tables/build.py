@@ -67,12 +67,12 @@ def build_tables(dataset: Dataset) -> Tables:
     record_rows: list[tuple] = []
     event_rows: list[tuple] = []
     counts: dict[str, int] = {}
-    known: dict[tuple[int, str], str] = {}  # names repeat across records: resolve each once
+    resolved: dict[tuple[int, str], str] = {}  # names repeat across records: resolve each once
     for located in dataset.records.values():
         record = located.item
         source = answers.get(record.source)
-        programmes = _canonical(record.programmes, lookup.programmes, known)
-        agencies = _canonical(record.agencies, lookup.agencies, known)
+        programmes = _canonical(record.programmes, lookup.programmes, resolved)
+        agencies = _canonical(record.agencies, lookup.agencies, resolved)
         counts[record.source] = counts.get(record.source, 0) + 1
         last = record.history[-1]
         # Rows are tuples in the order of the columns (a tuple is several times quicker to make
@@ -102,7 +102,7 @@ def build_tables(dataset: Dataset) -> Tables:
         else:
             source_cells = (
                 source.date, source.house.value, source.citation, list(source.uins),
-                source.asker, _minister(source, lookup.ministers, known), source.department,
+                source.asker, _minister(source, lookup.ministers, resolved), source.department,
                 source.url,
             )  # fmt: skip
         record_rows.append((*own, *kind_cells, *source_cells, located.path))
@@ -170,22 +170,22 @@ def _answer_row(answer: Answer, path: str, counts: dict[str, int]) -> dict:
 
 
 def _canonical(
-    names: list[str], registry_names: Names, known: dict[tuple[int, str], str]
+    names: list[str], registry_names: Names, resolved: dict[tuple[int, str], str]
 ) -> list[str]:
     out: list[str] = []
     for name in names:
-        canonical = known.get((id(registry_names), name))
+        canonical = resolved.get((id(registry_names), name))
         if canonical is None:
-            canonical = known[(id(registry_names), name)] = registry_names.resolve(name) or name
+            canonical = resolved[(id(registry_names), name)] = registry_names.resolve(name) or name
         if canonical not in out:
             out.append(canonical)
     return out
 
 
-def _minister(answer: Answer, ministers: Names, known: dict[tuple[int, str], str]) -> str | None:
+def _minister(answer: Answer, ministers: Names, resolved: dict[tuple[int, str], str]) -> str | None:
     if answer.minister is None:
         return None
-    return _canonical([answer.minister], ministers, known)[0]
+    return _canonical([answer.minister], ministers, resolved)[0]
 
 
 def _frame(rows: list[tuple], columns: list[str], dates: list[str]) -> pd.DataFrame:

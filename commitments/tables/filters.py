@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 
 import pandas as pd
 
@@ -13,7 +13,12 @@ from commitments.record.status import label, normalise
 
 @dataclass(frozen=True)
 class Filters:
-    """What the analyst chose. Empty means "any"."""
+    """What the analyst chose. Empty means "any".
+
+    A field has the name of its command-line flag and page address parameter (``since`` is
+    ``--since`` and ``?since=``); a filter of several values is the plural of its flag's name
+    (``programmes`` is ``--programme``, given once for each).
+    """
 
     programmes: tuple[str, ...] = ()
     agencies: tuple[str, ...] = ()
@@ -25,7 +30,6 @@ class Filters:
     until: dt.date | None = None
     text: str = ""
     as_at: dt.date | None = None
-    metric: str | None = field(default=None)
 
     def is_empty(self) -> bool:
         return self == Filters()
@@ -77,8 +81,6 @@ def apply_filters(records: pd.DataFrame, filters: Filters, lookup: Lookup) -> pd
         mask &= records["answer_date"] >= pd.Timestamp(filters.since)
     if filters.until:
         mask &= records["answer_date"] <= pd.Timestamp(filters.until)
-    if filters.metric:
-        mask &= records["metric"] == filters.metric
     if filters.text.strip():
         needle = filters.text.strip()
         mask &= records["title"].str.contains(needle, case=False, regex=False) | records[

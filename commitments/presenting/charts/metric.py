@@ -1,0 +1,281 @@
+"""A metric's figures over time: each at its value, over the period it covers, by counting basis.
+
+Figures of different counting bases are never joined into one line: a running total, a count
+within a period and a level on a date cannot be compared point to point.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from commitments.presenting.charts.common import (
+    Cited,
+    as_at_title,
+    cited,
+    date_range,
+    day,
+    empty_figure,
+    excerpt,
+    safe,
+)
+from commitments.presenting.theme import INK, PALETTE, new_figure
+from commitments.record.status import colour, label
+from commitments.record.values import format_values
+from commitments.tables.view import View
+
+BASIS_LABELS = {
+    "cumulative": "Running total since a date",
+    "within_period": "Count within a period",
+    "point_in_time": "Level on a date",
+}
+BASIS_COLOURS = {
+    "cumulative": PALETTE[1],  # blue
+    "within_period": PALETTE[4],  # orange
+    "point_in_time": PALETTE[2],  # bluish green
+}
+BASES_NOT_JOINED = "Different counting bases: drawn apart, never joined into one line"
+CONFLICT_NAME = "Conflicting figures for the same period"
+
+
+def metric_points(view: View, metric: str | None) -> pd.DataFrame:
+    """The view's figures of ``metric``, each with the period it covers.
+
+    ``start``/``end`` are the period's dates (``end`` falls back to the answer's date); ``joined``
+    names the line a point belongs to (points of one line share a counting basis, and running
+    totals also their start date) or is empty for counts within a period, which are never joined;
+    ``conflict`` marks a figure whose metric, basis and period another figure gives a different
+    value for, or whose status is disputed or corrected; ``value_text`` is the value in words.
+    """
+    records = view.records
+    figures = records[(records["kind"] == "figure") & (records["metric"] == metric)].copy()
+    if figures.empty:
+        return figures.assign(start=[], end=[], joined=[], conflict=[], value_text=[])
+    figures["end"] = figures["period_end"].fillna(figures["answer_date"])
+    figures["start"] = figures["period_start"]
+    figures["joined"] = [
+        _line_key(basis, start)
+        for basis, start in zip(figures["basis"], figures["start"], strict=True)
+    ]
+    figures["conflict"] = _conflicts(figures)
+    figures["value_text"] = format_values(figures)
+    return figures.sort_values(["end", "id"]).reset_index(drop=True)
+
+
+def _line_key(basis: str, start: object) -> str:
+    if basis == "point_in_time":
+        return "point_in_time"
+    if basis == "cumulative":
+        return f"cumulative since {day(start) or 'an unknown date'}"
+    return ""
+
+
+def _conflicts(figures: pd.DataFrame) -> list[bool]:
+    def key(*values: object) -> str:
+        return "|".join("" if v is None or pd.isna(v) else str(v) for v in values)
+
+    period = [
+        key(b, s, e)
+        for b, s, e in zip(figures["basis"], figures["start"], figures["end"], strict=True)
+    ]
+    value = [key(v, h) for v, h in zip(figures["value"], figures["value_high"], strict=True)]
+    values_by_period: dict[str, set[str]] = {}
+    for p, v in zip(period, value, strict=True):
+        values_by_period.setdefault(p, set()).add(v)
+    disputed = figures["status"].isin(["disputed", "corrected"])
+    return [len(values_by_period[p]) > 1 or bool(d) for p, d in zip(period, disputed, strict=True)]
+
+
+def metric_notes(points: pd.DataFrame) -> list[str]:
+    """What a reader must know before comparing the points: said on the chart and under it."""
+    notes = []
+    bases = [b for b in BASIS_LABELS if b in set(points["basis"])]
+    if len(bases) > 1:
+        names = ", ".join(BASIS_LABELS[b].lower() for b in bases)
+        notes.append(f"{BASES_NOT_JOINED} ({names}).")
+    if (points["basis"] == "within_period").sum() > 1:
+        notes.append("Counts within a period are not joined: their periods differ or may overlap.")
+    if points["lower_bound"].fillna(False).astype(bool).any():
+        notes.append("▲ marks a lower bound (“over 60”): the true figure is higher.")
+    if points["value_high"].notna().any():
+        notes.append("A vertical bar marks a range: the figure lies between its ends.")
+    if points["conflict"].any():
+        notes.append("A ring marks figures that conflict with another for the same period.")
+    return notes
+
+
+def metric_figures(view: View, metric: str | None = None) -> go.Figure:
+    """A metric's figures over time: each a span over the period it covers, at its value."""
+    if not metric:
+        return empty_figure("Figures over time", "Choose a metric to see its figures.")
+    as_at = view.as_at
+    points = metric_points(view, metric)
+    metric_label = _metric_label(view, metric)
+    title = as_at_title(metric_label, as_at)
+    if points.empty:
+        reason = f"No figures for {metric_label} match these filters"
+        reason += f" as at {day(as_at)}." if as_at else "."
+        return empty_figure(title, reason)
+    fig = new_figure(title)
+    for basis in [b for b in BASIS_LABELS if b in set(points["basis"])]:
+        _basis_traces(fig, points[points["basis"] == basis], basis)
+    _conflict_rings(fig, points)
+    notes = metric_notes(points)
+    bases_differ = points["basis"].nunique() > 1
+    legend_title = "Counting basis" + ("<br>(not joined into one line)" if bases_differ else "")
+    fig.update_layout(
+        height=480,
+        hovermode="closest",
+        legend={"title": {"text": legend_title}, "traceorder": "normal"},
+        meta={"notes": notes},
+    )
+    if bases_differ:
+        fig.add_annotation(
+            name="bases",
+            text=safe(BASES_NOT_JOINED),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=1,
+            xanchor="left",
+            yanchor="bottom",
+            showarrow=False,
+            font={"color": INK},
+        )
+    unit = points["unit"].iloc[0]
+    fig.update_yaxes(title_text=_unit_title(unit), rangemode="tozero")
+    fig.update_xaxes(
+        type="date",
+        title_text="Period covered (the span) and its end (the mark)",
+        range=date_range([*points["start"], *points["end"]]),
+    )
+    return fig
+
+
+def _metric_label(view: View, metric: str) -> str:
+    """The metric's label in the registry (its id when the registry has none), escaped."""
+    found = view.lookup.metrics.get(metric)
+    return safe(found.label if found else metric)
+
+
+def metric_sources(view: View, metric: str | None) -> list[Cited]:
+    """The answers that gave the metric's figures drawn, and those of their status events."""
+    points = metric_points(view, metric)
+    if points.empty:
+        return []
+    events = view.events_of(points)
+    return cited(points["answer_date"], points["citation"]) + cited(
+        events["date"], events["citation"]
+    )
+
+
+def _unit_title(unit: object) -> str:
+    return {
+        "count": "Number",
+        "GBP": "£",
+        "percent": "Per cent",
+        "years": "Years",
+        "people_per_year": "People a year",
+    }.get(str(unit), str(unit))
+
+
+def _basis_traces(fig: go.Figure, points: pd.DataFrame, basis: str) -> None:
+    name = BASIS_LABELS[basis]
+    line_colour = BASIS_COLOURS[basis]
+    spans_x: list[object] = []
+    spans_y: list[object] = []
+    for point in points.itertuples(index=False):
+        if pd.notna(point.start) and point.start < point.end:
+            spans_x += [point.start, point.end, None]
+            spans_y += [point.value, point.value, None]
+    if spans_x:
+        fig.add_scatter(
+            name=f"{name}: period covered",
+            legendgroup=basis,
+            showlegend=False,
+            x=spans_x,
+            y=spans_y,
+            mode="lines",
+            line={"color": line_colour, "width": 5},
+            opacity=0.45,
+            hoverinfo="skip",
+        )
+    for key, line in points.groupby("joined", sort=False):
+        if key and len(line) > 1:
+            fig.add_scatter(
+                name=f"{name}: joined",
+                legendgroup=basis,
+                showlegend=False,
+                x=list(line["end"]),
+                y=list(line["value"]),
+                mode="lines",
+                line={"color": line_colour, "width": 1.5, "dash": "dot"},
+                hoverinfo="skip",
+            )
+    ranges = points["value_high"].notna()
+    fig.add_scatter(
+        name=name,
+        legendgroup=basis,
+        x=list(points["end"]),
+        y=list(points["value"]),
+        mode="markers+text",
+        text=[safe(v) for v in points["value_text"]],
+        textposition=["middle right" if r else "top center" for r in ranges],
+        textfont={"color": INK},
+        cliponaxis=False,
+        marker={
+            "color": line_colour,
+            "size": 13,
+            "symbol": ["triangle-up" if lb else "circle" for lb in points["lower_bound"]],
+            "line": {"width": 1, "color": "white"},
+        },
+        error_y={
+            "type": "data",
+            "symmetric": False,
+            "array": [
+                (h - v) if r else 0
+                for v, h, r in zip(points["value"], points["value_high"], ranges, strict=True)
+            ],
+            "arrayminus": [0] * len(points),
+            "color": line_colour,
+            "thickness": 3,
+            "width": 8,
+            "visible": bool(ranges.any()),
+        },
+        customdata=[
+            [safe(t), safe(v), safe(w), excerpt(q), safe(c), label(s)]
+            for t, v, w, q, c, s in zip(
+                points["title"],
+                points["value_text"],
+                points["period_words"],
+                points["quote"],
+                points["citation"],
+                points["status"],
+                strict=True,
+            )
+        ],
+        hovertemplate=(
+            "<b>%{customdata[1]}</b> (%{customdata[2]})<br>%{customdata[0]}<br>"
+            f"{safe(name)} · %{{customdata[5]}}<br>“%{{customdata[3]}}”<br>"
+            "<i>%{customdata[4]}</i><extra></extra>"
+        ),
+    )
+
+
+def _conflict_rings(fig: go.Figure, points: pd.DataFrame) -> None:
+    conflicting = points[points["conflict"]]
+    if conflicting.empty:
+        return
+    fig.add_scatter(
+        name=CONFLICT_NAME,
+        x=list(conflicting["end"]),
+        y=list(conflicting["value"]),
+        mode="markers",
+        marker={
+            "symbol": "circle-open",
+            "size": 26,
+            "color": colour("disputed"),
+            "line": {"width": 3, "color": colour("disputed")},
+        },
+        hoverinfo="skip",
+    )

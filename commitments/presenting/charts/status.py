@@ -1,0 +1,143 @@
+"""Status charts: how many records stand at each status, overall and by programme or agency."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from commitments.presenting.charts.common import (
+    NO_AGENCY,
+    NO_PROGRAMME,
+    Cited,
+    as_at_title,
+    cited,
+    count_tick,
+    empty_figure,
+    no_records_reason,
+    pattern,
+    safe,
+)
+from commitments.presenting.theme import new_figure
+from commitments.record.status import STATUS_ORDER, CommitmentStatus, colour, label
+from commitments.tables.view import View
+
+FIGURE_ONLY_STATUSES = frozenset(STATUS_ORDER) - {s.value for s in CommitmentStatus}
+"""Figure statuses share colours with commitment statuses; their bars are hatched as well."""
+FIGURE_HATCH = "/"
+
+_ROW_HEIGHT = 30
+
+
+def _hatch(status: str) -> str:
+    return FIGURE_HATCH if status in FIGURE_ONLY_STATUSES else ""
+
+
+def status_counts(view: View) -> go.Figure:
+    """How many records stand at each status, one bar a status in its colour."""
+    title = as_at_title("Records by status", view.as_at)
+    records = view.records
+    if records.empty:
+        return empty_figure(title, no_records_reason(view.as_at))
+    counts = records["status"].value_counts()
+    statuses = [s for s in STATUS_ORDER if s in counts] + sorted(
+        s for s in counts.index if s not in STATUS_ORDER
+    )
+    kinds = records.groupby(["status", "kind"]).size()
+    detail = [
+        ", ".join(f"{kinds.get((s, k), 0)} {k}s" for k in ("commitment", "figure"))
+        for s in statuses
+    ]
+    fig = new_figure(title)
+    fig.add_bar(
+        name="Records",
+        x=[label(s) for s in statuses],
+        y=[int(counts[s]) for s in statuses],
+        marker={
+            "color": [colour(s) for s in statuses],
+            "pattern": pattern([_hatch(s) for s in statuses]),
+        },
+        text=[int(counts[s]) for s in statuses],
+        textposition="outside",
+        customdata=detail,
+        hovertemplate="<b>%{x}</b>: %{y} records<br>%{customdata}<extra></extra>",
+        showlegend=False,
+    )
+    fig.update_yaxes(title_text="Records", rangemode="tozero", dtick=count_tick(counts.max()))
+    fig.update_xaxes(title_text="Status")
+    fig.update_layout(height=420)
+    return fig
+
+
+def status_by(view: View, column: str) -> go.Figure:
+    """Stacked bars: for each programme (or agency), its records by status."""
+    noun = "programme" if column == "programmes" else "agency"
+    title = as_at_title(f"Status by {noun}", view.as_at)
+    if view.records.empty:
+        return empty_figure(title, no_records_reason(view.as_at))
+    table = status_by_table(view.records, column)
+    fig = new_figure(title)
+    names = [safe(name) for name in table.index]
+    for status in table.columns:
+        counts = table[status]
+        fig.add_bar(
+            name=label(status),
+            orientation="h",
+            y=names,
+            x=[int(v) for v in counts],
+            marker={
+                "color": colour(status),
+                "pattern": pattern(_hatch(status)),
+            },
+            hovertemplate=f"<b>%{{y}}</b><br>{label(status)}: %{{x}}<extra></extra>",
+        )
+    fig.update_layout(
+        barmode="stack",
+        height=max(320, 120 + _ROW_HEIGHT * len(names)),
+        legend={"title": {"text": "Status"}, "traceorder": "normal"},
+    )
+    fig.update_yaxes(autorange="reversed", title_text=None)
+    fig.update_xaxes(title_text="Records", dtick=count_tick(int(table.sum(axis=1).max())))
+    return fig
+
+
+def status_by_table(records: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Counts of records by name (rows, largest first) and status (columns, vocabulary order).
+
+    A record under two programmes counts once under each; one under none counts under
+    "No programme" ("No agency").
+    """
+    empty = NO_PROGRAMME if column == "programmes" else NO_AGENCY
+    names, statuses = [], []
+    # over Python lists: iterating an Arrow-backed column makes an object of each value
+    for values, status in zip(records[column].tolist(), records["status"].tolist(), strict=True):
+        if len(values):
+            names += values
+            statuses += [status] * len(values)
+        else:
+            names.append(empty)
+            statuses.append(status)
+    pairs = pd.DataFrame({"name": pd.Series(names, dtype=object), "status": statuses})
+    # what pd.crosstab counts, without its pivot table's aggregation a group at a time
+    table = pairs.groupby(["name", "status"]).size().unstack(fill_value=0)
+    order = [s for s in STATUS_ORDER if s in table.columns]
+    table = table[order + [s for s in table.columns if s not in order]]
+    totals = table.sum(axis=1)
+    keys = sorted(table.index, key=lambda name: (name == empty, -totals[name], name))
+    return table.loc[keys]
+
+
+def status_by_programme(view: View) -> go.Figure:
+    return status_by(view, "programmes")
+
+
+def status_by_agency(view: View) -> go.Figure:
+    return status_by(view, "agencies")
+
+
+def status_sources(view: View) -> list[Cited]:
+    """Each record's own answer and the answer that gave its status on the as-at date."""
+    records = view.records
+    latest = view.events.groupby("record_id").tail(1)  # the events are in date order
+    return cited(records["answer_date"], records["citation"]) + cited(
+        latest["date"], latest["citation"]
+    )

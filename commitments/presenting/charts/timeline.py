@@ -1,0 +1,449 @@
+"""The timeline: every status event at its date, one row a record, commitments as spans.
+
+A page of records at a time (``timeline_page``), the most recently changed first: a timeline of
+thousands of records would be too tall to read or to export.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from commitments.presenting.charts.common import (
+    NO_PROGRAMME,
+    TITLE_LIMIT,
+    Cited,
+    as_at_title,
+    axis_label,
+    cited,
+    date_range,
+    day,
+    empty_figure,
+    excerpt,
+    no_records_reason,
+    safe,
+    short_title,
+)
+from commitments.presenting.theme import GRID, INK, MUTED, OVERDUE, new_figure
+from commitments.record.status import STATUS_ORDER, colour, label
+from commitments.tables.as_at import first_of_each, is_in, positions_in, sort_order
+from commitments.tables.view import View, horizon
+
+CLOSING_STATUSES = ("delivered", "partly_delivered", "dropped")
+"""Statuses that end a commitment's span on the timeline."""
+
+SPAN_CLOSED = "Announced to delivered"
+SPAN_OPEN = "Open (to the as-at date)"
+SPAN_OVERDUE = "Open past due date"
+DUE = "Due date"
+DUE_PASSED = "Due date, passed"
+
+TIMELINE_PAGE_SIZE = 25
+"""Records one timeline draws: a page of 1,150 px, readable on a screen and on a briefing page.
+Drawn whole, ten thousand records made a chart 400,000 px tall that no browser could export."""
+_ROW_HEIGHT = 40  # two lines of label
+_LABEL_WIDTH = 26  # characters a line of a row label
+_GROUP_WIDTH = 18
+
+TIMELINE_COLUMNS = [
+    "id", "kind", "title", "status", "group", "start", "end", "open", "overdue", "due_words",
+    "due_end", "quote", "citation",
+]  # fmt: skip
+_SPAN_EVENT_COLUMNS = ["record_id", "seq", "date", "effective", "status"]
+
+
+def span_end(view: View) -> pd.Timestamp:
+    """Where open commitments' spans end: the as-at date, or else the latest answer in the data.
+
+    With no as-at date the records stand as the latest answers leave them, so an open span runs
+    to the date of the latest status event in the whole data (not to today, decades later), with
+    or without the filters.
+    """
+    if view.as_at is not None:
+        return pd.Timestamp(view.as_at)
+    dates = view.tables.events["date"]
+    latest = dates.max() if len(dates) else pd.NaT
+    return latest if pd.notna(latest) else horizon(None)
+
+
+# --- The rows ------------------------------------------------------------------------------------
+
+
+def timeline_rows(view: View) -> pd.DataFrame:
+    """One row a record of the view, in drawing order (programme, then first date).
+
+    Commitments get a span: ``start`` is the first announcement, ``end`` the delivery (or the
+    drop) when the histories show one by the as-at date, else the as-at date itself (``open``;
+    with no as-at date, the latest answer's date: see ``span_end``). ``overdue``: still open
+    after its due date, or stalled.
+    """
+    return _labelled(_span_frame(view))
+
+
+def _labelled(frame: pd.DataFrame) -> pd.DataFrame:
+    """The spans with their row labels, in drawing order."""
+    if frame.empty:
+        return frame
+    frame["row"] = _row_labels(frame)
+    return _in_drawing_order(frame)
+
+
+def overdue_rows(view: View) -> pd.DataFrame:
+    """The rows of ``timeline_rows`` marked ``overdue``, in its order, without the row labels."""
+    frame = _span_frame(view)
+    return _in_drawing_order(frame[frame["overdue"].astype(bool)])
+
+
+def _in_drawing_order(frame: pd.DataFrame) -> pd.DataFrame:
+    """By programme (records under none last), then first date, then title."""
+    frame = frame.assign(_last=frame["group"] == NO_PROGRAMME)
+    frame = frame.sort_values(["_last", "group", "start", "title"]).drop(columns="_last")
+    return frame.reset_index(drop=True)
+
+
+def overdue_count(view: View) -> int:
+    """How many of the view's records are commitments still open past their due date (or
+    stalled), as ``timeline_rows`` marks them ``overdue``."""
+    spans = _span_frame(view)
+    return int(spans["overdue"].sum()) if len(spans) else 0
+
+
+def _span_frame(view: View) -> pd.DataFrame:
+    events = view.events[_SPAN_EVENT_COLUMNS]  # not the quotes and names a span does not need
+    return _spans_of(view.records, events, span_end(view))
+
+
+def _spans_of(records: pd.DataFrame, drawn: pd.DataFrame, end: pd.Timestamp) -> pd.DataFrame:
+    """``timeline_rows`` before its labels and order: whole columns at once, every record's
+    first event and first closing event found in one pass over the events (``drawn``, the
+    records' events in date order); open spans run to ``end``."""
+    if records.empty:
+        return pd.DataFrame([], columns=TIMELINE_COLUMNS)
+    ids = records["id"]
+    firsts = drawn.iloc[first_of_each(drawn["record_id"])]
+    first_at = positions_in(ids, firsts["record_id"])
+    start = _taken(firsts["date"], first_at, ids.index).fillna(records["first_date"])
+    closings = drawn[is_in(drawn["status"], CLOSING_STATUSES)]
+    closings = closings.iloc[first_of_each(closings["record_id"])]
+    closing_at = positions_in(ids, closings["record_id"])
+    closed = closing_at >= 0
+    finish = _taken(closings["effective"], closing_at, ids.index)
+    finish = finish.fillna(_taken(closings["date"], closing_at, ids.index))
+    is_commitment = (records["kind"] == "commitment").to_numpy()
+    finish = finish.where(~(start > finish), start)  # never before the start
+    still_open = is_commitment & ~closed
+    finish = finish.where(~still_open, end).where(is_commitment)
+    due_end = records["due_end"].where(is_commitment)
+    late = (due_end.notna() & (due_end < end)) | (records["status"] == "stalled")
+    programmes = records["programmes"]
+    return pd.DataFrame(
+        {
+            "id": ids,
+            "kind": records["kind"],
+            "title": records["title"],
+            "status": records["status"],
+            "group": [names[0] if len(names) else NO_PROGRAMME for names in programmes],
+            "start": start,
+            "end": finish,
+            "open": still_open,
+            "overdue": still_open & late.to_numpy(),
+            "due_words": records["due_words"].where(is_commitment, None),
+            "due_end": due_end,
+            "quote": records["quote"],
+            "citation": records["citation"],
+        },
+        index=records.index,
+    ).reset_index(drop=True)
+
+
+def _taken(values: pd.Series, positions: np.ndarray, index: pd.Index) -> pd.Series:
+    """``values`` at ``positions`` (missing at -1), on ``index``."""
+    if not len(values):
+        return pd.Series(pd.NaT, index=index, dtype=values.dtype)
+    return values.iloc[np.maximum(positions, 0)].set_axis(index).where(positions >= 0)
+
+
+def _row_labels(frame: pd.DataFrame) -> list[str]:
+    """Each record's short title; a repeated one within a programme is numbered."""
+    labels, seen = [], {}
+    for group, title in zip(frame["group"], frame["title"], strict=True):
+        text = short_title(title)
+        count = seen[(group, text)] = seen.get((group, text), 0) + 1
+        if count > 1:
+            text = f"{short_title(title, TITLE_LIMIT - 4)} ({count})"
+        labels.append(text)
+    return labels
+
+
+# --- Pages ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelinePage:
+    """The records one page of the timeline draws: the most recently changed first."""
+
+    view: View
+    """The view narrowed to this page's records, in the order the view gives them."""
+    number: int
+    pages: int
+    first: int
+    """The place of the page's first record among all of them, from 1 (0 when there are none)."""
+    total: int
+
+    @property
+    def records(self) -> pd.DataFrame:
+        return self.view.records
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.records) - 1 if len(self.records) else 0
+
+    def describe(self) -> str:
+        """Which records the page holds, e.g. "records 26–50 of 1,200, most recently changed
+        first"; "" when one page holds them all."""
+        if self.pages <= 1:
+            return ""
+        return (
+            f"records {self.first:,}–{self.last:,} of {self.total:,}, most recently changed first"
+        )
+
+
+def timeline_page(view: View, number: int = 1, size: int = TIMELINE_PAGE_SIZE) -> TimelinePage:
+    """Page ``number`` (from 1; a number past the last gives the last page) of the view's records,
+    the most recently changed first: by the date of the status they had on the as-at date, newest
+    first, then by id."""
+    records = view.records
+    pages = max(1, -(-len(records) // size))
+    number = min(max(1, int(number)), pages)
+    order = sort_order(records, [("status_date", "descending"), ("id", "ascending")])
+    start = (number - 1) * size
+    # the page's records in the order given, as a timeline of them all would take them
+    chosen = records.iloc[np.sort(order[start : start + size])].reset_index(drop=True)
+    return TimelinePage(
+        view=view.narrowed(chosen),
+        number=number,
+        pages=pages,
+        first=start + 1 if len(chosen) else 0,
+        total=len(records),
+    )
+
+
+def timeline_sources(view: View) -> list[Cited]:
+    """The answers of the records the timeline draws (its first page, as ``build_chart`` draws
+    it) and of their status events."""
+    page = timeline_page(view).view
+    return cited(page.records["answer_date"], page.records["citation"]) + cited(
+        page.events["date"], page.events["citation"]
+    )
+
+
+# --- The chart -----------------------------------------------------------------------------------
+
+
+def timeline(view: View, *, page: int = 1) -> go.Figure:
+    """Every status event at its date, coloured by status, one row a record, grouped by programme.
+
+    Commitments are drawn as spans from the first announcement to delivery, or to the as-at date
+    while open; the due date is marked, and open commitments past it are drawn in the overdue
+    colour with their due mark. Hovering shows the title, the quote and the citation.
+
+    At most ``TIMELINE_PAGE_SIZE`` records are drawn: page ``page`` of ``timeline_page``, the
+    most recently changed first. The title then says which records of how many are drawn.
+    """
+    as_at = view.as_at
+    title = as_at_title("Status over time", as_at)
+    chosen = timeline_page(view, page)
+    if chosen.describe():
+        title += f": {chosen.describe()}"
+    drawn = chosen.view.events
+    end = span_end(view)
+    rows = _labelled(_spans_of(chosen.records, drawn, end))
+    if rows.empty:
+        return empty_figure(title, no_records_reason(as_at))
+    position = dict(zip(rows["id"], zip(*_y(rows), strict=True), strict=True))
+    fig = new_figure(title)
+    _anchor_rows(fig, rows)
+    _spans(fig, rows)
+    _due_marks(fig, rows)
+    _event_marks(fig, rows, drawn, position)
+    _as_at_line(fig, end, as_at)
+    fig.update_layout(
+        height=max(360, 150 + _ROW_HEIGHT * len(rows)),
+        hovermode="closest",
+        legend={"title": {"text": "Statuses and spans"}, "traceorder": "normal"},
+    )
+    fig.update_yaxes(
+        range=[len(rows) - 0.5, -0.5],  # first row at the top, no empty rows around
+        autorange=False,
+        showgrid=True,
+        gridcolor=GRID,
+        title_text=None,
+    )
+    dates = [*rows["start"], *rows["end"], *rows["due_end"], *drawn["date"]]
+    fig.update_xaxes(
+        type="date", title_text="Date of the answer", showgrid=True, range=date_range(dates)
+    )
+    return fig
+
+
+def _y(rows: pd.DataFrame) -> list[list[str]]:
+    """The rows' places on the (programme, record) axis."""
+    return [
+        [axis_label(g, _GROUP_WIDTH) for g in rows["group"]],
+        [axis_label(r, _LABEL_WIDTH) for r in rows["row"]],
+    ]
+
+
+def _anchor_rows(fig: go.Figure, rows: pd.DataFrame) -> None:
+    """An invisible trace that fixes the rows' order (plotly orders categories as first met)."""
+    fig.add_scatter(
+        name="rows",
+        x=list(rows["start"]),
+        y=_y(rows),
+        mode="markers",
+        marker={"opacity": 0, "size": 1},
+        hoverinfo="skip",
+        showlegend=False,
+    )
+
+
+def _spans(fig: go.Figure, rows: pd.DataFrame) -> None:
+    kinds = (
+        ("closed", SPAN_CLOSED, MUTED, 0.35),
+        ("open", SPAN_OPEN, MUTED, 0.6),
+        ("overdue", SPAN_OVERDUE, OVERDUE, 0.9),
+    )
+    for kind, name, line_colour, opacity in kinds:
+        spans = rows[rows["kind"] == "commitment"]
+        if kind == "closed":
+            spans = spans[~spans["open"]]
+        elif kind == "open":
+            spans = spans[spans["open"] & ~spans["overdue"]]
+        else:
+            spans = spans[spans["overdue"]]
+        first = True
+        for span in spans.itertuples(index=False):
+            fig.add_scatter(
+                name=name,
+                legendgroup=kind,
+                showlegend=first,
+                x=[span.start, span.end],
+                y=[
+                    [axis_label(span.group, _GROUP_WIDTH)] * 2,
+                    [axis_label(span.row, _LABEL_WIDTH)] * 2,
+                ],
+                mode="lines",
+                line={"color": line_colour, "width": 7 if kind == "overdue" else 5},
+                opacity=opacity,
+                hoverinfo="skip",
+            )
+            first = False
+
+
+def _due_marks(fig: go.Figure, rows: pd.DataFrame) -> None:
+    due = rows[rows["due_end"].notna()]
+    for overdue, name, mark_colour in (
+        (False, DUE, INK),
+        (True, DUE_PASSED, OVERDUE),
+    ):
+        marks = due[due["overdue"] == overdue]
+        if marks.empty:
+            continue
+        fig.add_scatter(
+            name=name,
+            x=list(marks["due_end"]),
+            y=_y(marks),
+            mode="markers",
+            marker={
+                "symbol": "line-ns-open",
+                "size": 20,
+                "line": {"width": 3, "color": mark_colour},
+                "color": mark_colour,
+            },
+            customdata=[
+                [safe(t), safe(w), "Overdue: still open past its due date" if o else "Due"]
+                for t, w, o in zip(
+                    marks["title"], marks["due_words"], marks["overdue"], strict=True
+                )
+            ],
+            hovertemplate=(
+                "<b>%{customdata[0]}</b><br>%{customdata[2]}: “%{customdata[1]}”, "
+                "by %{x|%d %b %Y}<extra></extra>"
+            ),
+        )
+
+
+def _event_marks(
+    fig: go.Figure, rows: pd.DataFrame, drawn: pd.DataFrame, position: dict[str, list[str]]
+) -> None:
+    quotes = dict(zip(rows["id"], rows["quote"], strict=True))
+    present = set(drawn["status"])
+    for status in [s for s in STATUS_ORDER if s in present] + sorted(present - set(STATUS_ORDER)):
+        marks = drawn[drawn["status"] == status]
+        fig.add_scatter(
+            name=label(status),
+            legendgroup=f"status-{status}",
+            x=list(marks["date"]),
+            y=[
+                [position[r][0] for r in marks["record_id"]],
+                [position[r][1] for r in marks["record_id"]],
+            ],
+            mode="markers",
+            marker={
+                "color": colour(status),
+                "size": 13,
+                "symbol": ["circle" if k == "commitment" else "diamond" for k in marks["kind"]],
+                "line": {"width": 1, "color": "white"},
+            },
+            customdata=[
+                [
+                    safe(title),
+                    excerpt(quote if isinstance(quote, str) and quote else quotes[rid]),
+                    safe(citation),
+                    label(status),
+                    rid,
+                ]
+                for rid, title, quote, citation in zip(
+                    marks["record_id"],
+                    marks["title"],
+                    marks["quote"],
+                    marks["citation"],
+                    strict=True,
+                )
+            ],
+            hovertemplate=(
+                "<b>%{customdata[0]}</b><br>%{customdata[3]} · %{x|%d %b %Y}<br>"
+                "“%{customdata[1]}”<br><i>%{customdata[2]}</i><extra></extra>"
+            ),
+        )
+
+
+def _as_at_line(fig: go.Figure, when: pd.Timestamp, as_at: dt.date | None) -> None:
+    """A dotted line where open spans end: the as-at date, or the latest answer."""
+    text = f"As at {day(as_at)}" if as_at else f"Latest answer: {day(when)}"
+    fig.add_shape(
+        name="as-at",
+        type="line",
+        xref="x",
+        yref="paper",
+        x0=when,
+        x1=when,
+        y0=0,
+        y1=1,
+        line={"color": INK, "width": 1.5, "dash": "dot"},
+    )
+    fig.add_annotation(
+        name="as-at",
+        x=when,
+        xref="x",
+        y=1,
+        yref="paper",
+        yanchor="bottom",
+        text=text,
+        showarrow=False,
+        font={"color": INK},
+    )
