@@ -33,7 +33,7 @@ from commitments.folder.layout import (
     DataFolder,
 )
 from commitments.folder.load import load_dataset
-from commitments.folder.problems import Problem
+from commitments.folder.problems import Findings, Problem
 from commitments.folder.yamlfile import read_yaml
 from commitments.record.model import UNCLASSIFIED_METRIC, Registry
 from commitments.record.values import format_value
@@ -347,7 +347,7 @@ def _names(value: Any) -> list[str]:
 
 
 @dataclass(frozen=True)
-class Check:
+class Check(Findings):
     """What the data folder's checks say of the drafts, as if they had been saved into it.
 
     ``problems`` concern the draft files (paths relative to the data folder); ``existing`` are the
@@ -359,14 +359,6 @@ class Check:
     existing: list[str]
     differing: list[str] = field(default_factory=list)
     """The existing files whose text differs from their draft's."""
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
 
 
 def check(files: Mapping[str, str], root: Path, neighbours: Iterable[str] = ()) -> Check:

@@ -10,7 +10,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
-from commitments.folder.problems import Problem
+from commitments.folder.problems import Findings, Problem
 from commitments.folder.yamlfile import YamlDocument
 from commitments.record.model import Answer, Record
 from commitments.record.registry import Lookup
@@ -35,21 +35,13 @@ class Located(Generic[T]):
 
 
 @dataclass
-class Dataset:
+class Dataset(Findings):
     root: Path
     lookup: Lookup
     answers: dict[str, Located[Answer]] = field(default_factory=dict)
     records: dict[str, Located[Record]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     files_read: int = 0
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
 
 
 def capped(found: list[Problem], limit: int = MAX_PROBLEMS_PER_FILE) -> list[Problem]:
