@@ -418,6 +418,7 @@ def _file(served: dict[str, bytes], button) -> bytes:
     return served[url.rsplit("/", 1)[-1].split(".")[0]]
 
 
+@pytest.mark.browser  # the files are drawn by Chromium
 def test_each_chart_builds_its_files_when_asked_and_offers_them_until_the_view_changes(
     page, served
 ):
@@ -498,6 +499,7 @@ def reflex_selection(data_dir):
     return select(load_snapshot(data_dir, use_cache=False), state)
 
 
+@pytest.mark.browser  # the files are drawn by Chromium
 def test_a_chart_file_carries_the_filters_and_the_sources_of_its_points(reflex_selection):
     from app import files
     from commitments.presenting.charts import timeline
@@ -522,6 +524,7 @@ def test_the_data_files_hold_the_records_of_the_view(reflex_selection):
     assert files.xlsx_file(reflex_selection)[:2] == b"PK"
 
 
+@pytest.mark.browser  # the files are drawn by Chromium
 def test_the_briefing_pack_holds_the_charts_records_and_sources(reflex_selection):
     import io
 
