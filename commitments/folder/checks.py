@@ -129,7 +129,7 @@ def _check_record(
     texts: dict[str, str],
     today: dt.date,
     check_names: bool,
-    known: dict[tuple[str, str], bool],
+    listed: dict[tuple[str, str], bool],
 ) -> list[Problem]:
     record = located.item
     found: list[Problem] = []
@@ -157,7 +157,7 @@ def _check_record(
             )
     found.extend(_check_history(located, dataset, texts, today, source))
     if check_names:
-        found.extend(_check_names(located, dataset, known))
+        found.extend(_check_names(located, dataset, listed))
     return found
 
 
@@ -315,17 +315,17 @@ def _check_history(
 
 
 def _check_names(
-    located: Located[Record], dataset: Dataset, known: dict[tuple[str, str], bool]
+    located: Located[Record], dataset: Dataset, listed: dict[tuple[str, str], bool]
 ) -> list[Problem]:
-    """Every programme and agency is in the registry; ``known`` remembers the names looked up."""
+    """Every programme and agency is in the registry; ``listed`` remembers the names looked up."""
     found: list[Problem] = []
     lookup = dataset.lookup
     for field, names in (("programmes", lookup.programmes), ("agencies", lookup.agencies)):
         for i, name in enumerate(getattr(located.item, field)):
-            listed = known.get((field, name))
-            if listed is None:
-                listed = known[(field, name)] = names.resolve(name) is not None
-            if not listed:
+            in_registry = listed.get((field, name))
+            if in_registry is None:
+                in_registry = listed[(field, name)] = names.resolve(name) is not None
+            if not in_registry:
                 close = difflib.get_close_matches(name[:200], names.names(), n=1)
                 found.append(
                     _problem(

@@ -529,10 +529,10 @@ def _plain_tag(value: str) -> str:
 
 
 def _tag_error(line: int, tag: str) -> YamlError:
-    shown = tag.replace("tag:yaml.org,2002:", "!!")
+    written = tag.replace("tag:yaml.org,2002:", "!!")
     return YamlError(
         line,
-        f"tag {shown!r} is not allowed",
+        f"tag {written!r} is not allowed",
         "remove the tag; records hold plain text, numbers, dates, lists and mappings",
     )
 
