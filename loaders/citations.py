@@ -144,6 +144,11 @@ class PageAddress:
     column: int | None = None
     heading: str | None = None
     uin: str | None = None
+    date_tabled: dt.date | None = None
+    api_id: str | None = None
+    site: str | None = None
+    """For the sites of answers since 2014: ``wq-service``, ``twfy``, ``parallel`` or
+    ``api-id-mirror``, the site whose address this is."""
 
 
 _HISTORIC = re.compile(
@@ -153,18 +158,33 @@ _HISTORIC = re.compile(
 )
 _TWFY_ID = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})[a-z]?\.(?P<column>\d+)\.\d+")
 _NEW_HANSARD = re.compile(r"/(?P<house>Commons|Lords)/(?P<date>\d{4}-\d{2}-\d{2})/", re.IGNORECASE)
+_TWFY_MODERN_ID = re.compile(
+    r"^(?P<date>\d{4}-\d{2}-\d{2})\.(?P<uin>(?:HL)?\d+)\.h$", re.IGNORECASE
+)
+_WQ_DETAIL = re.compile(
+    r"/written-questions/detail/(?P<date>\d{4}-\d{2}-\d{2})/(?P<uin>(?:HL)?\d+)(?:/|$)",
+    re.IGNORECASE,
+)
+_PARALLEL_QUESTION = re.compile(r"^/question/(?P<uin>(?:HL)?\d+)(?:/|$)", re.IGNORECASE)
+_API_ID_MIRROR = re.compile(r"^/parliament/written/(?P<id>\d+)(?:/|$)")
 
 
 def read_page_address(url: str | None) -> PageAddress:
-    """Date, house, column and heading from a historic Hansard, TheyWorkForYou or Hansard URL.
+    """Date, house, column, heading, UIN and API id from a page's address.
 
-    The written questions site's addresses carry the date *tabled*, which is not the date
-    answered, so nothing is read from them but the question number.
+    Historic Hansard, hansard.parliament.uk and TheyWorkForYou's pages before 2014 give the date
+    answered. The addresses of answers since 2014 give the date *tabled*, never the date
+    answered: the Written Questions service's ``…/written-questions/detail/2021-10-19/58924/``
+    and TheyWorkForYou's ``…/wrans/?id=2024-08-30.3373.h`` give it with the UIN; Parallel
+    Parliament's ``…/question/HL5475/…`` gives the UIN only; ``streetguide.co.uk/parliament/
+    written/1728247/…`` gives the service's API id. A UIN's form gives the house (``HL5475``
+    is the Lords', a bare number the Commons').
     """
     if not url:
         return PageAddress()
     parsed = urlparse(url.strip())
     path = unquote(parsed.path)
+    host = parsed.netloc.lower()
     match = _HISTORIC.search(path)
     if match:
         date = _date(match.group("day"), match.group("month"), match.group("year"))
@@ -176,8 +196,11 @@ def read_page_address(url: str | None) -> PageAddress:
             house=house,
             heading=heading.replace("-", " ").replace("_", " ").title() if heading else None,
         )
-    if "theyworkforyou.com" in parsed.netloc:
+    if "theyworkforyou.com" in host:
         ids = parse_qs(parsed.query).get("id") or parse_qs(parsed.query).get("gid") or []
+        modern = _TWFY_MODERN_ID.match(ids[0].strip()) if ids else None
+        if modern:
+            return _since_2014("twfy", modern.group("uin"), modern.group("date"))
         match = _TWFY_ID.search(ids[0]) if ids else None
         if match:
             house = House.LORDS if path.startswith("/lords") else None
@@ -187,9 +210,18 @@ def read_page_address(url: str | None) -> PageAddress:
                 column=int(match.group("column")),
             )
         return PageAddress()
-    if "questions-statements.parliament.uk" in parsed.netloc:
+    if "questions-statements.parliament.uk" in host:
+        detail = _WQ_DETAIL.search(path)
+        if detail:
+            return _since_2014("wq-service", detail.group("uin"), detail.group("date"))
         uin = path.rstrip("/").rsplit("/", 1)[-1]
-        return PageAddress(uin=uin or None)
+        return PageAddress(uin=uin or None, site="wq-service")
+    if "parallelparliament.co.uk" in host:
+        question = _PARALLEL_QUESTION.match(path)
+        return _since_2014("parallel", question.group("uin") if question else None, None)
+    if "streetguide.co.uk" in host:
+        mirror = _API_ID_MIRROR.match(path)
+        return PageAddress(api_id=mirror.group("id") if mirror else None, site="api-id-mirror")
     match = _NEW_HANSARD.search(path)
     if match:
         return PageAddress(
@@ -197,6 +229,19 @@ def read_page_address(url: str | None) -> PageAddress:
             house=House(match.group("house").title()),
         )
     return PageAddress()
+
+
+def _since_2014(site: str, uin: str | None, tabled: str | None) -> PageAddress:
+    """An address of an answer since 2014: its UIN (house from the UIN's form), date tabled."""
+    uin = uin.upper() if uin else None
+    house = None
+    if uin:
+        house = House.LORDS if uin.startswith("HL") else House.COMMONS
+    try:
+        date_tabled = dt.date.fromisoformat(tabled) if tabled else None
+    except ValueError:
+        date_tabled = None
+    return PageAddress(house=house, uin=uin, date_tabled=date_tabled, site=site)
 
 
 def house_of(name: str | None) -> House | None:

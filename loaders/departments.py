@@ -54,7 +54,19 @@ def department_from_question(question: str) -> str | None:
     if secretary:
         brief = secretary.group("brief")
         return _SPECIAL.get(brief.lower(), f"Department for {brief}")
-    return _OFFICES.get(office.lower())
+    known = _OFFICES.get(office.lower())
+    if known:
+        return known
+    minister = _MINISTER_FOR.match(office)
+    if minister:
+        # "To ask the Minister for Women and Equality …": a Minister with a brief of her own
+        # answers as that office, or as the department the brief names.
+        body = _KNOWN_BODIES.search(minister.group("brief"))
+        return body.group(1).strip() if body else office
+    return None
+
+
+_MINISTER_FOR = re.compile(r"^Minister for (?P<brief>(?:the )?[A-Z].*)$")
 
 
 def _trim_office(office: str) -> str:

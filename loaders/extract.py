@@ -1,7 +1,8 @@
 """Candidate records from an answer's cleaned text (never from its question or a set-aside
 fragment), tagged with the registry's programmes, agencies and metrics.
 
-Every quote is a slice of the cleaned answer and is checked verbatim before it is kept.
+Every quote is a slice of the cleaned answer and is checked verbatim before it is kept. A table
+printed one cell a line is read from its cells (``table_figures``), not sentence by sentence.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import re
 from dataclasses import replace
 
 from .commitment_candidates import commitments_in
-from .figures import clause_around, figures_in
+from .figures import clause_around, figures_in, table_figures
 from .model import Candidate, ParsedAnswer
 from .sentences import split_sentences
 from .tagging import Tagger
@@ -26,12 +27,15 @@ def extract_candidates(answer: ParsedAnswer, tagger: Tagger | None = None) -> Pa
     tagger = tagger or Tagger.of()
     text = answer.answer
     sentences = split_sentences(text)
+    end = len(text)
     if (
         not answer.complete
         and sentences
         and not text[: sentences[-1].end].rstrip().endswith((".", "?", "!"))
     ):
+        end = sentences[-1].start
         sentences = sentences[:-1]  # an excerpt's last words may stop mid-sentence
+    tables, table_spans = table_figures(text, answer.date, end)
     candidates: list[Candidate] = []
     previous_tags: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
     previous_paragraph = -1
@@ -50,9 +54,13 @@ def extract_candidates(answer: ParsedAnswer, tagger: Tagger | None = None) -> Pa
         context = (
             previous.text(text) if previous and previous.paragraph == sentence.paragraph else ""
         )
-        found = figures_in(quote, sentence.start, answer.date, context) + commitments_in(
-            quote, sentence.start, answer.date
+        in_table = any(
+            start <= sentence.start and sentence.end <= stop for start, stop in table_spans
         )
+        found = [] if in_table else figures_in(quote, sentence.start, answer.date, context)
+        if in_table:
+            found += [c for c in tables if sentence.start <= c.offset < sentence.end]
+        found += commitments_in(quote, sentence.start, answer.date)
         previous = sentence
         for candidate in found:
             metric = None

@@ -1,5 +1,7 @@
-"""Figures in an answer's sentences: counts with what they count, money, percentages, ranges,
-durations and lower bounds, each with the period words near it.
+"""Figures in an answer's sentences and tables: counts with what they count, money, percentages,
+ranges, durations, lower bounds and stated zeros ("there have been no convictions"), each with the
+period words near it; and the cells of tables, whether printed one cell a line, run into one line
+("Number of referrals UKBA 238 Police 166 …") or as a label and its value ("Agency Staff: 3").
 
 What is not a figure: dates and years, question and column numbers, cross-references and labels
 ("Police Research Series 125", "WA 115", "sections 145 and 146", "Impact 1 and 2", "chapter 5"),
@@ -24,7 +26,8 @@ _WORD = f"(?:{words_pattern(2)})"
 _NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 MENTION = re.compile(
     r"(?<![\w.,/£$€\-–'’])(?P<currency>£|€|\$|US\$)?\s?"
-    r"(?:(?P<numeral>" + _NUMERAL + r")(?![\w,]*\d)(?![A-Za-z])|(?P<word>\b" + _WORD + r"\b))"
+    r"(?:(?P<numeral>" + _NUMERAL + r")(?![\w,]*\d)(?!(?!(?:" + SCALE_PATTERN + r")\b)[A-Za-z])"
+    r"|(?P<word>\b(?:" + _WORD + r"|one(?=[\-–](?:day|week|month|year)\b))\b))"
     r"(?:\s?(?P<scale>" + SCALE_PATTERN + r")\b)?"
     r"(?:\s?(?P<percent>per\s?cent\b(?:\.(?=\s+[a-z]))?|percent\b|%))?",
     re.IGNORECASE,
@@ -92,6 +95,22 @@ _RATE = re.compile(
 _RATE_ANYWHERE = re.compile(
     r"\b(?:per\s+(?:year|annum)|a\s+year|each\s+year|every\s+year|annually)\b", re.IGNORECASE
 )
+_FRACTION = re.compile(
+    r"^[\-\s](?:halves|thirds?|quarters?|fifths?|sixths?|tenths?)\b", re.IGNORECASE
+)
+_COMPOUND_DURATION = re.compile(
+    r"^[\-–\s](day|week|month|year)\b(?=\s*,?\s*(?:£|[a-z]))(?!\s+(?:of|in|to|and|or)\b)",
+    re.IGNORECASE,
+)
+"""A duration written before what it qualifies: "two-year" agreement, "45 day" period."""
+_DURATION = re.compile(
+    r"^\s*(?:(?:calendar|working|clear)\s+)?(?:days|weeks|months)\b", re.IGNORECASE
+)
+_VAGUE_DURATION = re.compile(
+    r"\b(?:the|these|those|or|past|last|next|first|every|each|recent|previous)\s*$", re.IGNORECASE
+)
+"""Words before a duration that make it a period or a guess: "the last two weeks", "one or two
+months"."""
 _PEOPLE = re.compile(
     r"\b(?:people|persons|women|men|children|girls|boys|victims|migrants|individuals|trafficked|adults|minors)\b",
     re.IGNORECASE,
@@ -119,11 +138,21 @@ def figures_in(
     and children are trafficked …. This was estimated at between 140 and 1,400 per year").
     """
     if " | " in sentence:
-        return []  # a table row: its cells have no sentence to say what they count
-    if not MENTION.search(sentence):
+        return []  # a table row from a page's markup: read by the table's own reader, not here
+    labelled = _LABELLED_VALUE.match(sentence)
+    if labelled and labelled.group("label").split()[-1].lower() in _LABEL_WORDS | {"uin", "year"}:
+        return []  # "Question: 48814", "UIN: 3373": a reference, not a figure
+    if labelled:  # "Agency Staff: 3 (all full time)": a table of one row, on its own line
+        cells = [(*labelled.span("label"), True), (*labelled.span("value"), False)]
+        return _cell_figures(cells, sentence, offset, answered)
+    if not MENTION.search(sentence) and not _NO.search(sentence):
         return []
     periods = find_periods(sentence, answered)
     blocked = _blocked_spans(sentence, periods)
+    flat = _flattened_cells(sentence, blocked)
+    table = _cell_figures(flat, sentence, offset, answered)
+    if table:  # "Number of referrals UKBA 238 Police 166 …": a table run into one line
+        blocked.append((flat[0][0], flat[-1][1]))
     mentions = [m for m in mentions_in(sentence) if not _inside(m, blocked)]
     candidates: list[Candidate] = []
     labels: list[Mention] = []
@@ -141,7 +170,315 @@ def figures_in(
             candidate = _next_in_series(sentence, mention, candidates[-1], periods)
         if candidate is not None:
             candidates.append(candidate)
-    return candidates
+    spread = _spread_over(sentence, offset, candidates)
+    return table + candidates + spread + _stated_zeros(sentence, offset, periods, blocked)
+
+
+_SPREAD = re.compile(
+    rf"\b(?:over|across)\s+the\s+next\s+(?P<number>\d+|{_WORD})\s+(?P<unit>years|months)\b",
+    re.IGNORECASE,
+)
+"""The time a sum is spread over: "£2.4 million over the next two years"."""
+
+
+def _spread_over(sentence: str, offset: int, found: list[Candidate]) -> list[Candidate]:
+    """The duration a sum of money is given for, when the sentence states the sum."""
+    if not any(c.unit == "GBP" for c in found):
+        return []
+    out: list[Candidate] = []
+    for match in _SPREAD.finditer(sentence):
+        number = match.group("number")
+        value = float(number) if number.isdigit() else float(word_value(number))
+        years = match.group("unit").lower() == "years"
+        out.append(
+            Candidate(
+                kind="figure",
+                quote=sentence,
+                offset=offset,
+                value=value,
+                unit="years" if years else "count",
+                number=number,
+                counts="years of funding" if years else "months of funding",
+                basis="point_in_time",
+            )
+        )
+    return out
+
+
+# --- tables ---------------------------------------------------------------------------------------
+
+Cell = tuple[int, int, bool]
+"""A table cell: where it starts and ends in its text, and whether it starts a row."""
+
+_CELL_NUMBER = (
+    r"(?:£\s?)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+    r"(?:\s?(?:million|billion|bn|m)\b)?(?:\s?%|\s?per\s?cent\b\.?)?"
+)
+_VALUE_CELL = re.compile(rf"^(?P<number>{_CELL_NUMBER}|[-–—]|[Nn]il)(?:\s*\((?P<inner>[^()]*)\))?$")
+"""A cell that is a value: "534", "1,297", "£2.4 million", "12%", "nil", a nil "-", "225 (181
+full time …)"."""
+_LABELLED_VALUE = re.compile(
+    rf"^(?P<label>[A-Z][^:.;\d]{{0,60}}?):\s*(?P<value>{_CELL_NUMBER}(?:\s*\([^()]*\))?)\.?$"
+)
+"""A line that is a label and its value: "Home Office Staff: 225 (181 full time and 44 part
+time)"."""
+_LABEL_COUNT = re.compile(r"^(?P<words>[A-Za-z][^()\d]*?)\s\((?P<number>\d{1,3}(?:,\d{3})+|\d+)\)$")
+"""A row label that carries its own count: "Adult (385)"."""
+_INNER = re.compile(
+    r"(?P<number>\d{1,3}(?:,\d{3})+|\d+)\s+(?P<what>[A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*){0,3}?)"
+    r"(?=\s*(?:,|;|\band\b|\bor\b|$))"
+)
+"""A count inside a value's brackets: "225 (181 full time and 44 part time)"."""
+_NIL = re.compile(r"(?:^|\s)[-–—]\s*=\s*nil\b", re.IGNORECASE | re.MULTILINE)
+"""The legend that makes a table's lone dash a zero: "- = nil"."""
+_CELL_LINE = re.compile(r"[^\n]+")
+_PROSE = re.compile(r"[.!?:;](?:\s|$)|\b(?:was|were|is|are|has|have|had|been|will)\b")
+
+
+def table_figures(
+    text: str, answered: dt.date | None, end: int | None = None
+) -> tuple[list[Candidate], list[tuple[int, int]]]:
+    """The figures of the tables printed one cell a line (as most pages print them), and the
+    spans of those tables (their cells are read here, not as sentences).
+
+    A table is a run of at least four short lines, two or more of them values. A value counts
+    what the nearest label line before it names (a row's first cell, or a year), and its quote
+    runs from that label to the value: ``Adult (385)\n\n2\n\n12`` for the 12. A lone "-" is a
+    zero only where the answer says "- = nil". Lines from ``end`` on (an excerpt's unfinished
+    last sentence) are not read.
+    """
+    limit = len(text) if end is None else end
+    runs: list[list[Cell]] = [[]]
+    for match in _CELL_LINE.finditer(text, 0, limit):
+        line = match.group(0)
+        stripped = line.strip()
+        if not stripped:
+            continue
+        start = match.start() + (len(line) - len(line.lstrip()))
+        if len(stripped) <= 100 and (_VALUE_CELL.match(stripped) or not _PROSE.search(stripped)):
+            runs[-1].append((start, start + len(stripped), False))
+        elif runs[-1]:
+            runs.append([])
+    candidates: list[Candidate] = []
+    spans: list[tuple[int, int]] = []
+    for cells in runs:
+        values = sum(1 for start, end_, _ in cells if _is_value(text[start:end_], nil=True))
+        if len(cells) < 4 or values < 2:
+            continue
+        candidates.extend(_cell_figures(cells, text, 0, answered))
+        spans.append((cells[0][0], cells[-1][1]))
+    return candidates, spans
+
+
+def _is_value(cell: str, nil: bool) -> bool:
+    match = _VALUE_CELL.match(cell.strip())
+    if not match:
+        return False
+    number = match.group("number")
+    if number in {"-", "–", "—"}:
+        return nil
+    if re.match(r"[£\d]", number) and re.search(r"\d(?:\s?(?:m|bn)\b)", number):
+        return number.startswith("£")  # "m" or "bn" with no currency is not a sum
+    return not _YEAR.match(number)
+
+
+_FLAT_TOKEN = re.compile(r"\S+")
+_BARE_NUMBER = re.compile(r"(?<!\S)(?:\d[\d,.]*%?|[-–—])(?!\S)")
+_FLAT_VALUE = re.compile(r"^(?:£?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?|[-–—])$")
+_FLAT_LABEL = re.compile(r"^(?:[A-Za-z‘’'][\w‘’'\-]*|\(\d[\d,]*\)|\d+[-–]\d+|\d+\+|(?:19|20)\d\d)$")
+
+
+def _flattened_cells(sentence: str, blocked: list[tuple[int, int]]) -> list[Cell]:
+    """The cells of a table run into one line (``Number of referrals UKBA 238 Police 166 …``,
+    ``2009 534 Adult (385) 2 12``): the longest stretch of short labels (five words at most, the
+    first capitalised; a year is a label of its own) each followed by values, with no
+    punctuation, verb or date in it. Fewer than three labels and three values: none."""
+    if len(_BARE_NUMBER.findall(sentence)) < 3:
+        return []  # a table's values stand alone: three at least, or there is no table
+    best: list[Cell] = []
+    cells: list[Cell] = []
+    pending: list[Cell] = []  # labels not yet followed by a value
+    words: list[tuple[int, int]] = []  # the words of the label being read
+
+    def flush_words() -> None:
+        nonlocal words
+        if words:
+            pending.append((words[0][0], words[-1][1], False))
+            words = []
+
+    def close() -> None:
+        nonlocal best, cells, pending, words
+        labels = sum(1 for start, end, _ in cells if not _FLAT_VALUE.match(sentence[start:end]))
+        if labels >= 3 and len(cells) - labels >= 3 and len(cells) > len(best):
+            best = cells
+        cells, pending, words = [], [], []
+
+    for token in _FLAT_TOKEN.finditer(sentence):
+        word = token.group(0)
+        span = (token.start(), token.end())
+        if any(start < span[1] and span[0] < end for start, end in blocked):
+            close()
+        elif _YEAR.match(word):  # a year labels what follows it
+            flush_words()
+            pending.append((*span, False))
+        elif _FLAT_VALUE.match(word):
+            flush_words()
+            if pending or cells:
+                cells.extend(pending)
+                cells.append((*span, False))
+            pending = []
+        elif not _FLAT_LABEL.match(word) or word.lower() in _VERBS | {"been", "will"}:
+            close()
+        elif not words and not (word[0].isupper() or word[0].isdigit() or word[0] in "‘’'("):
+            close()
+        else:
+            words.append(span)
+            if len(words) > 5:
+                close()
+    close()
+    return best
+
+
+def _cell_figures(
+    cells: list[Cell], text: str, offset: int, answered: dt.date | None
+) -> list[Candidate]:
+    """Every value among ``cells``, counting what its row's label names, quoted from the label."""
+    nil = bool(_NIL.search(text))
+    found: list[Candidate] = []
+    label: tuple[int, int] | None = None
+    for start, end, row_start in cells:
+        cell = text[start:end]
+        if row_start:
+            label = None
+        value = _VALUE_CELL.match(cell)
+        if not _is_value(cell, nil) or value is None:
+            label = (start, end)
+            own = _LABEL_COUNT.match(cell)
+            if own:
+                found.append(
+                    _cell_candidate(
+                        text, offset, start, end, own.group("number"), own.group("words"), answered
+                    )
+                )
+            continue
+        first = label[0] if label else start
+        words = text[label[0] : label[1]] if label else None
+        number = value.group("number")
+        found.append(_cell_candidate(text, offset, first, end, number, words, answered))
+        for inner in _INNER.finditer(value.group("inner") or ""):
+            found.append(
+                _cell_candidate(
+                    text, offset, first, end, inner.group("number"), inner.group("what"), answered
+                )
+            )
+    return found
+
+
+def _cell_candidate(
+    text: str,
+    offset: int,
+    start: int,
+    end: int,
+    number: str,
+    label: str | None,
+    answered: dt.date | None,
+) -> Candidate:
+    parts = re.match(
+        r"£?\s?(?P<numeral>[\d,.]+)\s?(?P<scale>million|billion|bn|m)?\b\s?(?P<percent>%|per)?",
+        number,
+    )
+    if parts is None:  # a nil cell: "-" or "nil"
+        value, unit = 0.0, "count"
+    else:
+        scale = SCALES.get((parts.group("scale") or "").lower(), 1)
+        value = float(parts.group("numeral").replace(",", "")) * scale
+        percent = bool(parts.group("percent"))
+        unit = "GBP" if number.startswith("£") else "percent" if percent else "count"
+    quote = text[start:end]
+    label = label.strip() if label else None
+    periods = find_periods(label or "", answered)
+    counts = label
+    if label and _YEAR.match(label):  # a row of a year: the year is its period, not its count
+        year = int(label)
+        period, basis = Span(label, dt.date(year, 1, 1), dt.date(year, 12, 31)), "within_period"
+        counts = None
+    elif periods:
+        period, basis = periods[0].span, periods[0].basis
+    else:
+        period, basis = None, "point_in_time"
+    own = _LABEL_COUNT.match(label or "")
+    if own:  # "Adult (385)" counts adults
+        counts = own.group("words").strip()
+    return Candidate(
+        kind="figure",
+        quote=quote,
+        offset=offset + start,
+        value=value,
+        unit=unit,
+        number=number.strip(),
+        counts=counts,
+        period=period,
+        basis=basis,
+    )
+
+
+_NO = re.compile(r"\b[Nn]o\s+(?:such\s+|further\s+|new\s+)?(?=[A-Za-z])")
+_ZERO_BEFORE = re.compile(
+    r"\bthere\s+(?:have|has|had)\s+(?:yet\s+|so\s+far\s+)?been\s+$"
+    r"|\bthere\s+(?:were|was)\s+$"
+    r"|\bthere\s+(?:have\s+been|has\s+been|were|was)\s+[^.;:]*?(?:,|\band|\bbut)\s+$"
+    r"|\b(?:have|has|had)\s+(?:been\s+)?(?:recorded|found|identified|made|received|brought)\s+$",
+    re.IGNORECASE,
+)
+_ZERO_AFTER = re.compile(
+    r"^[^,.;:]{0,80}?\b(?:have|has|had)\s+(?:yet\s+)?been\s+(?:[a-z]+ed|found|made|brought|seen)\b"
+    r"|^[^,.;:]{0,80}?\b(?:were|was)\s+(?:[a-z]+ed|found|made|brought|seen)\b"
+)
+
+
+_NOT_COUNTED = {
+    "figures", "statistics", "data", "details", "records", "plans", "proposals", "estimates",
+    "reports", "arrangements", "powers", "grounds", "means", "ways", "questions", "comments",
+}  # fmt: skip
+"""What "no" and a plural say is not held or not intended, not a count of none: "there were no
+figures collected", "no plans were made"."""
+
+
+def _stated_zeros(
+    sentence: str, offset: int, periods: list[Found], blocked: list[tuple[int, int]]
+) -> list[Candidate]:
+    """``There have been no convictions yet``, ``no such offences were recorded``: a count of
+    none, stated as fact ("no" and a plural noun, with "there have been" before it or a verb of
+    finding or recording after it)."""
+    found: list[Candidate] = []
+    for match in _NO.finditer(sentence):
+        counted = _counted_noun(sentence[match.end() :])
+        if not counted or counted.split()[0].lower() in _NOT_COUNTED:
+            continue
+        rest = sentence[match.end() + len(counted) :]
+        if not (
+            _ZERO_BEFORE.search(sentence[: match.start()])
+            or _ZERO_AFTER.match(counted.split()[-1] + rest)
+        ):
+            continue
+        mention = Mention(match.start(), match.start() + 2, 0.0, None, False, match.group(0)[:2])
+        if _inside(mention, blocked):
+            continue
+        period, basis = _period_for(sentence, mention, periods, "count", rest)
+        found.append(
+            Candidate(
+                kind="figure",
+                quote=sentence,
+                offset=offset,
+                value=0.0,
+                unit="count",
+                number=mention.text,
+                counts=counted,
+                period=period,
+                basis=basis,
+            )
+        )
+    return found
 
 
 def _next_in_series(
@@ -238,9 +575,12 @@ def _is_label(sentence: str, mention: Mention, labels: list[Mention]) -> bool:
             return True
     if labels:
         gap = sentence[labels[-1].end : mention.start]
-        if re.fullmatch(r"\s*(?:,|and|or|to|&|[–\-])\s*(?:,|and|or)?\s*", gap):
+        if re.fullmatch(r"\s*(?:,|and|or|to|&|[–\-])\s*(?:,|and|or)?\s*", gap) and not (
+            gap.strip() == "," and _counted_noun(after)
+        ):  # "Pentameter 2, 31 victims …": a count after a label, not the next label
             return True
-    if re.match(r"^[\-–]\w", after):  # "four-year", "24-hour": part of a compound word
+    if re.match(r"^[\-–]\w", after) and not _COMPOUND_DURATION.match(after):
+        # "24-hour", "four-pronged": part of a compound word (a "two-year" agreement is a duration)
         return True
     return bool(re.match(r"^\s*\)", after) and re.search(r"\(\s*[A-Z][\w\s]*$", before))
 
@@ -354,8 +694,21 @@ def _unit_and_counts(
         if _PENALTY.search(context) and duration.group(1).lower().startswith("year"):
             return "years", _penalty_words(sentence, mention.start)
         return None, None
-    if re.match(r"^\s*(?:months?|weeks?|days?|hours?|minutes?)\b", tail, re.IGNORECASE):
+    if _FRACTION.match(tail):  # "two thirds of local authorities": a share, not a count
         return None, None
+    compound = _COMPOUND_DURATION.match(tail)
+    if compound:  # "a two-year funding agreement", "a 30 day reflection period"
+        unit = "years" if compound.group(1).lower() == "year" else "count"
+        what = _phrase_after(tail[compound.end() :])
+        if what:  # "a 45 day minimum reflection period and one-year permits": up to "and"
+            what = re.split(r"\s+(?:and|or|which|that|during|where|when)\b", what)[0]
+        return unit, f"{compound.group(1).lower()} {what}" if what else compound.group(1).lower()
+    if re.match(r"^\s*(?:hours?|minutes?)\b", tail, re.IGNORECASE):
+        return None, None
+    if _DURATION.match(tail):  # "support for four weeks", "a stay of 81 days"
+        if _VAGUE_DURATION.search(sentence[: mention.start]):
+            return None, None
+        return "count", _phrase_after(tail)
     rate = _RATE.match(tail)
     if rate or (prefer_rate and _RATE_ANYWHERE.search(tail)):
         if _PEOPLE.search(sentence) or _PEOPLE.search(context):
@@ -374,6 +727,13 @@ def _unit_and_counts(
         re.IGNORECASE,
     ):
         before = _noun_before(sentence, mention.start)
+        if before:
+            return "count", before
+    change = re.search(r"\b(?:from|to)\s*$", sentence[: mention.start])
+    if change and re.match(r"^\s+(?:in|at|by|on)\s+\S", tail):
+        # "operations rose from 188 in December 2016 to 4,114 in December 2021"
+        start = [m.start() for m in re.finditer(r"\bfrom\b", sentence[: mention.start])]
+        before = _noun_before(sentence, start[-1]) if start else None
         if before:
             return "count", before
     if prefer_rate:
@@ -448,7 +808,7 @@ def _is_plural(word: str) -> bool:
 
 def _counted_noun(tail: str) -> str | None:
     """``27 operations which have reached the arrest phase``: the noun phrase after a count."""
-    tokens = _tokens(tail)
+    tokens = [t for t in _tokens(tail) if t not in {"“", "”", '"', "‘"}]  # “step-down” places
     run: list[str] = []
     head = None
     for index, token in enumerate(tokens):

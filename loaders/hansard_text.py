@@ -6,7 +6,21 @@
 - **TheyWorkForYou page text**: page furniture (``Alert me about debates like this``,
   ``Photo of Lord Patten Lord Patten Conservative``) around the speeches.
 
-All three become the same sequence of names and paragraphs, which one reader turns into
+The header reader also takes two renderings of 2002–2010 copies:
+
+- **publications.parliament.uk daily pages**: ``Previous Section Index Home Page`` furniture,
+  in-flow column headings (``22 May 2006 : Column 1515W``, ``… Column 1514W—continued``) that give
+  the date, run-in ``Name: To ask …``, several answers to a page, ``Name [holding answer …]:``.
+- **hansard.parliament.uk pages**: ``Skip to main content``, the title above ``Volume 447: debated
+  on Thursday 8 June 2006`` (heading and date), question numbers in round brackets ``(74839)``,
+  askers' and ministers' names not printed (recorded as not printed).
+
+Pages may start or end inside another answer: a tail under a "continued" column heading is an
+answer of its own, its table debris is set aside as a flag, and a question cut off by the end of
+the copy is set aside as a flag, never made an answer. Post-2014 renderings go to
+``modern_pages.parse_modern_page`` first.
+
+All of them become the same sequence of names and paragraphs, which one reader turns into
 question-and-answer groups: several pairs on a page, grouped questions answered together, and
 a speech by someone else inside an answer (a spliced fragment, handled by ``cleaning``).
 """
@@ -32,6 +46,7 @@ from .citations import (
 from .cleaning import UIN, Block, clean_answer
 from .departments import department_from_question, department_from_role
 from .model import PARAGRAPH_BREAK, Columns, Extent, Flag, ParsedAnswer
+from .modern_pages import parse_modern_page
 from .names import (
     QUESTION_OPENERS,
     continues_name,
@@ -60,6 +75,38 @@ _DATE_LINE = re.compile(
     r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?[0-3]?\d(?:st|nd|rd|th)?\s+[A-Z][a-z]+\.?,?\s+\d{4}\.?$"
 )
 _TERMINAL = (".", "?", "!", ".”", '."', ".'", ".)", ":", "]")
+# publications.parliament.uk daily pages and hansard.parliament.uk pages: site furniture, the
+# in-flow column headings ("22 May 2006 : Column 1515W", "… Column 1514W—continued") and the
+# "Volume 447: debated on Thursday 8 June 2006" line, which give the page's date.
+_SITE_FURNITURE = re.compile(
+    r"^(?:Previous Section\W+Index\W+Home Page\W*|Skip to main content|Next Section\W+Index\W+"
+    r"Home Page\W*|Index\W+Home Page\W*)$",
+    re.IGNORECASE,
+)
+_COLUMN_HEADING = re.compile(
+    r"^(?P<date>[0-3]?\d\s+[A-Z][a-z]{2,8}\.?\s+\d{4})\s*:\s*Columns?\s+(?P<column>\d{1,4})"
+    r"(?P<series>WA|WS|W)\s*(?:[—–-]\s*)?(?:continued)?$"
+)
+_DEBATED = re.compile(
+    r"^Volume\s+(?P<volume>\d+)\s*:\s*debated on\s+(?:[A-Z][a-z]+day\s+)?(?P<date>.+?)\s*$"
+)
+# A question number printed in round brackets at the end of the question, "… Consultation.
+# (74839)": the square-bracket form's meaning in the hansard.parliament.uk rendering.
+_ROUND_UIN = re.compile(r"\s*\((?P<uin>HL\s?\d{2,6}|\d{3,7})\)\s*$")
+# The speaker line with its holding answer: "Mr. Coaker [holding answer 12 September 2007]: As …".
+_SPEAKER_HOLDING = re.compile(
+    r"^(?P<name>[A-Z][^:\[\]]{1,60}?)\s*(?P<holding>\[\s*holding answers?\s[^\]]{3,40}\])\s*:\s*"
+    r"(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+# A later part of a grouped question met before any question opener: "(2) what schemes …".
+_QUESTION_PART = re.compile(
+    r"^\(\d{1,2}\)\s+(?:what|how|whether|if|when|which|why|who|where|for what|on what|"
+    r"to what|with what|by what)\b"
+)
+_BARE_COLUMN = re.compile(r"^\d{1,4}(?:WA|WS|W)$")
+_ENUMERATED = re.compile(r"^\((?:\d{1,2}|[a-h]|[ivx]{1,4})\)\s")
+_OPENS_WITH_HOLDING = re.compile(r"^\[\s*holding answers?\s[^\]]{3,40}\]\s*[:.]?\s*")
 _ROLE_LINE = re.compile(
     r"^(?:Conservative|Labour|Liberal Democrats?|Crossbench|Non-affiliated|Bishops?|Independent"
     r"|Scottish National Party|SNP|Plaid Cymru|DUP|Democratic Unionist|UUP|Ulster Unionist|SDLP"
@@ -90,6 +137,8 @@ class _Group:
     minister: str | None = None
     role: str | None = None
     blocks: list[Block] = field(default_factory=list)
+    parts_only: bool = False  # the page starts at a later part of a grouped question
+    set_aside: list[str] = field(default_factory=list)  # an earlier answer's table debris
 
 
 @dataclass(frozen=True)
@@ -99,6 +148,7 @@ class _Page:
     house: House | None = None
     department: str | None = None
     heading: str | None = None
+    continues: bool = False  # the page opens in a column "…—continued": inside an earlier answer
 
 
 def parse_hansard_text(
@@ -117,6 +167,9 @@ def parse_hansard_text(
     ``Extent``); the tagger gives the ministers' names and departments.
     """
     text = normalise_text(text)
+    modern = parse_modern_page(text, url=url, date=date, house=house, extent=extent, tagger=tagger)
+    if modern is not None:
+        return modern
     rendering = detect_rendering(text)
     known = tagger.minister_names if tagger else ()
     if rendering == "twfy":
@@ -125,13 +178,54 @@ def parse_hansard_text(
         page, items = _section_items(text, known)
     else:
         page, items = _header_items(text, known)
-    groups = _groups(items)
+    groups = _groups(items, continues=page.continues)
+    cut_question = _cut_question(groups)
     address = read_page_address(url)
     answers = [
         _answer(group, page, address, rendering, date, house, url, extent, tagger)
         for group in groups
     ]
-    return [answer for answer in answers if answer.answer or answer.question]
+    answers = [answer for answer in answers if answer.answer or answer.question]
+    if cut_question and answers:
+        answers[-1] = replace(
+            answers[-1],
+            flags=(
+                *answers[-1].flags,
+                Flag(
+                    FlagKind.SPLICED_FRAGMENT,
+                    "the next item's question, cut off by the end of the copy with no answer:"
+                    " set aside, not part of this answer",
+                    text=cut_question,
+                ),
+            ),
+        )
+    return _one_house(answers)
+
+
+def _cut_question(groups: list[_Group]) -> str | None:
+    """The page's last question when the copy stops inside it, before any answer: removed from
+    ``groups`` and returned, so it is kept as a flag and never made an answer."""
+    if len(groups) < 2:
+        return None
+    last = groups[-1]
+    if last.blocks or not last.questions:
+        return None
+    question = PARAGRAPH_BREAK.join(last.questions)
+    if UIN.search(question) or question.rstrip().endswith(_TERMINAL):
+        return None
+    groups.pop()
+    asker = f"{', '.join(last.askers)}: " if last.askers else ""
+    return PARAGRAPH_BREAK.join([*last.headings, f"{asker}{question}"])
+
+
+def _one_house(answers: list[ParsedAnswer]) -> list[ParsedAnswer]:
+    """A page of Hansard is one House's: an answer whose House nothing else gives takes the
+    House its page's other answers agree on."""
+    houses = {answer.house for answer in answers if answer.house is not None}
+    if len(houses) != 1:
+        return answers
+    (page_house,) = houses
+    return [a if a.house is not None else replace(a, house=page_house) for a in answers]
 
 
 def normalise_text(text: str | bytes) -> str:
@@ -164,13 +258,17 @@ def detect_rendering(text: str) -> str:
 def _header_items(text: str, known: Iterable[str]) -> tuple[_Page, list[_Item]]:
     citation = None
     date = None
+    heading = None
+    continues = False
     items: list[_Item] = []
     blank = True
+    per_line = _paragraph_per_line(text)
     for raw in text.split("\n"):
         line = raw.strip()
         if not line:
             blank = True
             continue
+        blank = blank or per_line
         if _is_citation_line(line):
             citation = citation or parse_citation(line)
             blank = True
@@ -179,9 +277,34 @@ def _header_items(text: str, known: Iterable[str]) -> tuple[_Page, list[_Item]]:
             date = parse_day_month_year(line)
             blank = True
             continue
+        if _SITE_FURNITURE.match(line):
+            blank = True
+            continue
+        heading_line = _COLUMN_HEADING.match(line)
+        if heading_line:
+            date = date or parse_day_month_year(heading_line.group("date"))
+            continues = continues or (not items and line.lower().endswith("continued"))
+            blank = True
+            continue
+        debated = _DEBATED.match(line)
+        if debated:
+            date = date or parse_day_month_year(debated.group("date"))
+            if items and heading is None and not _is_question(items[-1].text):
+                heading = items.pop().text  # the title printed above "Volume …: debated on"
+            blank = True
+            continue
+        line = _square_round_uin(line)
+        held = _SPEAKER_HOLDING.match(line)
+        if held and name_like(held.group("name")):
+            items.append(_Item("name", held.group("name").strip()))
+            _add_line(
+                items, f"{held.group('holding')} {held.group('rest')}".strip(), True, (), False
+            )
+            blank = False
+            continue
         _add_line(items, line, blank, known, explicit=False)
         blank = False
-    return _Page(citation=citation, date=date), items
+    return _Page(citation=citation, date=date, heading=heading, continues=continues), items
 
 
 def _section_items(text: str, known: Iterable[str]) -> tuple[_Page, list[_Item]]:
@@ -224,6 +347,11 @@ def _section_items(text: str, known: Iterable[str]) -> tuple[_Page, list[_Item]]
             items.append(_Item("name", name.rstrip(":").strip(), role=role, explicit=True))
             if rest.strip():
                 items.append(_Item("text", rest.strip()))
+            continue
+        if _BARE_COLUMN.match(line) and items and items[-1].kind == "text":
+            # A column number on a line of its own between speeches ("763W") belongs to the
+            # flow of the speech before; it is not a paragraph that would open a new speech.
+            items[-1].text = f"{items[-1].text} {line}"
             continue
         items.append(_Item("text", line))
     return _Page(citation=citation, date=date), items
@@ -288,6 +416,25 @@ def _twfy_items(text: str) -> tuple[_Page, list[_Item]]:
     return page, items
 
 
+def _paragraph_per_line(text: str) -> bool:
+    """Whether the page prints one paragraph a line (no blank line, lines of paragraph length):
+    then a line is never the wrapped continuation of the one before."""
+    lines = text.strip().split("\n")
+    if len(lines) < 2 or any(not line.strip() for line in lines):
+        return False
+    return max(len(line) for line in lines) >= 160  # hard-wrapped text is never this wide
+
+
+def _square_round_uin(line: str) -> str:
+    """``To ask … (74839)`` → ``To ask … [74839]``: a question's number in round brackets."""
+    if "(" not in line or not QUESTION_OPENERS.search(line[:200]):
+        return line
+    match = _ROUND_UIN.search(line)
+    if not match:
+        return line
+    return f"{line[: match.start()]} [{match.group('uin')}]"
+
+
 def _is_citation_line(line: str) -> bool:
     match = CITATION.match(line)
     return bool(match) and len(line) - len(match.group(0)) < 40
@@ -341,6 +488,9 @@ def _add_line(
     name, rest = (None, line)
     if not opener:
         colon = line.find(":")
+        if 0 < colon <= 60 and name_like(line[:colon]) and _subheading(line[colon + 1 :]):
+            items.append(_Item("name", line))  # "Human Trafficking: Children", a heading
+            return
         if 0 < colon <= 60 and name_like(line[:colon]) and len(line[:colon].split()) >= 2:
             name, rest = line[:colon].strip(), line[colon + 1 :].strip()
         else:
@@ -356,6 +506,16 @@ def _add_line(
         previous.text = f"{previous.text} {line}"  # a paragraph wrapped across lines
         return
     items.append(_Item("text", line))
+
+
+def _subheading(rest: str) -> bool:
+    """Whether what follows a colon is the second part of a heading ("Children"), not speech."""
+    words = rest.split()
+    return (
+        0 < len(words) <= 4
+        and not rest.rstrip().endswith(_TERMINAL)
+        and all(w[:1].isupper() or w.lower() in {"and", "of", "in", "the", "for"} for w in words)
+    )
 
 
 def _continues(previous: str, name: str) -> bool:
@@ -386,12 +546,14 @@ def _is_question(text: str) -> bool:
     return bool(QUESTION_OPENERS.match(text.strip()))
 
 
-def _groups(items: list[_Item]) -> list[_Group]:
+def _groups(items: list[_Item], continues: bool = False) -> list[_Group]:
+    """Question-and-answer groups; ``continues`` says the page opens inside an earlier answer."""
     groups: list[_Group] = []
     current: _Group | None = None
     state = "start"
     loose_names: list[_Item] = []
     preamble: list[str] = []
+    debris: list[str] = []
     any_question = any(i.kind == "text" and _is_question(i.text) for i in items)
 
     def next_text(index: int) -> _Item | None:
@@ -435,6 +597,50 @@ def _groups(items: list[_Item]) -> list[_Group]:
         if item.kind == "consumed":
             continue
         text = item.text
+        if state == "start" and current is None and _QUESTION_PART.match(text):
+            # The page starts at a later part of a grouped question: "(2) what schemes …".
+            current = _Group(headings=[n.text for n in loose_names] + preamble)
+            groups.append(current)
+            loose_names, preamble = [], []
+            current.questions.append(text)
+            current.parts_only = True
+            state = "question"
+            continue
+        if (
+            continues
+            and state == "start"
+            and not preamble
+            and _is_prose(text)
+            and not (_is_question(text))
+        ):
+            # The page starts inside an answer whose question is on an earlier page.
+            current = _Group(headings=[n.text for n in loose_names])
+            groups.append(current)
+            loose_names = []
+            current.blocks.append(Block(text))
+            state = "answer"
+            continue
+        if (
+            state == "answer"
+            and current is not None
+            and not current.questions
+            and current.blocks
+            and _repeats_an_opening(text, groups)
+        ):
+            # Sibling answers printed without their questions open alike ("Between 1 April
+            # 2009 and 31 December 2009 there have been …"): the repeat starts the next answer.
+            current = _Group()
+            groups.append(current)
+            current.blocks.append(Block(text))
+            continue
+        if state == "answer" and current is not None and _OPENS_WITH_HOLDING.match(text):
+            if current.blocks and not current.questions:
+                # A holding answer's mark opens an answer: with no question printed, it is
+                # the next answer on the page, not more of this one.
+                current = _Group()
+                groups.append(current)
+                current.blocks.append(Block(text))
+                continue
         if _is_question(text):
             if current is None or state in {"start", "answer"}:
                 current = _Group(headings=[n.text for n in loose_names] + preamble)
@@ -445,13 +651,23 @@ def _groups(items: list[_Item]) -> list[_Group]:
             continue
         if state in {"question", "asking"} and current is not None:
             last = current.questions[-1] if current.questions else ""
-            enumerated = re.match(r"^\((?:\d{1,2}|[a-h]|[ivx]{1,4})\)\s", text)
-            if last and (not UIN.search(last[-20:]) or enumerated):
+            enumerated = _ENUMERATED.match(text)
+            numbered_parts = (
+                UIN.search(last)
+                and _ENUMERATED.match(last.rsplit(PARAGRAPH_BREAK, 1)[-1])
+                and not enumerated
+            )
+            if (current.parts_only and not enumerated) or numbered_parts:
+                # The parts (2), (3) … of a grouped question end where a paragraph that is no
+                # part starts: the answer's first.
+                state = "answer"
+            elif last and (not UIN.search(last[-20:]) or enumerated):
                 current.questions[-1] = (
                     f"{last} {text}" if last.endswith(":") else f"{last}{PARAGRAPH_BREAK}{text}"
                 )
                 continue
-            state = "answer"
+            else:
+                state = "answer"
         if state == "answer" and current is not None:
             current.blocks.append(Block(text))
             continue
@@ -462,8 +678,36 @@ def _groups(items: list[_Item]) -> list[_Group]:
             current.blocks.append(Block(text))
             state = "answer"
             continue
+        if continues and state == "start" and len(re.findall(r"\d[\d,.]*", text)) >= 2:
+            # Table cells left over from an answer on an earlier column: set aside.
+            debris.append(text)
+            continue
         preamble.append(text)
+    if debris and groups:
+        groups[0].set_aside.extend(debris)
     return groups
+
+
+def _opening(text: str) -> str:
+    """The first eight words of a paragraph, without a holding answer's mark."""
+    text = _OPENS_WITH_HOLDING.sub("", text, count=1).strip()
+    return " ".join(text.split()[:8]).casefold()
+
+
+def _repeats_an_opening(text: str, groups: list[_Group]) -> bool:
+    """Whether ``text`` opens with the first eight words of an earlier question-less answer."""
+    opening = _opening(text)
+    if len(opening.split()) < 8:
+        return False
+    return any(
+        not group.questions and group.blocks and _opening(group.blocks[0].text) == opening
+        for group in groups
+    )
+
+
+def _is_prose(text: str) -> bool:
+    """A sentence of an answer, not a heading: six words or more, ending as a sentence does."""
+    return len(text.split()) >= 6 and text.rstrip().endswith(_TERMINAL)
 
 
 def _ends_with_foreign_uin(text: str, group: _Group) -> bool:
@@ -525,6 +769,14 @@ def _answer(
     cleaned = clean_answer(group.blocks, uins=uins, columns=columns, question=question)
     for flag in cleaned.flags:
         flags.append(flag)
+    for piece in group.set_aside:
+        flags.append(
+            Flag(
+                FlagKind.SPLICED_FRAGMENT,
+                "table debris of an answer on an earlier column: set aside, not this answer's",
+                text=piece,
+            )
+        )
     if cleaned.columns.series is None and cleaned.columns.first is not None and answer_house:
         cleaned.columns = replace(
             cleaned.columns, series="WA" if answer_house == House.LORDS else "W"

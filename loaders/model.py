@@ -165,6 +165,10 @@ class ParsedAnswer:
     flags: tuple[Flag, ...] = ()
     candidates: tuple[Candidate, ...] = ()
     citation_override: str | None = None
+    date_tabled: dt.date | None = None
+    """Since 2014: the date the question was tabled (the date answered is ``date``)."""
+    api_id: str | None = None
+    """Since 2014: the Written Questions service's id of the question (its API record)."""
 
     @property
     def citation(self) -> str | None:
@@ -202,6 +206,8 @@ class ParsedAnswer:
             "citation": self.citation,
             "house": self.house.value if self.house else None,
             "date": self.date.isoformat() if self.date else None,
+            "date_tabled": self.date_tabled.isoformat() if self.date_tabled else None,
+            "api_id": self.api_id,
             "uins": list(self.uins),
             "asker": self.asker,
             "minister": self.minister,

@@ -83,6 +83,10 @@ def office_and_name(text: str) -> tuple[str, str, str] | None:
     if not match or not name_like(match.group("name")):
         return None
     rest = text.strip()[match.end() :]
+    if not any(c.islower() for c in match.group("name")) or rest[:1].islower():
+        # "The … Centre (UKHTC) currently has …": an acronym in a sentence, not an office's
+        # holder; a name has lower-case letters, and a speech does not start in lower case.
+        return None
     return match.group("name").strip(), match.group("office").strip().rstrip(","), rest
 
 

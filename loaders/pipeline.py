@@ -7,6 +7,7 @@ parser named by the format and then extraction, tagging with the registry's ``Ta
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 from .extract import extract_candidates
@@ -20,19 +21,43 @@ FORMATS = ("text", "twfy-xml", "wq-json")
 
 
 def detect_format(raw: bytes | str, filename: str | Path | None = None) -> str:
-    """``twfy-xml``, ``wq-json`` or ``text``, from the file name and the first characters."""
+    """``twfy-xml``, ``wq-json`` or ``text``, from the file name and from what the content is.
+
+    Content is JSON only when it parses as JSON, and XML only when it opens with an XML
+    declaration or a parlparse root element: a text page may well start with "[" (``[holding
+    answer 11 January 2010]: …``) or "{"."""
     suffix = Path(filename).suffix.lower() if filename else ""
     if suffix == ".xml":
         return "twfy-xml"
     if suffix == ".json":
         return "wq-json"
     head = raw[:200].lstrip() if isinstance(raw, str) else raw[:200].lstrip().decode("latin-1")
-    head = head.lstrip("\ufeff")
+    head = head.lstrip("\ufeff").lstrip()
     if head.startswith(("<?xml", "<publicwhip")):
         return "twfy-xml"
-    if head.startswith(("{", "[")):
+    if head.startswith(("{", "[")) and _is_json(raw):
         return "wq-json"
     return "text"
+
+
+def _reads_as_answer(answer: ParsedAnswer) -> bool:
+    """A question, a question number or a sentence's worth of words: what a page holds."""
+    return bool(answer.question or answer.uins or len(answer.answer.split()) >= 6)
+
+
+def _opens_like_json(raw: bytes | str) -> bool:
+    head = raw[:20] if isinstance(raw, str) else raw[:20].decode("latin-1")
+    return head.lstrip("\ufeff").lstrip().startswith(("{", "["))
+
+
+def _is_json(raw: bytes | str) -> bool:
+    """Whether ``raw`` parses as a JSON object or list."""
+    try:
+        text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
+        value = json.loads(text.strip().lstrip("\ufeff"))
+    except (ValueError, UnicodeDecodeError):
+        return False
+    return isinstance(value, (dict, list))
 
 
 def load_answers(
@@ -51,6 +76,7 @@ def load_answers(
     ``date``, ``house``, ``url`` and ``extent`` are what the user says of a text that does not
     print them (see ``parse_hansard_text``); ``tagger`` names the registry's programmes, agencies,
     metrics and ministers' departments (``Tagger.of(registry)``)."""
+    detected = fmt is None
     fmt = fmt or detect_format(raw, filename)
     tagger = tagger or Tagger.of()
     if fmt == "twfy-xml":
@@ -61,6 +87,12 @@ def load_answers(
         answers = parse_hansard_text(
             raw, date=date, house=house, url=url, extent=extent, tagger=tagger
         )
+        if detected and _opens_like_json(raw) and not any(map(_reads_as_answer, answers)):
+            # Neither JSON (it does not parse) nor a page with an answer in it: say so, rather
+            # than quietly finding nothing in what was probably a broken JSON file.
+            raise ValueError(
+                "the input opens like JSON but is not JSON, and holds no answer as text"
+            )
     else:
         raise ValueError(f"format {fmt!r} is not one of {', '.join(FORMATS)}")
     return [extract_candidates(answer, tagger) for answer in answers]

@@ -1,9 +1,10 @@
 """The one table of number words, and finding the numbers a quote states, in numerals or in words.
 
 Used to check that every figure's value is written in its own quote: "nine" is 9, "£200,000" is
-200000, "£3 million" is 3000000 (and 3), "90 per cent" is 90, "1,400" is 1400. The loaders read
-numbers in words from the same table (``words_pattern``, ``word_value``, ``SCALE_PATTERN``), so a
-value the extractor reads from its words is always one this check finds in them.
+200000, "£3 million" is 3000000 (and 3), "90 per cent" is 90, "1,400" is 1400, and "no
+convictions", "nil" and a table's lone "-" are 0. The loaders read numbers in words from the same
+table (``words_pattern``, ``word_value``, ``SCALE_PATTERN``), so a value the extractor reads from
+its words is always one this check finds in them.
 """
 
 from __future__ import annotations
@@ -72,6 +73,11 @@ _SCALE_AFTER = re.compile(r"\s*(" + SCALE_PATTERN + r")\b", re.IGNORECASE)
 _WORD_NUMBER = re.compile(r"\b(?:" + words_pattern() + r")\b", re.IGNORECASE)
 
 
+_ZERO = re.compile(r"\b(?:no|nil|none)\b|(?:^|(?<=[\s|]))[-–—](?=[\s|]|$)", re.IGNORECASE)
+"""A stated zero: "no convictions", "nil", "none", and a table's lone "-" cell (where the page
+says "- = nil")."""
+
+
 def numbers_in(text: str) -> set[float]:
     """Every number ``text`` states, with scaled forms counted both ways."""
     return set(_stated(text))
@@ -91,6 +97,8 @@ def _stated(text: str) -> Iterator[float]:
         scale = _SCALE_AFTER.match(text, match.end())
         if scale:
             yield value * SCALES[scale.group(1).lower()]
+    if _ZERO.search(text):
+        yield 0.0
     for match in _WORD_NUMBER.finditer(text):
         value = float(word_value(match.group(0)))
         yield value
