@@ -192,7 +192,7 @@ def parse_hansard_text(
             flags=(
                 *answers[-1].flags,
                 Flag(
-                    FlagKind.SPLICED_FRAGMENT,
+                    FlagKind.OTHER_ANSWER,
                     "the next item's question, cut off by the end of the copy with no answer:"
                     " set aside, not part of this answer",
                     text=cut_question,
@@ -772,7 +772,7 @@ def _answer(
     for piece in group.set_aside:
         flags.append(
             Flag(
-                FlagKind.SPLICED_FRAGMENT,
+                FlagKind.OTHER_ANSWER,
                 "table debris of an answer on an earlier column: set aside, not this answer's",
                 text=piece,
             )

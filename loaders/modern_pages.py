@@ -16,10 +16,8 @@
 
 The page address is evidence too (``read_page_address``): date tabled, UIN, house and API id are
 read from it where the page does not print them, and where it disagrees with the page the page's
-value is kept and the disagreement flagged. Site furniture is set aside in flags, never left in
-an answer. ``FlagKind`` has no furniture kind yet: furniture goes in a ``spliced_fragment`` flag
-whose detail starts ``furniture:``, and a disagreeing address in the ``missing_*`` flag of the
-field, whose detail starts ``the address``.
+value is kept and the disagreement flagged. Site furniture is set aside in ``furniture`` flags,
+never left in an answer, and a disagreeing address is an ``address_disagrees`` flag.
 """
 
 from __future__ import annotations
@@ -633,17 +631,13 @@ def _answer(
             Flag(FlagKind.HOLDING_ANSWER, "the page says " + raw.holding, text=raw.holding)
         )
     for piece in raw.furniture:
-        flags.append(
-            Flag(FlagKind.SPLICED_FRAGMENT, "furniture: the site's text, not the answer's", piece)
-        )
+        flags.append(Flag(FlagKind.FURNITURE, "the site's text, not the answer's", piece))
 
     # On a listing, the address speaks for the page, not for each answer on it.
     from_address = address if not several else PageAddress()
-    uin = _agreed(raw.uin, from_address.uin, "UIN", FlagKind.MISSING_UIN, flags)
+    uin = _agreed(raw.uin, from_address.uin, "UIN", flags)
     uins = (uin,) if uin else ()
-    date_tabled = _agreed(
-        raw.date_tabled, from_address.date_tabled, "date tabled", FlagKind.MISSING_DATE, flags
-    )
+    date_tabled = _agreed(raw.date_tabled, from_address.date_tabled, "date tabled", flags)
     answer_date = raw.date or date
     answer_house = (
         _house_from_uin(uin)
@@ -655,7 +649,7 @@ def _answer(
     if address.house and answer_house and address.house != answer_house:
         flags.append(
             Flag(
-                FlagKind.MISSING_UIN,
+                FlagKind.ADDRESS_DISAGREES,
                 f"the address gives the {address.house.value}, the page the {answer_house.value}",
             )
         )
@@ -708,10 +702,15 @@ def _answer(
     )
 
 
-def _agreed(printed, addressed, name: str, kind: FlagKind, flags: list[Flag]):
+def _agreed(printed, addressed, name: str, flags: list[Flag]):
     """The page's value, else the address's; a disagreement between them is flagged."""
     if printed is not None and addressed is not None and str(printed) != str(addressed):
-        flags.append(Flag(kind, f"the address gives {name} {addressed}, the page prints {printed}"))
+        flags.append(
+            Flag(
+                FlagKind.ADDRESS_DISAGREES,
+                f"the address gives {name} {addressed}, the page prints {printed}",
+            )
+        )
     return printed if printed is not None else addressed
 
 

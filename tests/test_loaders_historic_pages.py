@@ -16,7 +16,7 @@ import json
 
 import pytest
 
-from commitments.record.model import FlagKind, House
+from commitments.record.model import SET_ASIDE, FlagKind, House
 from loaders.departments import department_from_question
 from loaders.hansard_text import parse_hansard_text
 from loaders.names import office_and_name
@@ -132,7 +132,7 @@ def test_a_question_cut_off_by_the_end_of_the_copy_is_set_aside_not_made_an_answ
     last = answers[-1]
     assert "were repai" not in last.answer
     (aside,) = [f for f in last.flags if f.text and "were repai" in f.text]
-    assert aside.kind == FlagKind.SPLICED_FRAGMENT
+    assert aside.kind == FlagKind.OTHER_ANSWER
 
 
 SITE = """Skip to main content
@@ -298,7 +298,7 @@ def test_a_column_number_on_its_own_line_between_speeches_does_not_hide_the_next
     assert second.minister == "Ms Sample"
     assert second.answer == "The Government will publish a widget strategy in the spring."
     assert "431W" not in second.question
-    assert not any(f.kind == FlagKind.SPLICED_FRAGMENT for f in second.flags)
+    assert not any(f.kind in SET_ASIDE for f in second.flags)
 
 
 def test_table_debris_of_an_earlier_answer_is_set_aside_and_flagged_never_in_the_answer():
@@ -318,4 +318,4 @@ Ms Sample: In 2004, 4,000 widgets were exported.
     assert answer.answer == "In 2004, 4,000 widgets were exported."
     assert answer.heading == "Widget Exports"
     (aside,) = [f for f in answer.flags if f.text == "2003 1,200 2004 1,350"]
-    assert aside.kind == FlagKind.SPLICED_FRAGMENT
+    assert aside.kind == FlagKind.OTHER_ANSWER

@@ -15,11 +15,7 @@ from loaders.pipeline import load_answers
 
 
 def _furniture(answer: ParsedAnswer) -> list[str]:
-    return [
-        f.text or ""
-        for f in answer.flags
-        if f.kind == FlagKind.SPLICED_FRAGMENT and f.detail.startswith("furniture")
-    ]
+    return [f.text or "" for f in answer.flags if f.kind == FlagKind.FURNITURE]
 
 
 def _one(text: str, url: str | None = None) -> ParsedAnswer:
@@ -87,7 +83,7 @@ def test_an_address_that_disagrees_with_the_page_is_flagged_and_the_page_kept():
     url = "https://questions-statements.parliament.uk/written-questions/detail/2020-03-04/12346/"
     answer = _one(WQ_SERVICE, url)
     assert answer.uins == ("12345",) and answer.date_tabled == dt.date(2020, 3, 3)
-    details = [f.detail for f in answer.flags if f.detail.startswith("the address")]
+    details = [f.detail for f in answer.flags if f.kind == FlagKind.ADDRESS_DISAGREES]
     assert any("12346" in d for d in details) and any("2020-03-04" in d for d in details)
 
 

@@ -254,3 +254,20 @@ def test_as_at_before_anything_was_said_shows_nothing(tmp_path):
     then = as_at(tables.records, tables.events, dt.date(2003, 1, 1))
     assert dict(zip(then["id"], then["status"], strict=True))["ilo-nine-balkans"] == "reported"
     assert tables.records.set_index("id").loc["ilo-nine-balkans", "status"] == "superseded"
+
+
+@pytest.mark.parametrize("kind", ["other_answer", "furniture", "correction_original"])
+def test_text_set_aside_of_any_kind_is_kept_and_never_quoted(tmp_path, kind):
+    items = fresh()
+    answer = items["answers"][0]
+    aside = "Does this answer the above question? There were 68 arrests."
+    answer["flags"] = [{"kind": kind, "detail": "set aside by the loaders", "text": aside}]
+    _figure(items).update(quote="There were 68 arrests.", value=68)
+    problems, _ = _load(tmp_path, items)
+    assert any(
+        f"quote comes from text set aside from {answer['id']} ({kind})" in p for p in problems
+    )
+    # the same flag without its text loses what was set aside: an error too
+    answer["flags"] = [{"kind": kind, "detail": "set aside by the loaders"}]
+    problems, _ = _load(tmp_path / "second", items)
+    assert any(f"a {kind} flag must keep its text" in p for p in problems)

@@ -9,7 +9,14 @@ from collections import defaultdict
 from commitments.folder.dataset import Dataset, Located, capped, short_repr
 from commitments.folder.problems import Problem, Severity
 from commitments.record.citations import format_citation
-from commitments.record.model import UNCLASSIFIED_METRIC, Answer, Figure, Record, Unit
+from commitments.record.model import (
+    SET_ASIDE,
+    UNCLASSIFIED_METRIC,
+    Answer,
+    Figure,
+    Record,
+    Unit,
+)
 from commitments.record.numbers import states
 from commitments.record.status import DRAFT_STATUS
 
@@ -102,13 +109,17 @@ def _check_answer(located: Located[Answer], today: dt.date) -> list[Problem]:
                 )
             )
     for i, flag in enumerate(answer.flags):
-        if flag.kind == "spliced_fragment" and not flag.text:
+        if flag.kind in SET_ASIDE and not flag.text:
+            spliced = flag.kind == "spliced_fragment"
+            what = "a spliced fragment" if spliced else f"a {flag.kind} flag"
             found.append(
                 _problem(
                     located,
                     ("flags", i),
-                    "a spliced fragment must keep its text",
-                    "copy the fragment into `text:` so nothing is lost",
+                    f"{what} must keep its text",
+                    "copy the fragment into `text:` so nothing is lost"
+                    if spliced
+                    else "copy the text set aside into `text:` so nothing is lost",
                 )
             )
         if flag.offset is not None and flag.offset > length:
@@ -174,15 +185,17 @@ def _check_quote(
     if wanted in texts[source.item.id]:
         return []
     for flag in source.item.flags:
-        if flag.kind == "spliced_fragment" and flag.text and wanted in normalise_space(flag.text):
-            return [
-                _problem(
-                    located,
-                    loc,
-                    f"quote comes from a fragment of another answer spliced into {source.item.id}",
-                    "a spliced fragment is never attributed to the answer; quote the answer itself",
+        if flag.kind in SET_ASIDE and flag.text and wanted in normalise_space(flag.text):
+            where = source.item.id
+            if flag.kind == "spliced_fragment":
+                message = f"quote comes from a fragment of another answer spliced into {where}"
+                hint = (
+                    "a spliced fragment is never attributed to the answer; quote the answer itself"
                 )
-            ]
+            else:
+                message = f"quote comes from text set aside from {where} ({flag.kind})"
+                hint = "text set aside is never attributed to the answer; quote the answer itself"
+            return [_problem(located, loc, message, hint)]
     return [
         _problem(
             located,

@@ -47,9 +47,21 @@ class House(StrEnum):
 
 
 class FlagKind(StrEnum):
-    """What an answer's printed text holds besides the answer itself."""
+    """What an answer's printed text holds besides the answer itself, or does not print."""
 
     SPLICED_FRAGMENT = "spliced_fragment"
+    """A fragment of another answer printed inside this one (its text kept in the flag)."""
+    OTHER_ANSWER = "other_answer"
+    """Part of another answer on the same page: its question cut off by the end of the copy, or
+    table debris of an answer on an earlier column (its text kept in the flag)."""
+    FURNITURE = "furniture"
+    """The site's own text around the answer: menus, "This question was answered on …", a
+    member's present role (its text kept in the flag)."""
+    CORRECTION_ORIGINAL = "correction_original"
+    """The original answer shown beside its correction (its text kept in the flag)."""
+    ADDRESS_DISAGREES = "address_disagrees"
+    """The page's address gives a date, house or question number other than the page prints;
+    the page's own is kept."""
     HOLDING_ANSWER = "holding_answer"
     TRANSFERRED = "transferred"
     CORRECTION = "correction"
@@ -58,6 +70,17 @@ class FlagKind(StrEnum):
     MISSING_UIN = "missing_uin"
     MISSING_DATE = "missing_date"
     MISSING_HEADING = "missing_heading"
+
+
+SET_ASIDE = frozenset(
+    {
+        FlagKind.SPLICED_FRAGMENT,
+        FlagKind.OTHER_ANSWER,
+        FlagKind.FURNITURE,
+        FlagKind.CORRECTION_ORIGINAL,
+    }
+)
+"""Flags holding printed text that is not the answer's: kept in the flag, never quoted."""
 
 
 class Unit(StrEnum):
