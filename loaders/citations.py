@@ -167,6 +167,11 @@ _WQ_DETAIL = re.compile(
 )
 _PARALLEL_QUESTION = re.compile(r"^/question/(?P<uin>(?:HL)?\d+)(?:/|$)", re.IGNORECASE)
 _API_ID_MIRROR = re.compile(r"^/parliament/written/(?P<id>\d+)(?:/|$)")
+_DAILY_PAGE = re.compile(
+    r"/pa/(?P<house>cm|ld)\d{6}/(?:cm|ld)hansrd/(?:vo|cm|ld)(?P<yy>\d\d)(?P<mm>\d\d)(?P<dd>\d\d)/",
+    re.IGNORECASE,
+)
+"""publications.parliament.uk daily pages: ``/pa/cm200506/cmhansrd/vo060522/…`` (the day)."""
 
 
 def read_page_address(url: str | None) -> PageAddress:
@@ -228,6 +233,15 @@ def read_page_address(url: str | None) -> PageAddress:
             date=dt.date.fromisoformat(match.group("date")),
             house=House(match.group("house").title()),
         )
+    match = _DAILY_PAGE.search(path)
+    if match and "publications.parliament.uk" in host:
+        yy, mm, dd = (int(match.group(k)) for k in ("yy", "mm", "dd"))
+        try:
+            date = dt.date(2000 + yy if yy < 70 else 1900 + yy, mm, dd)
+        except ValueError:
+            date = None
+        house = House.COMMONS if match.group("house").lower() == "cm" else House.LORDS
+        return PageAddress(date=date, house=house)
     return PageAddress()
 
 

@@ -748,7 +748,13 @@ def _answer(
         or address.house
         or house_of(house)
     )
-    answer_date = (citation.date if citation else None) or page.date or address.date or date
+    printed_date = (citation.date if citation else None) or page.date
+    answer_date = printed_date or address.date or date
+    printed_house = (
+        (citation.house if citation else None)
+        or page.house
+        or _house_from_words(question_text, uins)
+    )
     columns = Columns()
     if citation and citation.first is not None:
         columns = Columns(
@@ -769,6 +775,7 @@ def _answer(
     cleaned = clean_answer(group.blocks, uins=uins, columns=columns, question=question)
     for flag in cleaned.flags:
         flags.append(flag)
+    flags.extend(address_disagreements(address, printed_date, printed_house))
     for piece in group.set_aside:
         flags.append(
             Flag(
@@ -844,3 +851,26 @@ def _house_from_words(question: str, uins: tuple[str, ...]) -> House | None:
     if _COMMONS_OPENER.search(question):
         return House.COMMONS
     return None
+
+
+def address_disagreements(
+    address: PageAddress, printed_date: dt.date | None, printed_house: House | None
+) -> list[Flag]:
+    """A flag for each thing the page address gives otherwise than the page prints: the page's
+    own is kept, and the disagreement reported, never silently settled."""
+    flags = []
+    if address.date and printed_date and address.date != printed_date:
+        flags.append(
+            Flag(
+                FlagKind.ADDRESS_DISAGREES,
+                f"the address gives the date {address.date}, the page prints {printed_date}",
+            )
+        )
+    if address.house and printed_house and address.house != printed_house:
+        flags.append(
+            Flag(
+                FlagKind.ADDRESS_DISAGREES,
+                f"the address gives the {address.house.value}, the page the {printed_house.value}",
+            )
+        )
+    return flags

@@ -319,3 +319,27 @@ Ms Sample: In 2004, 4,000 widgets were exported.
     assert answer.heading == "Widget Exports"
     (aside,) = [f for f in answer.flags if f.text == "2003 1,200 2004 1,350"]
     assert aside.kind == FlagKind.OTHER_ANSWER
+
+
+def test_a_daily_page_without_its_column_headings_takes_the_date_from_its_address():
+    bare = "\n".join(line for line in DAILY.splitlines() if ": Column" not in line)
+    answers = parse_hansard_text(bare, url=DAILY_URL)
+    assert [a.date for a in answers] == [dt.date(2005, 3, 3)] * 2
+    assert all(a.house == House.COMMONS for a in answers)
+    assert not any(f.kind == FlagKind.ADDRESS_DISAGREES for a in answers for f in a.flags)
+
+
+@pytest.mark.parametrize(
+    ("url", "detail"),
+    [
+        # the address's day is not the day the column headings print: the page's day is kept
+        (DAILY_URL.replace("vo050303", "vo050304"), "the address gives the date 2005-03-04"),
+        # a Lords address for a page whose questions are put as the Commons put them
+        (LORDS_URL, "the address gives the Lords"),
+    ],
+)
+def test_an_address_that_disagrees_with_the_page_is_reported_and_the_page_kept(url, detail):
+    answers = parse_hansard_text(DAILY, url=url)
+    assert all(a.date == dt.date(2005, 3, 3) and a.house == House.COMMONS for a in answers)
+    details = [f.detail for a in answers for f in a.flags if f.kind == FlagKind.ADDRESS_DISAGREES]
+    assert details and all(detail in d for d in details)
