@@ -45,7 +45,15 @@ from .citations import (
 )
 from .cleaning import UIN, Block, clean_answer
 from .departments import department_from_question, department_from_role
-from .model import PARAGRAPH_BREAK, Columns, Extent, Flag, ParsedAnswer
+from .model import (
+    PARAGRAPH_BREAK,
+    Columns,
+    Extent,
+    Flag,
+    ParsedAnswer,
+    is_complete,
+    missing_flags,
+)
 from .modern_pages import parse_modern_page
 from .names import (
     QUESTION_OPENERS,
@@ -801,23 +809,16 @@ def _answer(
         department = department_from_question(question)
 
     heading = page.heading or (group.headings[0] if group.headings else None) or address.heading
-    if not asker:
-        flags.append(Flag(FlagKind.MISSING_ASKER, "no asker printed"))
-    if not minister:
-        flags.append(Flag(FlagKind.MISSING_MINISTER, "no answering minister printed"))
-    if not uins:
-        flags.append(Flag(FlagKind.MISSING_UIN, "no question number printed"))
-    if answer_date is None:
-        flags.append(
-            Flag(FlagKind.MISSING_DATE, "no date printed: give it with --date or the page's --url")
-        )
-    if not heading:
-        flags.append(Flag(FlagKind.MISSING_HEADING, "no heading printed"))
-
-    if extent is Extent.UNKNOWN:
-        complete = cleaned.answer.rstrip().endswith((".", ".”", '."', ".)", "?", "!", ":"))
-    else:
-        complete = extent is Extent.COMPLETE
+    flags += missing_flags(
+        asker=asker,
+        minister=minister,
+        uins=uins,
+        date=answer_date,
+        heading=heading,
+        uin_hint="no question number printed",
+        date_hint="no date printed: give it with --date or the page's --url",
+    )
+    complete = is_complete(cleaned.answer, extent)
     return ParsedAnswer(
         source_format=f"text:{rendering}",
         house=answer_house,

@@ -34,6 +34,43 @@ class Extent(StrEnum):
     """Not said: an answer whose text ends mid-sentence is taken for an excerpt."""
 
 
+ENDINGS = (".", ".”", '."', ".)", "?", "!", ":", ")")
+"""How a finished answer's text ends; an answer ending otherwise was cut off."""
+
+
+def is_complete(text: str, extent: Extent) -> bool:
+    """Whether ``text`` is the whole answer: as ``extent`` says, else from how the text ends."""
+    if extent is Extent.UNKNOWN:
+        return text.rstrip().endswith(ENDINGS)
+    return extent is Extent.COMPLETE
+
+
+def missing_flags(
+    *,
+    asker: str | None,
+    minister: str | None,
+    uins: tuple[str, ...],
+    date: dt.date | None,
+    heading: str | None,
+    uin_hint: str,
+    date_hint: str,
+) -> list[Flag]:
+    """A flag for each thing a page does not print (``uin_hint`` and ``date_hint`` say what
+    the page's rendering could have given them from)."""
+    flags = []
+    if not asker:
+        flags.append(Flag(FlagKind.MISSING_ASKER, "no asker printed"))
+    if not minister:
+        flags.append(Flag(FlagKind.MISSING_MINISTER, "no answering minister printed"))
+    if not uins:
+        flags.append(Flag(FlagKind.MISSING_UIN, uin_hint))
+    if date is None:
+        flags.append(Flag(FlagKind.MISSING_DATE, date_hint))
+    if not heading:
+        flags.append(Flag(FlagKind.MISSING_HEADING, "no heading printed"))
+    return flags
+
+
 @dataclass(frozen=True)
 class Flag:
     """Something the printed text holds besides the answer, or something it does not print."""

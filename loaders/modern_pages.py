@@ -31,7 +31,7 @@ from commitments.record.model import FlagKind, House
 from .citations import PageAddress, house_of, parse_day_month_year, read_page_address
 from .cleaning import Block, clean_answer
 from .departments import department_from_question, department_from_role
-from .model import Columns, Extent, Flag, ParsedAnswer
+from .model import Columns, Extent, Flag, ParsedAnswer, is_complete, missing_flags
 from .names import name_like, read_photo_caption
 from .tagging import Tagger
 
@@ -665,21 +665,16 @@ def _answer(
         department = department_from_question(question)
 
     asker = _person(raw.asker)
-    if not asker:
-        flags.append(Flag(FlagKind.MISSING_ASKER, "no asker printed"))
-    if not minister:
-        flags.append(Flag(FlagKind.MISSING_MINISTER, "no answering minister printed"))
-    if not uins:
-        flags.append(Flag(FlagKind.MISSING_UIN, "no UIN printed or in the address"))
-    if answer_date is None:
-        flags.append(Flag(FlagKind.MISSING_DATE, "no date answered printed: give it with --date"))
-    if not raw.heading:
-        flags.append(Flag(FlagKind.MISSING_HEADING, "no heading printed"))
-
-    if extent is None or extent is Extent.UNKNOWN:
-        complete = cleaned.answer.rstrip().endswith((".", ".”", '."', ".)", "?", "!", ":", ")"))
-    else:
-        complete = extent is Extent.COMPLETE
+    flags += missing_flags(
+        asker=asker,
+        minister=minister,
+        uins=uins,
+        date=answer_date,
+        heading=raw.heading,
+        uin_hint="no UIN printed or in the address",
+        date_hint="no date answered printed: give it with --date",
+    )
+    complete = is_complete(cleaned.answer, extent or Extent.UNKNOWN)
     order = list(FlagKind)
     return ParsedAnswer(
         source_format=f"text:{rendering}",
