@@ -271,3 +271,56 @@ def test_text_set_aside_of_any_kind_is_kept_and_never_quoted(tmp_path, kind):
     answer["flags"] = [{"kind": kind, "detail": "set aside by the loaders"}]
     problems, _ = _load(tmp_path / "second", items)
     assert any(f"a {kind} flag must keep its text" in p for p in problems)
+
+
+def _agencies(items):
+    return items["registry"]["agencies"]
+
+
+# (case, change to the registry's agencies, key whose line is reported, expected message part)
+REGISTRY_CASES = [
+    # a filter on SOCA would silently miss the National Crime Squad's records
+    (
+        "successor naming no agency",
+        lambda a: a[1].update(successor="Serious Organized Crime Agency"),
+        "successor: Serious Organized",
+        "successor 'Serious Organized Crime Agency' of 'National Crime Squad' is not an agency",
+    ),
+    # the alias found first wins, so "NCS" would find only one of the two
+    (
+        "alias naming two agencies",
+        lambda a: a[0].update(aliases=["NCS"]),
+        ("- NCS", "name: National Crime Squad"),
+        "agency name 'NCS' of 'National Crime Squad' already names 'Europol'",
+    ),
+    # case, dots and spacing aside, "N.C.I.S." is "NCIS"
+    (
+        "alias naming two agencies but for dots",
+        lambda a: a[0].update(aliases=["N.C.I.S."]),
+        "- NCIS",
+        "agency name 'NCIS' of 'National Criminal Intelligence Service' already names 'Europol'",
+    ),
+    # SOCA succeeded by the Squad it succeeded: a circle, through an alias
+    (
+        "successors in a circle",
+        lambda a: a[3].update(successor="NCS"),
+        "successor: NCS",
+        "the successors of 'Serious Organised Crime Agency' run in a circle back to it",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("change", "key", "message"),
+    [case[1:] for case in REGISTRY_CASES],
+    ids=[case[0] for case in REGISTRY_CASES],
+)
+def test_registry_rule(tmp_path, change, key, message):
+    items = fresh()
+    change(_agencies(items))
+    problems, _ = _load(tmp_path, items)
+    text = dump(items["registry"])
+    needle, after = key if isinstance(key, tuple) else (key, None)
+    line = line_of(text, needle, line_of(text, after) if after else 1)
+    expected = f"registry.yaml:{line}: registry: {message}"
+    assert any(expected in p for p in problems), problems

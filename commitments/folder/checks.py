@@ -8,6 +8,7 @@ from collections import defaultdict
 
 from commitments.folder.dataset import Dataset, Located, capped, short_repr
 from commitments.folder.problems import Problem, Severity
+from commitments.folder.yamlfile import YamlDocument
 from commitments.record.citations import format_citation
 from commitments.record.model import (
     SET_ASIDE,
@@ -15,9 +16,11 @@ from commitments.record.model import (
     Answer,
     Figure,
     Record,
+    Registry,
     Unit,
 )
 from commitments.record.numbers import states
+from commitments.record.registry import Names, name_key
 from commitments.record.status import DRAFT_STATUS
 
 
@@ -383,3 +386,64 @@ def _conflicting_figures(dataset: Dataset) -> list[Problem]:
                     )
                 )
     return found
+
+
+_SINGULAR = {
+    "programmes": "programme",
+    "agencies": "agency",
+    "departments": "department",
+    "ministers": "minister",
+}
+
+
+def check_registry(registry: Registry, doc: YamlDocument, where: str) -> list[Problem]:
+    """The registry's own problems: a name or alias naming two entities of a kind (a filter on
+    it would find only the first), a successor that names no entity (its predecessors would drop
+    out of the filter), and successors that run in a circle."""
+    found: list[Problem] = []
+
+    def problem(loc: tuple, message: str, hint: str) -> None:
+        found.append(Problem(where, doc.line_of(loc), "registry", message, hint))
+
+    for kind, noun in _SINGULAR.items():
+        entities = getattr(registry, kind)
+        owner: dict[str, str] = {}
+        for i, entity in enumerate(entities):
+            for j, name in enumerate([entity.name, *entity.aliases]):
+                other = owner.setdefault(name_key(name), entity.name)
+                if other != entity.name:
+                    problem(
+                        (kind, i, "name") if j == 0 else (kind, i, "aliases", j - 1),
+                        f"{noun} name {short_repr(name)} of {entity.name!r} already names "
+                        f"{other!r}",
+                        "a name or alias names one entity; remove or change one of them",
+                    )
+        if kind == "ministers":
+            continue
+        names = Names.of(entities)
+        for i, entity in enumerate(entities):
+            if entity.successor and names.resolve(entity.successor) is None:
+                close = difflib.get_close_matches(entity.successor[:200], names.names(), n=1)
+                problem(
+                    (kind, i, "successor"),
+                    f"successor {short_repr(entity.successor)} of {entity.name!r} is not "
+                    f"{'an' if noun[0] in 'aeiou' else 'a'} {noun} in the registry",
+                    f"did you mean {close[0]!r}?" if close else f"add it under `{kind}:`",
+                )
+            elif entity.successor and _in_a_circle(entity.name, names, entities):
+                problem(
+                    (kind, i, "successor"),
+                    f"the successors of {entity.name!r} run in a circle back to it",
+                    "a successor comes after its predecessor; remove one link of the circle",
+                )
+    return found
+
+
+def _in_a_circle(name: str, names: Names, entities: list) -> bool:
+    successor_of = {e.name: names.resolve(e.successor) for e in entities if e.successor}
+    seen: set[str] = set()
+    current: str | None = name
+    while current is not None and current not in seen:
+        seen.add(current)
+        current = successor_of.get(current)
+    return current == name

@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from commitments.folder.checks import check_registry
 from commitments.folder.dataset import (
     ID_PATTERN,
     Dataset,
@@ -371,6 +372,7 @@ def read_registry(root: Path | str) -> tuple[Registry, list[Problem], bool]:
     if not doc.errors:
         try:
             registry, ok = Registry.model_validate(doc.data), True
+            found.extend(check_registry(registry, doc, where))
         except ValidationError as exc:
             found.extend(
                 _model_problem(where, "registry", doc, error, Registry) for error in exc.errors()

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from commitments.record.model import Entity, Metric, Minister, Registry
 
 
-def _key(name: str) -> str:
+def name_key(name: str) -> str:
+    """A name as the registry compares names: case, dots and spacing aside."""
     return " ".join(name.casefold().replace(".", "").split())
 
 
@@ -25,7 +26,7 @@ class Names:
         names = cls()
         for entity in entities:
             for alias in [entity.name, *entity.aliases]:
-                names.canonical.setdefault(_key(alias), entity.name)
+                names.canonical.setdefault(name_key(alias), entity.name)
         direct: dict[str, list[str]] = {}
         for entity in entities:
             successor = getattr(entity, "successor", None)
@@ -37,7 +38,7 @@ class Names:
 
     def resolve(self, name: str) -> str | None:
         """The canonical name for ``name`` or any of its aliases; None when unknown."""
-        return self.canonical.get(_key(name))
+        return self.canonical.get(name_key(name))
 
     def expand(self, name: str) -> set[str]:
         """What a filter on ``name`` matches: its canonical name and every predecessor's."""
