@@ -207,7 +207,18 @@ def parse_hansard_text(
                 ),
             ),
         )
-    return _one_house(answers)
+    return _one_house(_only_the_last_cut(answers, extent))
+
+
+def _only_the_last_cut(answers: list[ParsedAnswer], extent: Extent) -> list[ParsedAnswer]:
+    """Only a page's last answer can be cut off by the end of its copy: an answer another
+    follows is whole, however it ends (a table's last row has no full stop)."""
+    if extent is not Extent.UNKNOWN:
+        return answers
+    return [
+        replace(answer, complete=True) if number < len(answers) - 1 else answer
+        for number, answer in enumerate(answers)
+    ]
 
 
 def _cut_question(groups: list[_Group]) -> str | None:

@@ -343,3 +343,31 @@ def test_an_address_that_disagrees_with_the_page_is_reported_and_the_page_kept(u
     assert all(a.date == dt.date(2005, 3, 3) and a.house == House.COMMONS for a in answers)
     details = [f.detail for a in answers for f in a.flags if f.kind == FlagKind.ADDRESS_DISAGREES]
     assert details and all(detail in d for d in details)
+
+
+def test_only_the_last_answer_on_a_page_can_be_cut_off_by_the_end_of_the_copy():
+    page = """Previous Section Index Home Page
+
+3 Mar 2005 : Column 1200W
+
+Widget Referrals
+
+Mr. Example: To ask the Secretary of State for Trade and Industry how many widgets were referred. [12347]
+
+Ms Sample: The referrals were as follows.
+
+Number of referrals Customs 238 Police 166 Councils 57 Total 461
+
+Widget Imports
+
+Mrs. Other: To ask the Secretary of State for Trade and Industry how many widgets were imported. [12348]
+
+Mr. Minister: In 2004, 3,000 widgets were imported through the port of
+"""
+    first, last = load_answers(page.encode(), filename="page.txt")
+    # the table's last row has no full stop, but another answer follows: nothing was cut
+    assert first.complete
+    assert [c.value for c in first.candidates if c.kind == "figure"] == [238, 166, 57, 461]
+    # the page ends mid-sentence: the last answer is an excerpt, its unfinished sentence unread
+    assert not last.complete
+    assert not [c for c in last.candidates if c.kind == "figure"]
