@@ -12,9 +12,9 @@ import streamlit as st
 
 from app import data, sidebar, state
 from app.address import PageState
-from app.selection import select
+from app.selection import folder_caption, select
 from app.views import VIEWS, by_label, by_slug
-from app.views.common import count
+from app.views.common import banners
 
 st.set_page_config(page_title="Commitment tracker", page_icon=":material/gavel:", layout="wide")
 
@@ -28,25 +28,16 @@ wanted = state.read_address_once(
 )
 filters, changed_since = sidebar.render(options)
 
-st.title("Commitments and figures from written answers", anchor=False)
-tables = snapshot.tables
-st.caption(
-    f"{count(len(tables.records), 'record')} from {count(len(tables.answers), 'answer')} in "
-    f"`{root}`. "
-    "Every status comes from a dated answer; hover over a chart for the quote and its citation."
-)
-errors = [p for p in snapshot.problems if p.is_error]
-if errors:
-    st.warning(
-        f"{count(len(errors), 'problem')} in the data files: the good records still show. "
-        "The Data problems tab lists each with its file and line."
-    )
-
-tabs = st.tabs([tab.label for tab in VIEWS], key="view", on_change="rerun")
 page = PageState(
     filters=filters, changed_since=changed_since, view=by_label(st.session_state.get("view")).slug
 )
 selection = select(snapshot, page)
+
+st.title("Commitments and figures from written answers", anchor=False)
+st.caption(folder_caption(selection, root))
+banners(selection)
+
+tabs = st.tabs([tab.label for tab in VIEWS], key="view", on_change="rerun")
 for tab, container in zip(VIEWS, tabs, strict=True):
     if container.open:
         with container:

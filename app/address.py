@@ -6,7 +6,8 @@ parse are ignored rather than failing the page.
 
 Each filter has one name everywhere: its parameter here, its command-line flag (``--since``,
 ``--programme``) and its ``Filters`` field (``since``; ``programmes`` for a filter of several
-values). Addresses written before the names were made one (``from``, ``to``, ``q``) still open the
+values; ``include_unverified`` for the one switch, written ``include_unverified=1`` only when it is
+on). Addresses written before the names were made one (``from``, ``to``, ``q``) still open the
 same view.
 """
 
@@ -35,6 +36,15 @@ AS_AT = "as_at"
 DATE_PARAMS = (SINCE, UNTIL, AS_AT)
 """The filters that are one date; each parameter is named as its Filters field."""
 TEXT_PARAM = "text"
+INCLUDE_UNVERIFIED = "include_unverified"
+SWITCH_PARAMS = (INCLUDE_UNVERIFIED,)
+"""The filters that are on or off; each parameter is named as its Filters field, written ``=1``
+when on and left out when off (the command line's ``--include-unverified``, which takes no value).
+"""
+ON = "1"
+ON_WORDS = frozenset({ON, "true", "yes", "on"})
+"""What reads as on, case aside (an address edited by hand may say ``true``); anything else is
+off. Only ``1`` is written."""
 OLD_NAMES: dict[str, str] = {"from": SINCE, "to": UNTIL, "q": TEXT_PARAM}
 """Old parameter → its name now. Still read, so links shared before the rename open the same
 view; when an address holds both, the new name wins. Never written."""
@@ -43,7 +53,16 @@ METRIC = "metric"
 RECORD = "record"
 VIEW = "view"
 
-PARAMS = [*LIST_PARAMS, *DATE_PARAMS, TEXT_PARAM, CHANGED_SINCE, METRIC, RECORD, VIEW]
+PARAMS = [
+    *LIST_PARAMS,
+    *DATE_PARAMS,
+    TEXT_PARAM,
+    *SWITCH_PARAMS,
+    CHANGED_SINCE,
+    METRIC,
+    RECORD,
+    VIEW,
+]
 """Every query parameter the page writes, in the order it writes them (it also reads OLD_NAMES)."""
 
 
@@ -71,6 +90,9 @@ def to_params(state: PageState) -> dict[str, str | list[str]]:
             params[param] = value.isoformat()
     if state.filters.text.strip():
         params[TEXT_PARAM] = state.filters.text
+    for param in SWITCH_PARAMS:
+        if getattr(state.filters, param):
+            params[param] = ON
     if state.changed_since is not None:
         params[CHANGED_SINCE] = state.changed_since.isoformat()
     if state.metric:
@@ -90,7 +112,8 @@ def from_params(params: Mapping[str, str | list[str]]) -> PageState:
         for param, name in LIST_PARAMS.items()
     }
     dates = {param: _date(_last(params, param)) for param in DATE_PARAMS}
-    filters = Filters(**lists, **dates, text=_last(params, TEXT_PARAM) or "")
+    switches = {param: _switch(_last(params, param)) for param in SWITCH_PARAMS}
+    filters = Filters(**lists, **dates, text=_last(params, TEXT_PARAM) or "", **switches)
     return PageState(
         filters=filters,
         changed_since=_date(_last(params, CHANGED_SINCE)),
@@ -131,3 +154,7 @@ def _date(text: str | None) -> dt.date | None:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
         return None
+
+
+def _switch(text: str | None) -> bool:
+    return text is not None and text.strip().casefold() in ON_WORDS

@@ -9,7 +9,7 @@ import datetime as dt
 import plotly.graph_objects as go
 
 from commitments.presenting import deliverables
-from commitments.presenting.spreadsheet import sources_of, to_csv, to_xlsx
+from commitments.presenting.spreadsheet import view_csv, view_xlsx
 
 from .selection import Selection
 
@@ -44,12 +44,13 @@ def chart_file(
 
 
 def csv_file(selection: Selection) -> bytes:
-    return to_csv(selection.view.records)
+    """The view's records as CSV (unverified ones marked, when the view includes them)."""
+    return view_csv(selection.view)
 
 
 def xlsx_file(selection: Selection) -> bytes:
-    view = selection.view
-    return to_xlsx(view.records, sources_of(view.records, view.tables.answers))
+    """The view's records and sources as XLSX, with a sheet of its unverified records."""
+    return view_xlsx(selection.view)
 
 
 def briefing_file(selection: Selection, metric: str | None = None) -> bytes:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import StrEnum
 
 import numpy as np
 import pandas as pd
@@ -16,6 +17,7 @@ from commitments.record.status import label
 from commitments.record.values import format_values
 from commitments.serving.snapshot import Snapshot
 from commitments.tables.build import changed_since
+from commitments.tables.verified import unverified
 from commitments.tables.view import View, build_view
 
 from .address import PageState
@@ -29,15 +31,152 @@ class Selection:
     snapshot: Snapshot
     state: PageState
     view: View
+    unverified: pd.DataFrame
+    """Every record of the data folder that fails its own checks, whatever the filters
+    (``commitments.tables.verified``): the view's own are ``view.unverified``."""
 
 
 def select(snapshot: Snapshot, state: PageState) -> Selection:
-    view = build_view(snapshot.tables, snapshot.lookup, state.filters)
-    return Selection(snapshot=snapshot, state=state, view=view)
+    view = build_view(snapshot.tables, snapshot.lookup, state.filters, snapshot.problems)
+    flagged = unverified(snapshot.tables.records, snapshot.problems)
+    return Selection(snapshot=snapshot, state=state, view=view, unverified=flagged)
 
 
-def records_table(records: pd.DataFrame) -> pd.DataFrame:
-    """The records as the page lists them: one row a record, newest answer first."""
+# --- Unverified records -------------------------------------------------------------------------
+
+CHECKS = "Checks"
+"""The column that marks an included unverified record in a table of records ("" otherwise)."""
+MARK = "UNVERIFIED"
+
+
+class Inclusion(StrEnum):
+    """Where an unverified record stands in the view on screen."""
+
+    LEFT_OUT = "left out"
+    """Left out of every chart, table, count and download (the default)."""
+    INCLUDED = "included, marked UNVERIFIED"
+    """Included, as the analyst chose, and marked wherever it shows."""
+    NOT_IN_VIEW = "included when chosen; not in this view"
+    """Unverified records are included, but the filters (or the as-at date) leave this one out."""
+
+
+def problem_text(row: pd.Series | object) -> str:
+    """An unverified record's first problem, saying how many more it has."""
+    text, more = str(row.problem), int(row.problems) - 1
+    return text if more <= 0 else f"{text} (and {more} more: see Data problems)"
+
+
+def marks(ids: pd.Series, flagged: pd.DataFrame) -> list[str]:
+    """For each id, ``UNVERIFIED: <problem>`` if ``flagged`` (rows of ``unverified``) holds its
+    record, else ""."""
+    if flagged.empty:
+        return [""] * len(ids)
+    found = {row.id: f"{MARK}: {problem_text(row)}" for row in flagged.itertuples(index=False)}
+    return [found.get(record_id, "") for record_id in ids.tolist()]
+
+
+def with_checks(
+    table: pd.DataFrame, flagged: pd.DataFrame, *, ids: str = "id", after: str = "Title"
+) -> pd.DataFrame:
+    """``table`` with a ``Checks`` column after ``after`` when one of its records is in
+    ``flagged``: each such record reads ``UNVERIFIED: <problem>``, the others "". A table with
+    no unverified record is left as it is."""
+    checks = marks(table[ids], flagged)
+    if not any(checks):
+        return table
+    marked = table.copy()
+    marked.insert(marked.columns.get_loc(after) + 1, CHECKS, checks)
+    return marked
+
+
+def unverified_table(selection: Selection) -> pd.DataFrame:
+    """Every unverified record of the data folder, where its first problem is, and whether the
+    view on screen leaves it out or includes it."""
+    flagged = selection.unverified
+    view = selection.view
+    shown = set(view.records["id"])
+    if not view.filters.include_unverified:
+        inclusion = [Inclusion.LEFT_OUT.value] * len(flagged)
+    else:
+        inclusion = [
+            (Inclusion.INCLUDED if record_id in shown else Inclusion.NOT_IN_VIEW).value
+            for record_id in flagged["id"].tolist()
+        ]
+    return pd.DataFrame(
+        {
+            "Record": flagged["id"],
+            "Title": flagged["title"],
+            "File": flagged["path"],
+            "Line": flagged["line"],
+            "Problem": [problem_text(row) for row in flagged.itertuples(index=False)],
+            "Left out or included": inclusion,
+        },
+        columns=["Record", "Title", "File", "Line", "Problem", "Left out or included"],
+    ).reset_index(drop=True)
+
+
+def included(view: View) -> pd.DataFrame:
+    """The unverified records the view includes, to be marked (none unless the analyst chose)."""
+    return view.unverified if view.filters.include_unverified else view.unverified.iloc[0:0]
+
+
+def folder_caption(selection: Selection, root: object) -> str:
+    """The line under the page's title: what the data folder holds, its unverified records
+    counted apart."""
+    tables = selection.snapshot.tables
+    flagged = len(selection.unverified)
+    apart = f" ({_count(flagged, 'unverified record')} among them)" if flagged else ""
+    return (
+        f"{_count(len(tables.records), 'record')}{apart} from "
+        f"{_count(len(tables.answers), 'answer')} in `{root}`. "
+        "Every status comes from a dated answer; hover over a chart for the quote and its citation."
+    )
+
+
+def unverified_notice(view: View) -> str | None:
+    """The page's banner on the view's unverified records: how many are left out, or included
+    and marked; None when the view chose none."""
+    if view.unverified.empty:
+        return None
+    number = len(view.unverified)
+    if view.filters.include_unverified:
+        verb = "is" if number == 1 else "are"
+        return f"{_count(number, 'unverified record')} {verb} included, marked {MARK}."
+    fail, verb, them = ("fails its", "is", "it") if number == 1 else ("fail their", "are", "them")
+    return (
+        f"{_count(number, 'record')} {fail} own checks and {verb} left out of every chart, "
+        f"table and download (Data problems lists {them}; tick Include unverified records to see "
+        f"{them} marked)."
+    )
+
+
+def files_notice(view: View) -> str | None:
+    """What the download area says of the view's unverified records; None when there are none."""
+    if view.unverified.empty:
+        return None
+    number = len(view.unverified)
+    if view.filters.include_unverified:
+        return (
+            f"These files include {_count(number, 'unverified record')}, each marked {MARK} "
+            "with its problem."
+        )
+    verb, them = ("is", "it") if number == 1 else ("are", "them")
+    return (
+        f"{_count(number, 'unverified record')} {verb} left out of these files "
+        f"(Data problems lists {them})."
+    )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
+# --- The tabs' tables ---------------------------------------------------------------------------
+
+
+def records_table(records: pd.DataFrame, flagged: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The records as the page lists them: one row a record, newest answer first; a ``Checks``
+    column marks those of ``flagged`` (the view's unverified records, when it includes them)."""
     table = pd.DataFrame(
         {
             "Title": records["title"],
@@ -53,7 +192,8 @@ def records_table(records: pd.DataFrame) -> pd.DataFrame:
             "id": records["id"],
         }
     )
-    return table.sort_values(["Answered", "Title"], ascending=[False, True]).reset_index(drop=True)
+    table = table.sort_values(["Answered", "Title"], ascending=[False, True]).reset_index(drop=True)
+    return table if flagged is None else with_checks(table, flagged)
 
 
 def status_labels(statuses: pd.Series) -> pd.Series:
@@ -78,7 +218,7 @@ def value_texts(records: pd.DataFrame) -> list[str]:
 def changes_table(view: View, since: dt.date) -> pd.DataFrame:
     """The status events of the view's records dated after ``since`` (to the as-at date)."""
     events = changed_since(view.events, since)
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "Date": events["date"],
             "Title": events["title"],
@@ -88,11 +228,13 @@ def changes_table(view: View, since: dt.date) -> pd.DataFrame:
             "id": events["record_id"],
         }
     ).reset_index(drop=True)
+    return with_checks(table, included(view))
 
 
-def figures_table(points: pd.DataFrame) -> pd.DataFrame:
-    """A metric's figures as listed under its chart."""
-    return pd.DataFrame(
+def figures_table(points: pd.DataFrame, flagged: pd.DataFrame | None = None) -> pd.DataFrame:
+    """A metric's figures as listed under its chart; a ``Checks`` column marks those of
+    ``flagged`` (the view's unverified records, when it includes them)."""
+    table = pd.DataFrame(
         {
             "Value": points["value_text"],
             "Period": points["period_words"],
@@ -105,6 +247,7 @@ def figures_table(points: pd.DataFrame) -> pd.DataFrame:
             "id": points["id"],
         }
     ).reset_index(drop=True)
+    return table if flagged is None else with_checks(table, flagged, after="Value")
 
 
 def sources_table(view: View) -> pd.DataFrame:
@@ -150,9 +293,11 @@ def problems_table(snapshot: Snapshot) -> pd.DataFrame:
     )
 
 
-def related(view: View, record_id: str) -> pd.DataFrame:
+def related(view: View, record_id: str, flagged: pd.DataFrame | None = None) -> pd.DataFrame:
     """Records sharing the metric or a programme with ``record_id``, whatever the filters (as the
-    histories knew them on the as-at date)."""
+    histories knew them on the as-at date). Those of ``flagged`` (every unverified record) are
+    left out, unless the view includes unverified records: then they are kept, and their
+    ``Checks`` column says why they are unverified."""
     dated = view.dated
     this = dated[dated["id"] == record_id]
     if this.empty:
@@ -163,4 +308,9 @@ def related(view: View, record_id: str) -> pd.DataFrame:
     same_programme = dated["programmes"].map(lambda names: bool(programmes & set(names)))
     out = dated[(same_metric | same_programme) & (dated["id"] != record_id)].copy()
     out["Shared"] = ["same metric" if m else "same programme" for m in same_metric[out.index]]
-    return out
+    if flagged is None or flagged.empty:
+        return out
+    if not view.filters.include_unverified:
+        return out[~out["id"].isin(set(flagged["id"]))]
+    checks = marks(out["id"], flagged)
+    return out.assign(**{CHECKS: checks}) if any(checks) else out

@@ -17,6 +17,7 @@ from .address import (
     AS_AT,
     CHANGED_SINCE,
     DATE_PARAMS,
+    INCLUDE_UNVERIFIED,
     LIST_PARAMS,
     SINCE,
     TEXT_PARAM,
@@ -81,6 +82,7 @@ def seed_values(wanted: PageState, options: Options, snapshot: Snapshot) -> dict
     for param in DATE_PARAMS:
         values[param] = getattr(wanted.filters, param)
     values[TEXT_PARAM] = wanted.filters.text
+    values[INCLUDE_UNVERIFIED] = wanted.filters.include_unverified
     values[CHANGED_SINCE] = wanted.changed_since
     return values
 
@@ -91,6 +93,7 @@ def _clear() -> None:
     for param in [*DATE_PARAMS, CHANGED_SINCE]:
         st.session_state[param] = None
     st.session_state[TEXT_PARAM] = ""
+    st.session_state[INCLUDE_UNVERIFIED] = False
 
 
 def _plural(kind: str) -> str:
@@ -147,6 +150,13 @@ def render(options: Options) -> tuple[Filters, dt.date | None]:
             CHANGED_SINCE,
             "List the status changes after this date (the date of a previous briefing).",
         )
+        include_unverified = st.checkbox(
+            "Include unverified records (marked)",
+            key=INCLUDE_UNVERIFIED,
+            help="Records that fail their own checks (Data problems lists them) are left out of "
+            "every chart, table and download. Tick to include them, each marked UNVERIFIED with "
+            "its problem.",
+        )
         st.button("Clear all filters", on_click=_clear, key="clear", width="stretch")
         st.caption("The page address holds these filters: copy it to share this view.")
     filters = Filters(
@@ -160,5 +170,6 @@ def render(options: Options) -> tuple[Filters, dt.date | None]:
         until=until,
         text=text or "",
         as_at=as_at,
+        include_unverified=include_unverified,
     )
     return filters, changed

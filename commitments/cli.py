@@ -3,7 +3,9 @@
 Every command takes the data folder as ``--data DATA_DIR`` (default ``data``); ``validate``,
 ``snapshot`` and ``export`` also take it as their first argument, as they always have. The
 commands that select records build their view with ``build_view``, as the page does, so the same
-filters give the same records, charts and files either way.
+filters give the same records, charts and files either way. After writing a file they say on
+standard error which unverified records it leaves out (each at ``file:line`` with its problem), or
+how many it includes, marked, with ``--include-unverified``.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from commitments.folder.writing import write_atomic
 from commitments.presenting.charts import CHARTS
 from commitments.presenting.charts.timeline import TIMELINE_PAGE_SIZE, timeline, timeline_page
 from commitments.presenting.deliverables import briefing_file, chart_file
-from commitments.presenting.spreadsheet import sources_of, to_csv, to_json, to_xlsx
+from commitments.presenting.spreadsheet import view_csv, view_json, view_xlsx
 from commitments.serving.cache import CACHE_ENV, default_cache_dir
 from commitments.serving.collector import collector_paused
 from commitments.serving.snapshot import store_snapshot
@@ -149,6 +151,13 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--until", type=_date, help="answers on or before this date")
     group.add_argument("--text", default="", help="words in the title or quote")
     group.add_argument("--as-at", type=_date, dest="as_at", help="statuses as known on this date")
+    group.add_argument(
+        "--include-unverified",
+        action="store_true",
+        dest="include_unverified",
+        help="include the records that fail their own checks, each marked UNVERIFIED "
+        "(by default they are left out, and listed)",
+    )
 
 
 def filters_from(args: argparse.Namespace) -> Filters:
@@ -170,7 +179,7 @@ def load_for_command(data_dir: Path) -> tuple[Dataset, Tables]:
 def view_for_command(args: argparse.Namespace) -> View:
     """The view the command's filters choose of its data folder, as the page builds its own."""
     dataset, tables = load_for_command(args.data)
-    return build_view(tables, dataset.lookup, filters_from(args))
+    return build_view(tables, dataset.lookup, filters_from(args), dataset.problems)
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -211,15 +220,16 @@ def _snapshot(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     view = view_for_command(args)
     if args.format == "csv":
-        payload = to_csv(view.records)
+        payload = view_csv(view)
     elif args.format == "json":
-        payload = to_json(view.records)
+        payload = view_json(view)
     else:
         if args.out is None:
             print("xlsx needs --out FILE", file=sys.stderr)
             return 2
-        payload = to_xlsx(view.records, sources_of(view.records, view.tables.answers))
+        payload = view_xlsx(view)
     emit(payload, args.out)
+    report_unverified(view, "the export")
     return 0
 
 
@@ -230,6 +240,22 @@ def emit(payload: bytes, out: Path | None) -> None:
     else:
         write_atomic(out, payload)
         print(f"wrote {out} ({len(payload):,} bytes)", file=sys.stderr)
+
+
+def report_unverified(view: View, what: str) -> None:
+    """Say on standard error which unverified records ``what`` (the file just written) leaves
+    out, one ``file:line: id: problem`` line each; or how many it includes, marked. Nothing when
+    the view's filters chose none."""
+    count = len(view.unverified)
+    if not count:
+        return
+    records = f"{count} unverified record{'' if count == 1 else 's'}"
+    if view.filters.include_unverified:
+        print(f"{records} included, marked UNVERIFIED", file=sys.stderr)
+        return
+    print(f"{records} left out of {what}:", file=sys.stderr)
+    for row in view.left_out.itertuples(index=False):
+        print(f"{row.path}:{row.line}: {row.id}: {row.problem}", file=sys.stderr)
 
 
 def _chart(args: argparse.Namespace) -> int:
@@ -259,10 +285,13 @@ def _chart(args: argparse.Namespace) -> int:
         view = page.view  # the sources listed are those of the records drawn
     payload = chart_file(args.chart, view, fmt, metric=args.metric, fig=fig)
     emit(payload, args.out)
+    report_unverified(view, "the chart")
     return 0
 
 
 def _brief(args: argparse.Namespace) -> int:
-    payload = briefing_file(view_for_command(args), args.metric)
+    view = view_for_command(args)
+    payload = briefing_file(view, args.metric)
     emit(payload, args.out)
+    report_unverified(view, "the briefing pack")
     return 0

@@ -15,6 +15,7 @@ from app.address import (
     DATE_PARAMS,
     LIST_PARAMS,
     OLD_NAMES,
+    SWITCH_PARAMS,
     TEXT_PARAM,
     PageState,
     from_params,
@@ -38,6 +39,8 @@ ONE_NAME = [
     ("text", "--text", "pilot", "text", "pilot"),
     # a flag's words are joined by "-", a parameter's and a field's by "_"
     ("as_at", "--as-at", "2003-01-01", "as_at", D2003),
+    # a switch: the flag takes no value; the address holds 1 when it is on, nothing when off
+    ("include_unverified", "--include-unverified", "1", "include_unverified", True),
 ]
 
 
@@ -55,7 +58,8 @@ def test_a_filter_has_one_name_on_the_command_line_in_the_address_and_in_filters
     # a filter of several values: the field is the plural of the singular flag and parameter
     assert field == LIST_PARAMS.get(param, param)
     wanted = Filters(**{field: held})
-    assert cli.filters_from(filter_parser().parse_args([flag, typed])) == wanted
+    args = [flag] if param in SWITCH_PARAMS else [flag, typed]
+    assert cli.filters_from(filter_parser().parse_args(args)) == wanted
     assert from_params({param: typed}).filters == wanted
     assert to_params(PageState(filters=wanted)) == {
         param: [typed] if param in LIST_PARAMS else typed
@@ -64,8 +68,8 @@ def test_a_filter_has_one_name_on_the_command_line_in_the_address_and_in_filters
 
 def test_the_table_names_every_filter_of_every_surface():
     params = {row[0] for row in ONE_NAME}
-    assert len(params) == 10
-    assert params == {*LIST_PARAMS, *DATE_PARAMS, TEXT_PARAM}, "the address"
+    assert len(params) == 11
+    assert params == {*LIST_PARAMS, *DATE_PARAMS, TEXT_PARAM, *SWITCH_PARAMS}, "the address"
     flags = set(re.findall(r"--[a-z][a-z-]*", filter_parser().format_help())) - {"--help"}
     assert flags == {"--" + param.replace("_", "-") for param in params}, "the command line"
     fields = {field.name for field in dataclasses.fields(Filters)}
@@ -111,6 +115,25 @@ def test_the_address_is_written_in_the_new_names_only(params, expected):
 def test_old_names_are_read_as_the_filters_they_were_renamed_to():
     assert OLD_NAMES == {"from": "since", "to": "until", "q": "text"}
     assert set(OLD_NAMES.values()) <= {*DATE_PARAMS, TEXT_PARAM}
+
+
+SWITCHES = [
+    ({}, False),  # off by default: unverified records are left out
+    ({"include_unverified": "1"}, True),  # as the page writes it
+    ({"include_unverified": "true"}, True),  # edited by hand: read, and rewritten as 1
+    ({"include_unverified": " ON "}, True),
+    ({"include_unverified": "0"}, False),
+    ({"include_unverified": ""}, False),
+    ({"include_unverified": "maybe"}, False),  # what is not a yes is off: nothing unsound shows
+    ({"include_unverified": ["1", "0"]}, False),  # repeated: the last copy, as ever
+]
+
+
+@pytest.mark.parametrize(("params", "on"), SWITCHES)
+def test_the_include_unverified_switch_is_written_1_when_on_and_left_out_when_off(params, on):
+    state = from_params(params)
+    assert state.filters == Filters(include_unverified=on)
+    assert to_params(state) == ({"include_unverified": "1"} if on else {})
 
 
 def test_the_rest_of_the_address_is_read_whatever_the_names_of_the_filters():

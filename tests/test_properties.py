@@ -320,6 +320,7 @@ def page_states(draw: st.DrawFn) -> PageState:
         programmes=names(), agencies=names(), statuses=names(), kinds=names(),
         ministers=names(), houses=names(), since=draw(DATES), until=draw(DATES),
         text=draw(NAMES.filter(lambda t: t == "" or t.strip())), as_at=draw(DATES),
+        include_unverified=draw(st.booleans()),
     )  # fmt: skip
     return PageState(
         filters=filters,

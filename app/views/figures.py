@@ -8,9 +8,9 @@ from commitments.presenting.charts.metric import metric_figures, metric_notes, m
 
 from ..address import METRIC
 from ..downloads import show_chart
-from ..selection import Selection, figures_table
+from ..selection import CHECKS, Selection, figures_table, included
 from ..state import asked_for, seed_choice
-from .common import date_column
+from .common import checks_column, date_column
 
 
 def metric_options(selection: Selection) -> dict[str, str]:
@@ -46,11 +46,12 @@ def render(selection: Selection) -> None:
     for note in metric_notes(points):
         st.caption(note)
     st.dataframe(
-        figures_table(points),
+        figures_table(points, included(selection.view)),
         key="figures_table",
         hide_index=True,
         column_config={
             "id": "Record",
+            CHECKS: checks_column(),
             "From": date_column("From"),
             "To": date_column("To"),
             "Conflict": st.column_config.CheckboxColumn("Conflict"),

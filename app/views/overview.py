@@ -13,8 +13,8 @@ from commitments.presenting.charts.timeline import overdue_count
 from commitments.tables.view import View
 
 from ..downloads import show_chart, view_files
-from ..selection import Selection, changes_table, records_table
-from .common import date_column, link_column, nothing_shown
+from ..selection import CHECKS, Selection, changes_table, files_notice, included, records_table
+from .common import checks_column, date_column, link_column, nothing_shown
 
 
 def render(selection: Selection) -> None:
@@ -28,16 +28,20 @@ def render(selection: Selection) -> None:
     _changes(selection)
     st.subheader(f"Records shown ({len(view.records)})")
     st.dataframe(
-        records_table(view.records),
+        records_table(view.records, included(view)),
         key="records_table",
         hide_index=True,
         column_config={
+            CHECKS: checks_column(),
             "id": st.column_config.TextColumn("Record", help="Open it in the Record tab"),
             "Status since": date_column("Status since"),
             "Answered": date_column("Answered"),
             "Page": link_column(),
         },
     )
+    notice = files_notice(view)
+    if notice:
+        st.caption(notice)
     view_files(selection, key="overview")
 
 
@@ -73,5 +77,5 @@ def _changes(selection: Selection) -> None:
         changes,
         key="changes_table",
         hide_index=True,
-        column_config={"Date": date_column("Date"), "id": "Record"},
+        column_config={"Date": date_column("Date"), CHECKS: checks_column(), "id": "Record"},
     )

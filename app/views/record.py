@@ -11,9 +11,9 @@ from commitments.record.values import format_value
 
 from ..address import RECORD
 from ..markdown import escape, highlighted, link
-from ..selection import Selection, related
+from ..selection import CHECKS, MARK, Selection, included, marks, related
 from ..state import asked_for, seed_choice
-from .common import nothing_shown
+from .common import checks_column, nothing_shown
 
 
 def _day(value: object) -> str:
@@ -24,7 +24,11 @@ def render(selection: Selection) -> None:
     if nothing_shown(selection):
         return
     records = selection.view.records.sort_values("title")
-    titles = dict(zip(records["id"], records["title"], strict=True))
+    checks = dict(zip(records["id"], marks(records["id"], included(selection.view)), strict=True))
+    titles = {
+        record_id: f"{title} ({MARK})" if checks[record_id] else title
+        for record_id, title in zip(records["id"], records["title"], strict=True)
+    }
     seed_choice(RECORD, asked_for().record, titles)
     record_id = st.selectbox(
         "Record",
@@ -38,6 +42,8 @@ def render(selection: Selection) -> None:
     answers = selection.view.tables.answers.set_index("id")
     answer = answers.loc[record["source_id"]] if record["source_id"] in answers.index else None
     _heading(record_id, record, selection)
+    if checks[record_id]:
+        st.error(escape(checks[record_id]), icon=":material/report:")
     _source(record, answer)
     _history(record_id, selection)
     _related(record_id, selection)
@@ -118,7 +124,7 @@ def _history(record_id: str, selection: Selection) -> None:
 
 
 def _related(record_id: str, selection: Selection) -> None:
-    others = related(selection.view, record_id)
+    others = related(selection.view, record_id, selection.unverified)
     st.markdown(f"**Related records** ({len(others)}: same metric or same programme)")
     if others.empty:
         st.caption("No other record shares this record's metric or programmes.")
@@ -127,6 +133,7 @@ def _related(record_id: str, selection: Selection) -> None:
         pd.DataFrame(
             {
                 "Title": others["title"],
+                **({CHECKS: others[CHECKS]} if CHECKS in others else {}),
                 "Status": others["status"].map(label),
                 "Shared": others["Shared"],
                 "Source": others["citation"],
@@ -135,4 +142,5 @@ def _related(record_id: str, selection: Selection) -> None:
         ),
         key="related_table",
         hide_index=True,
+        column_config={CHECKS: checks_column()},
     )

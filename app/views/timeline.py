@@ -19,8 +19,8 @@ from commitments.presenting.charts.timeline import (
 from commitments.record.status import label
 
 from ..downloads import show_chart
-from ..selection import Selection
-from .common import date_column, nothing_shown
+from ..selection import CHECKS, Selection, included, with_checks
+from .common import checks_column, date_column, nothing_shown
 
 PAGE = "timeline_page"
 
@@ -71,18 +71,19 @@ def _overdue(selection: Selection) -> None:
         return
     overdue = rows.assign(status=rows["status"].map(label))
     st.subheader(f"Open past their due date ({len(overdue)})")
+    table = overdue[["id", "title", "status", "due_words", "due_end", "citation"]].rename(
+        columns={
+            "id": "Record",
+            "title": "Title",
+            "status": "Status",
+            "due_words": "Due (words)",
+            "due_end": "Due by",
+            "citation": "Source",
+        }
+    )
     st.dataframe(
-        overdue[["id", "title", "status", "due_words", "due_end", "citation"]].rename(
-            columns={
-                "id": "Record",
-                "title": "Title",
-                "status": "Status",
-                "due_words": "Due (words)",
-                "due_end": "Due by",
-                "citation": "Source",
-            }
-        ),
+        with_checks(table, included(selection.view), ids="Record"),
         key="overdue_table",
         hide_index=True,
-        column_config={"Due by": date_column("Due by")},
+        column_config={"Due by": date_column("Due by"), CHECKS: checks_column()},
     )

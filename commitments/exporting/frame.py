@@ -57,6 +57,48 @@ def _source_units(citations: Sequence[str], limit: int) -> list[str]:
     return units
 
 
+UNVERIFIED_LIMIT = 3
+"""Unverified records a chart's footer names before it counts the rest."""
+
+
+def unverified_line(
+    left_out: Sequence[str] = (), included: Sequence[str] = (), limit: int = UNVERIFIED_LIMIT
+) -> str:
+    """The footer line saying which unverified records a chart leaves out (or, when they were
+    asked for, includes and marks); "" when there are none.
+
+    Each entry names a record: "<id> <file>:<line>". Up to ``limit`` are named and the rest
+    counted, as the "Source:" line does: "Unverified records left out: 5 (a f.yaml:3,
+    b f.yaml:4, c f.yaml:2 and 2 others)".
+    """
+    return " ".join(_unverified_units(left_out, included, limit))
+
+
+def _unverified_units(left_out: Sequence[str], included: Sequence[str], limit: int) -> list[str]:
+    units: list[str] = []
+    for entries, opening, closing in (
+        (_unique(left_out), "Unverified records left out: {n} (", ")"),
+        (_unique(included), "Includes {n} unverified {records}, marked:", ""),
+    ):
+        if not entries:
+            continue
+        records = "record" if len(entries) == 1 else "records"
+        words = opening.format(n=f"{len(entries):,}", records=records).split()
+        named = entries if len(entries) <= max(limit, 1) + 1 else entries[: max(limit, 1)]
+        rest = len(entries) - len(named)
+        listed = [f"{e}," for e in named[:-1]] + [named[-1]]
+        if rest:
+            listed.append(f"and {rest:,} others")
+        if words[-1] == "(":
+            words.pop()
+            listed[0] = "(" + listed[0]
+        listed[-1] += closing
+        if units:
+            units[-1] += ";"
+        units += words + listed
+    return units
+
+
 def _unique(citations: Iterable[str]) -> list[str]:
     seen: dict[str, None] = {}
     for citation in citations:
@@ -102,6 +144,8 @@ def with_briefing_frame(
     produced: date,
     notes: Sequence[str] | None = None,
     source_limit: int = 1,
+    left_out: Sequence[str] = (),
+    included_unverified: Sequence[str] = (),
     width: int | None = None,
     height: int | None = None,
 ) -> go.Figure:
@@ -112,6 +156,9 @@ def with_briefing_frame(
     plot keeps its size; otherwise the framed image is ``height`` (else 600) pixels tall. Up to
     ``source_limit`` citations are named in the footnote. ``notes`` default to the figure's
     ``layout.meta["notes"]`` (a chart's caveats, such as counting bases that differ).
+    ``left_out`` names the unverified records the view left out, ``included_unverified`` those
+    it was asked to include and draws marked (each "<id> <file>:<line>"): either gives the
+    footer one more line under the source (``unverified_line``).
 
     Margins are estimated here so the framed figure stands on its own; the exporter
     (``commitments.exporting.chromium``) then measures where plotly.js puts the plot and places
@@ -132,6 +179,10 @@ def with_briefing_frame(
     blocks = [
         ("notes", [line for note in notes for line in _wrap(f"Note: {note}".split(), note_chars)]),
         ("source", _wrap(_source_units(citations, source_limit), note_chars)),
+        (
+            "unverified",
+            _wrap(_unverified_units(left_out, included_unverified, UNVERIFIED_LIMIT), note_chars),
+        ),
         ("produced", [f"Produced {produced.day} {produced:%B %Y}"]),
     ]
     blocks = [(name, lines) for name, lines in blocks if lines]

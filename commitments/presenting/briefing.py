@@ -3,7 +3,10 @@
 An analyst's briefing must say where every figure came from, so the pack carries the filters and
 as-at date it was made with, each chart with its "Source:" line, a table of the records shown
 (each with its citation), and a numbered list of the answers cited with their page addresses.
-Everything is written as plain text runs: nothing from a record is read as markup.
+A record that fails its own checks never appears unmarked: left out, it is listed under
+"Unverified records left out"; included by choice, its row says "UNVERIFIED: <problem>" and it is
+listed under "Unverified records included". Everything is written as plain text runs: nothing from
+a record is read as markup.
 """
 
 from __future__ import annotations
@@ -27,11 +30,13 @@ from commitments.record.values import format_value
 
 RECORD_COLUMNS = ("title", "status", "value", "unit", "answer_date", "citation")
 SOURCE_COLUMNS = ("citation", "url", "date")
+UNVERIFIED_COLUMNS = ("id", "path", "line", "problem")
 TABLE_HEADINGS = ("Title", "Status", "Value", "Date", "Citation")
 _TABLE_WIDTHS_CM = (5.6, 2.4, 2.4, 2.3, 4.3)  # 17 cm: A4 less 2 cm margins
 _TEXT_WIDTH = Cm(17)
 _MAX_PICTURE_HEIGHT = Cm(21)  # leaves room on an A4 page for the caption and source line
 _NOTE_GREY = RGBColor(0x55, 0x55, 0x55)
+_WARNING_RED = RGBColor(0xA5, 0x00, 0x00)
 # characters XML 1.0 cannot hold (control characters other than tab and newlines)
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -48,15 +53,21 @@ def build_briefing_docx(
     charts: Sequence[Chart],
     records: pd.DataFrame,
     sources: pd.DataFrame,
+    left_out: pd.DataFrame | None = None,
+    included: pd.DataFrame | None = None,
 ) -> bytes:
     """A .docx briefing pack, as bytes.
 
     ``records`` needs the columns ``title, status, value, unit, answer_date, citation``; the
     columns ``value_high`` and ``lower_bound`` are used when present. ``sources`` needs
     ``citation, url, date``. ``as_at`` None means the records as the latest answers leave them.
+    ``left_out`` and ``included`` are the unverified records left out of ``records`` and those
+    in it, to be marked; each needs ``id, path, line, problem``.
     """
     _require(records, RECORD_COLUMNS, "records")
     _require(sources, SOURCE_COLUMNS, "sources")
+    left_out = _unverified(left_out, "left_out")
+    included = _unverified(included, "included")
 
     document = Document()
     _page_setup(document)
@@ -72,6 +83,24 @@ def build_briefing_docx(
     _labelled(document, "As at: ", _long_date(as_at) if as_at else "the latest answers")
     _labelled(document, "Produced: ", _long_date(produced))
 
+    if len(left_out):
+        document.add_heading(f"Unverified records left out ({len(left_out)})", level=1)
+        _note(
+            document,
+            "These records fail their own checks, so they are in none of this pack's charts, "
+            "counts or tables. Fix each at the place given, or make the pack with the unverified "
+            "records included, to see them marked.",
+        )
+        _unverified_list(document, left_out)
+    if len(included):
+        document.add_heading(f"Unverified records included ({len(included)})", level=1)
+        _note(
+            document,
+            "These records fail their own checks. They are included by choice: each is marked "
+            "UNVERIFIED in the records table below. Do not quote them until they are fixed.",
+        )
+        _unverified_list(document, included)
+
     if charts:
         document.add_heading("Charts", level=1)
         for number, (png, caption, source) in enumerate(charts, start=1):
@@ -81,7 +110,7 @@ def build_briefing_docx(
     if records.empty:
         document.add_paragraph("No records match these filters.")
     else:
-        _records_table(document, records)
+        _records_table(document, records, _problems_by_id(included))
 
     document.add_heading("Sources", level=1)
     source_rows = _unique_sources(sources)
@@ -105,6 +134,30 @@ def _require(frame: pd.DataFrame, columns: Sequence[str], name: str) -> None:
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise ValueError(f"{name} lacks the column(s) {', '.join(missing)}")
+
+
+def _unverified(frame: pd.DataFrame | None, name: str) -> pd.DataFrame:
+    if frame is None:
+        return pd.DataFrame(columns=list(UNVERIFIED_COLUMNS))
+    _require(frame, UNVERIFIED_COLUMNS, name)
+    return frame
+
+
+def _problems_by_id(included: pd.DataFrame) -> dict[str, str]:
+    return {_text(i): _text(p) for i, p in zip(included["id"], included["problem"], strict=True)}
+
+
+def _note(document: Any, text: str) -> None:
+    document.add_paragraph().add_run(_clean(text)).font.color.rgb = _NOTE_GREY
+
+
+def _unverified_list(document: Any, records: pd.DataFrame) -> None:
+    """One bullet a record: its id, bold; where it is; its problem."""
+    for row in records.itertuples(index=False):
+        item = document.add_paragraph(style="List Bullet")
+        item.add_run(_text(row.id)).bold = True
+        item.add_run(f" ({_text(row.path)}:{_text(row.line)}): ")
+        item.add_run(_text(row.problem))
 
 
 def _page_setup(document: Any) -> None:
@@ -133,7 +186,8 @@ def _chart(document: Any, number: int, png: bytes, caption: str, source: str) ->
         note.font.color.rgb = _NOTE_GREY
 
 
-def _records_table(document: Any, records: pd.DataFrame) -> None:
+def _records_table(document: Any, records: pd.DataFrame, unverified: dict[str, str]) -> None:
+    """One row a record; a record in ``unverified`` (id to problem) says so under its title."""
     table = document.add_table(rows=1, cols=len(TABLE_HEADINGS))
     table.style = "Table Grid"
     table.autofit = False
@@ -157,6 +211,11 @@ def _records_table(document: Any, records: pd.DataFrame) -> None:
         )
         for cell, text in zip(cells, texts, strict=True):
             cell.paragraphs[0].add_run(text)
+        problem = unverified.get(_text(getattr(row, "id", "")))
+        if problem is not None:
+            mark = cells[0].add_paragraph().add_run(f"UNVERIFIED: {problem}")
+            mark.bold = True
+            mark.font.color.rgb = _WARNING_RED
     for row in table.rows:
         for cell, width in zip(row.cells, _TABLE_WIDTHS_CM, strict=True):
             cell.width = Cm(width)

@@ -12,6 +12,7 @@ import html
 import struct
 import zlib
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from commitments.exporting.chromium import ExportFormat, export_figure
@@ -19,6 +20,7 @@ from commitments.exporting.frame import source_line, with_briefing_frame
 from commitments.presenting.briefing import build_briefing_docx
 from commitments.presenting.charts import CHARTS, build_chart, citations_drawn
 from commitments.presenting.spreadsheet import sources_of
+from commitments.tables.as_at import is_in
 from commitments.tables.view import View
 
 BRIEFING_TITLE = "Commitments and figures from written answers"
@@ -30,6 +32,43 @@ def chart_title(name: str, fig: go.Figure) -> str:
     return html.unescape(str(fig.layout.title.text or CHARTS[name].title))
 
 
+def unverified_of_chart(view: View) -> tuple[pd.DataFrame, bool]:
+    """The unverified records a chart of ``view`` must name, and whether it includes them:
+    those the view left out, or, when they were asked for, those among the records it shows
+    (a page of the timeline: that page's)."""
+    if view.filters.include_unverified:
+        shown = view.unverified[is_in(view.unverified["id"], view.records["id"])]
+        return shown.reset_index(drop=True), True
+    return view.left_out, False
+
+
+def unverified_entries(records: pd.DataFrame) -> list[str]:
+    """Each unverified record as a chart's footer names it: "<id> <file>:<line>"."""
+    return [
+        f"{i} {path}:{line}"
+        for i, path, line in zip(
+            records["id"].tolist(), records["path"].tolist(), records["line"].tolist(), strict=True
+        )
+    ]
+
+
+def unverified_text(view: View) -> str:
+    """The unverified records of a chart of ``view`` in full, for a PNG's ``Source`` text: the
+    footer's line, then a line each with its id, ``file:line`` and problem; "" when none."""
+    records, included = unverified_of_chart(view)
+    if records.empty:
+        return ""
+    entries = unverified_entries(records)
+    count = len(entries)
+    if included:
+        heading = f"Includes {count:,} unverified record{'s' * (count != 1)}, marked:"
+    else:
+        heading = f"Unverified records left out: {count:,}"
+    lines = [f"{e}: {problem}" for e, problem in zip(entries, records["problem"], strict=True)]
+    prefix = "UNVERIFIED " if included else ""
+    return "\n".join([heading, *(prefix + line for line in lines)])
+
+
 def framed_chart(
     name: str,
     fig: go.Figure,
@@ -38,14 +77,19 @@ def framed_chart(
     produced: dt.date | None = None,
 ) -> tuple[go.Figure, list[str]]:
     """``fig`` (chart ``name`` of ``view``) framed with its title, the view's filters, its sources
-    and the date; and the citations it lists."""
+    and the date, with a line naming the unverified records it leaves out (or includes,
+    marked); and the citations it lists."""
     citations = citations_drawn(name, view, metric)
+    unverified, included = unverified_of_chart(view)
+    entries = unverified_entries(unverified)
     framed = with_briefing_frame(
         fig,
         title=chart_title(name, fig),
         subtitle=view.filters.describe(),
         citations=citations,
         produced=produced or dt.date.today(),
+        left_out=[] if included else entries,
+        included_unverified=entries if included else [],
     )
     return framed, citations
 
@@ -63,21 +107,22 @@ def chart_file(
 
     ``fig`` is the chart as drawn already (a page of the timeline other than the first, whose
     view is that page's: ``TimelinePage.view``). A PNG also carries the full list of citations
-    in a text chunk keyed ``Source``, since its footnote may shorten a long list.
+    in a text chunk keyed ``Source``, since its footnote may shorten a long list, followed by
+    the unverified records left out (or included) with their problems, when there are any.
     """
     fig = fig if fig is not None else build_chart(name, view, metric)
     framed, citations = framed_chart(name, fig, view, metric, produced)
     payload = export_figure(framed, fmt)
     if fmt == "png":
-        payload = png_with_text(
-            payload, {"Title": chart_title(name, fig), "Source": "\n".join(citations)}
-        )
+        source = "\n".join([*citations, *filter(None, [unverified_text(view)])])
+        payload = png_with_text(payload, {"Title": chart_title(name, fig), "Source": source})
     return payload
 
 
 def briefing_file(view: View, metric: str | None = None, produced: dt.date | None = None) -> bytes:
     """The Word briefing pack of ``view``: the key charts with their sources (and ``metric``'s
-    figures when one is given), the records, the answers."""
+    figures when one is given), the records, the answers; and the unverified records, listed as
+    left out, or listed and marked when the view includes them."""
     produced = produced or dt.date.today()
     names = [*BRIEFING_CHARTS, *(["metric"] if metric else [])]
     charts = []
@@ -94,6 +139,8 @@ def briefing_file(view: View, metric: str | None = None, produced: dt.date | Non
         charts=charts,
         records=view.records,
         sources=sources_of(view.records, view.tables.answers),
+        left_out=view.left_out,
+        included=view.unverified if view.filters.include_unverified else None,
     )
 
 

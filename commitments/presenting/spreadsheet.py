@@ -2,6 +2,11 @@
 
 A cell whose text begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return would run as a
 formula in a spreadsheet (CSV injection); such text is prefixed with an apostrophe.
+
+Unverified records (``tables.verified``) never reach a file unmarked: left out, they are listed
+on the XLSX's "Unverified records" sheet; included by choice, every row gains a ``verified`` and a
+``problem`` column, so a spreadsheet can be filtered on them. A view with no unverified record
+gives the same files as before there were any.
 """
 
 from __future__ import annotations
@@ -11,6 +16,8 @@ import io
 import json
 
 import pandas as pd
+
+from commitments.tables.view import View
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -24,6 +31,13 @@ SOURCE_COLUMNS = [
     "id", "citation", "date", "house", "uins", "asker", "minister", "department", "heading",
     "url", "complete", "flags", "records",
 ]  # fmt: skip
+MARK_COLUMNS = ["verified", "problem"]
+"""Added to every row when the view includes unverified records: ``verified`` false and the
+record's first ``problem`` for each of them, true and empty for the rest."""
+UNVERIFIED_SHEET = "Unverified records"
+UNVERIFIED_SHEET_COLUMNS = ["id", "title", "file", "line", "problem", "in this file"]
+LEFT_OUT = "left out"
+INCLUDED = "included, marked"
 
 
 def neutralise(value: object) -> object:
@@ -52,19 +66,73 @@ def _cell(value: object) -> object:
     return value
 
 
+def marked(view: View) -> pd.DataFrame:
+    """The view's records as exported: when it includes unverified records, each row with its
+    ``verified`` flag and ``problem``; else the records as they are."""
+    records = view.records
+    if not (view.filters.include_unverified and len(view.unverified)):
+        return records
+    problems = dict(zip(view.unverified["id"], view.unverified["problem"], strict=True))
+    out = records.copy()
+    out["verified"] = [record_id not in problems for record_id in records["id"]]
+    out["problem"] = [problems.get(record_id) for record_id in records["id"]]
+    return out
+
+
+def unverified_sheet(view: View) -> pd.DataFrame:
+    """One row for each unverified record the view's filters chose: where it is, its problem,
+    and whether the file leaves it out or includes it marked."""
+    rows = view.unverified
+    return pd.DataFrame(
+        {
+            "id": rows["id"],
+            "title": rows["title"],
+            "file": rows["path"],
+            "line": rows["line"],
+            "problem": rows["problem"],
+            "in this file": INCLUDED if view.filters.include_unverified else LEFT_OUT,
+        },
+        columns=UNVERIFIED_SHEET_COLUMNS,
+    )
+
+
+def export_columns(records: pd.DataFrame) -> list[str]:
+    """The columns of an export of ``records``: the marks too when they carry them."""
+    return EXPORT_COLUMNS + MARK_COLUMNS if "verified" in records.columns else EXPORT_COLUMNS
+
+
+def view_csv(view: View) -> bytes:
+    """The view's records as CSV, unverified ones marked when included."""
+    return to_csv(marked(view))
+
+
+def view_json(view: View) -> bytes:
+    """The view's records as JSON, unverified ones marked when included."""
+    return to_json(marked(view))
+
+
+def view_xlsx(view: View) -> bytes:
+    """The view's records and their sources as XLSX, with the sheet of unverified records when
+    the filters chose any."""
+    records = marked(view)
+    sheet = unverified_sheet(view) if len(view.unverified) else None
+    return to_xlsx(records, sources_of(records, view.tables.answers), sheet)
+
+
 def to_csv(records: pd.DataFrame) -> bytes:
+    frame = flat(records, export_columns(records))
+    if "verified" in frame.columns:
+        frame["verified"] = frame["verified"].map({True: "true", False: "false"})
     # every field quoted: a line break inside a cell can never start a new row
-    return (
-        flat(records, EXPORT_COLUMNS)
-        .to_csv(index=False, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
-        .encode("utf-8-sig")
+    return frame.to_csv(index=False, quoting=csv.QUOTE_ALL, lineterminator="\r\n").encode(
+        "utf-8-sig"
     )
 
 
 def to_json(records: pd.DataFrame) -> bytes:
     """A list of objects; lists stay lists, dates are ISO text, missing values are null."""
     rows = []
-    for row in records.reindex(columns=EXPORT_COLUMNS).to_dict("records"):
+    for row in records.reindex(columns=export_columns(records)).to_dict("records"):
         rows.append({key: _json_value(value) for key, value in row.items()})
     return json.dumps(rows, ensure_ascii=False, indent=2).encode("utf-8")
 
@@ -88,17 +156,20 @@ XLSX_OPTIONS = {
 }
 
 
-def to_xlsx(records: pd.DataFrame, sources: pd.DataFrame) -> bytes:
-    """Two sheets, Records and Sources, each with a bold, frozen header row."""
+def to_xlsx(
+    records: pd.DataFrame, sources: pd.DataFrame, unverified: pd.DataFrame | None = None
+) -> bytes:
+    """Two sheets, Records and Sources, each with a bold, frozen header row; a third, the
+    ``unverified`` records (``unverified_sheet``), when there are any."""
+    sheets = [("Records", records, export_columns(records)), ("Sources", sources, SOURCE_COLUMNS)]
+    if unverified is not None and len(unverified):
+        sheets.append((UNVERIFIED_SHEET, unverified, UNVERIFIED_SHEET_COLUMNS))
     buffer = io.BytesIO()
     with pd.ExcelWriter(
         buffer, engine="xlsxwriter", engine_kwargs={"options": XLSX_OPTIONS}
     ) as writer:
         bold = writer.book.add_format({"bold": True})
-        for name, frame, columns in (
-            ("Records", records, EXPORT_COLUMNS),
-            ("Sources", sources, SOURCE_COLUMNS),
-        ):
+        for name, frame, columns in sheets:
             flat(frame, columns).to_excel(writer, sheet_name=name, index=False)
             sheet = writer.sheets[name]
             for number, column in enumerate(columns):

@@ -30,6 +30,9 @@ class Filters:
     until: dt.date | None = None
     text: str = ""
     as_at: dt.date | None = None
+    include_unverified: bool = False
+    """Include the records that fail their own checks, each marked; by default they are left out
+    of every chart, table, export and briefing, and listed as left out."""
 
     def is_empty(self) -> bool:
         return self == Filters()
@@ -54,6 +57,8 @@ class Filters:
         if self.text:
             parts.append(f'Text: "{self.text}"')
         parts.append(f"Status as at {self.as_at.isoformat()}" if self.as_at else "Status: latest")
+        if self.include_unverified:
+            parts.append("Unverified records included, marked")
         return "; ".join(parts)
 
 

@@ -8,14 +8,18 @@ a second time.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
+import numpy as np
 import pandas as pd
 
+from commitments.folder.problems import Problem
 from commitments.record.registry import Lookup
 from commitments.tables.as_at import events_until, is_in
 from commitments.tables.build import Tables, as_at
 from commitments.tables.filters import Filters, apply_filters
+from commitments.tables.verified import UNVERIFIED_COLUMNS, unverified
 
 
 @dataclass(frozen=True, eq=False)
@@ -39,6 +43,24 @@ class View:
     events: pd.DataFrame
     """The status events of ``records`` dated up to the as-at date (today when there is none), by
     date, record id and place in the record's history."""
+    unverified: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=UNVERIFIED_COLUMNS)
+    )
+    """The records the filters chose that fail their own checks (``tables.verified``): left out
+    of ``records``, or with ``filters.include_unverified`` in it and marked."""
+
+    @property
+    def left_out(self) -> pd.DataFrame:
+        """The unverified records left out of the view (none when they are included)."""
+        return self.unverified.iloc[0:0] if self.filters.include_unverified else self.unverified
+
+    def unverified_mask(self, ids: pd.Series) -> np.ndarray:
+        """For each id of ``ids``, whether its record is unverified (and so drawn marked)."""
+        return (
+            is_in(ids, self.unverified["id"])
+            if len(self.unverified)
+            else np.zeros(len(ids), dtype=bool)
+        )
 
     @property
     def as_at(self) -> dt.date | None:
@@ -59,11 +81,23 @@ def horizon(when: dt.date | None) -> pd.Timestamp:
     return pd.Timestamp(when or dt.date.today())
 
 
-def build_view(tables: Tables, lookup: Lookup, filters: Filters) -> View:
-    """The view of ``tables`` that ``filters`` choose, as at their ``as_at`` date."""
+def build_view(
+    tables: Tables, lookup: Lookup, filters: Filters, problems: Iterable[Problem] = ()
+) -> View:
+    """The view of ``tables`` that ``filters`` choose, as at their ``as_at`` date. A record with
+    an error among ``problems`` is unverified: left out, unless the filters include it."""
     dated = as_at(tables.records, tables.events, filters.as_at)
     records = apply_filters(dated, filters, lookup)
+    flagged = unverified(records, problems)
+    if len(flagged) and not filters.include_unverified:
+        records = records[~is_in(records["id"], flagged["id"])].reset_index(drop=True)
     events = events_until(tables.events, records, horizon(filters.as_at))
     return View(
-        filters=filters, tables=tables, lookup=lookup, dated=dated, records=records, events=events
+        filters=filters,
+        tables=tables,
+        lookup=lookup,
+        dated=dated,
+        records=records,
+        events=events,
+        unverified=flagged,
     )

@@ -28,7 +28,15 @@ class Case:
     build: Callable[[Path], None] | None = None
     """Makes the case in the data folder, instead of copying a file."""
     kept: tuple[str, ...] = ()
-    """Ids of the case's own records that still load and export despite the problem."""
+    """Ids of the case's own records that still load despite the problem. A record whose own
+    file has the problem is unverified: left out of every output and listed, unless asked for."""
+    clean: tuple[str, ...] = ()
+    """Those of ``kept`` whose own file has no problem (another file has it): verified."""
+
+    @property
+    def unverified(self) -> set[str]:
+        return set(self.kept) - set(self.clean)
+
     alone: bool = False
     """Changes what other files are checked against (the registry), so it runs by itself."""
 
@@ -705,6 +713,7 @@ CASES: list[Case] = [
         ),
         dest=("records/same-id-twice.yaml", "records/same-id-twice.yml"),
         kept=("same-id-twice",),
+        clean=("same-id-twice",),  # the first file loads; the second, refused, has the problem
     ),
     Case(
         "record-with-answer-id",

@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from commitments.presenting.theme import MUTED, new_figure
+from commitments.tables.view import View
 
 NO_PROGRAMME = "No programme"
 NO_AGENCY = "No agency"
@@ -17,6 +18,16 @@ NO_AGENCY = "No agency"
 TITLE_LIMIT = 46
 """Characters of a record's title on a row label."""
 EXCERPT_LIMIT = 220
+
+UNVERIFIED = "Unverified"
+"""The name of what marks an unverified record drawn: a bar segment, a trace."""
+UNVERIFIED_HATCH = "x"
+"""The hatching of an unverified record's bar segment."""
+UNVERIFIED_SYMBOL = "x"
+"""The marker of an unverified record's point on the timeline."""
+UNVERIFIED_POINT = "circle-x-open"
+"""The marker of an unverified figure on a metric chart: hollow, with a cross."""
+UNVERIFIED_OUTLINE = "#000000"
 
 Cited = tuple[object, str]
 """A citation behind a chart and the date it is drawn at (the answer's, or its status event's)."""
@@ -57,6 +68,26 @@ def short_title(title: str, limit: int = TITLE_LIMIT) -> str:
 def pattern(shape: str | list[str]) -> dict:
     """White hatching over the status colour (``overlay`` keeps the colour as the background)."""
     return {"shape": shape, "fillmode": "overlay", "fgcolor": "white", "solidity": 0.3}
+
+
+def unverified_problems(view: View) -> dict[str, str]:
+    """The problem of each unverified record the view draws, by id: none unless the view's
+    filters include them (by default ``view.records`` leaves them out)."""
+    if not view.filters.include_unverified or view.unverified.empty:
+        return {}
+    return dict(
+        zip(view.unverified["id"].tolist(), view.unverified["problem"].tolist(), strict=True)
+    )
+
+
+def unverified_note(problem: object) -> str:
+    """A hover line marking an unverified record, escaped and wrapped: "UNVERIFIED: <problem>"."""
+    return excerpt(f"UNVERIFIED: {problem}")
+
+
+def unverified_outline() -> dict:
+    """The dashed black outline of an unverified record's bar segment."""
+    return {"color": UNVERIFIED_OUTLINE, "width": 1.5}
 
 
 def date_range(values: list[object]) -> list[pd.Timestamp] | None:

@@ -10,6 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from commitments.presenting.charts.common import (
+    UNVERIFIED,
+    UNVERIFIED_POINT,
     Cited,
     as_at_title,
     cited,
@@ -18,6 +20,8 @@ from commitments.presenting.charts.common import (
     empty_figure,
     excerpt,
     safe,
+    unverified_note,
+    unverified_problems,
 )
 from commitments.presenting.theme import INK, PALETTE, new_figure
 from commitments.record.status import colour, label
@@ -36,6 +40,10 @@ BASIS_COLOURS = {
 }
 BASES_NOT_JOINED = "Different counting bases: drawn apart, never joined into one line"
 CONFLICT_NAME = "Conflicting figures for the same period"
+UNVERIFIED_NOTE = (
+    "A hollow circle with a cross marks an UNVERIFIED figure: it fails its own checks "
+    "and is drawn only because unverified records were asked for."
+)
 
 
 def metric_points(view: View, metric: str | None) -> pd.DataFrame:
@@ -45,12 +53,16 @@ def metric_points(view: View, metric: str | None) -> pd.DataFrame:
     names the line a point belongs to (points of one line share a counting basis, and running
     totals also their start date) or is empty for counts within a period, which are never joined;
     ``conflict`` marks a figure whose metric, basis and period another figure gives a different
-    value for, or whose status is disputed or corrected; ``value_text`` is the value in words.
+    value for, or whose status is disputed or corrected; ``value_text`` is the value in words;
+    ``unverified`` is the problem of a figure that fails its own checks ("" for the others; such
+    figures are drawn only when the view's filters include them).
     """
     records = view.records
     figures = records[(records["kind"] == "figure") & (records["metric"] == metric)].copy()
     if figures.empty:
-        return figures.assign(start=[], end=[], joined=[], conflict=[], value_text=[])
+        return figures.assign(
+            start=[], end=[], joined=[], conflict=[], value_text=[], unverified=[]
+        )
     figures["end"] = figures["period_end"].fillna(figures["answer_date"])
     figures["start"] = figures["period_start"]
     figures["joined"] = [
@@ -59,6 +71,8 @@ def metric_points(view: View, metric: str | None) -> pd.DataFrame:
     ]
     figures["conflict"] = _conflicts(figures)
     figures["value_text"] = format_values(figures)
+    problems = unverified_problems(view)
+    figures["unverified"] = [problems.get(i, "") for i in figures["id"]]
     return figures.sort_values(["end", "id"]).reset_index(drop=True)
 
 
@@ -101,6 +115,8 @@ def metric_notes(points: pd.DataFrame) -> list[str]:
         notes.append("A vertical bar marks a range: the figure lies between its ends.")
     if points["conflict"].any():
         notes.append("A ring marks figures that conflict with another for the same period.")
+    if "unverified" in points and (points["unverified"] != "").any():
+        notes.append(UNVERIFIED_NOTE)
     return notes
 
 
@@ -200,6 +216,12 @@ def _basis_traces(fig: go.Figure, points: pd.DataFrame, basis: str) -> None:
             opacity=0.45,
             hoverinfo="skip",
         )
+    marked = (points["unverified"] != "").to_numpy()
+    if marked.any():
+        _unverified_points(fig, points[marked], basis)
+        points = points[~marked]
+        if points.empty:
+            return
     for key, line in points.groupby("joined", sort=False):
         if key and len(line) > 1:
             fig.add_scatter(
@@ -255,6 +277,49 @@ def _basis_traces(fig: go.Figure, points: pd.DataFrame, basis: str) -> None:
             )
         ],
         hovertemplate=(
+            "<b>%{customdata[1]}</b> (%{customdata[2]})<br>%{customdata[0]}<br>"
+            f"{safe(name)} · %{{customdata[5]}}<br>“%{{customdata[3]}}”<br>"
+            "<i>%{customdata[4]}</i><extra></extra>"
+        ),
+    )
+
+
+def _unverified_points(fig: go.Figure, points: pd.DataFrame, basis: str) -> None:
+    """A basis's unverified figures: hollow circles with a cross, never joined into its line,
+    the hover saying UNVERIFIED and the problem first."""
+    name = BASIS_LABELS[basis]
+    line_colour = BASIS_COLOURS[basis]
+    fig.add_scatter(
+        name=f"{name}: {UNVERIFIED.upper()}",
+        legendgroup=basis,
+        x=list(points["end"]),
+        y=list(points["value"]),
+        mode="markers+text",
+        text=[f"{safe(v)} (unverified)" for v in points["value_text"]],
+        textposition="top center",
+        textfont={"color": INK},
+        cliponaxis=False,
+        marker={
+            "color": line_colour,
+            "size": 15,
+            "symbol": UNVERIFIED_POINT,
+            "line": {"width": 2, "color": line_colour},
+        },
+        customdata=[
+            [safe(t), safe(v), safe(w), excerpt(q), safe(c), label(s), unverified_note(u)]
+            for t, v, w, q, c, s, u in zip(
+                points["title"],
+                points["value_text"],
+                points["period_words"],
+                points["quote"],
+                points["citation"],
+                points["status"],
+                points["unverified"],
+                strict=True,
+            )
+        ],
+        hovertemplate=(
+            "<b>%{customdata[6]}</b><br>"
             "<b>%{customdata[1]}</b> (%{customdata[2]})<br>%{customdata[0]}<br>"
             f"{safe(name)} · %{{customdata[5]}}<br>“%{{customdata[3]}}”<br>"
             "<i>%{customdata[4]}</i><extra></extra>"

@@ -8,6 +8,8 @@ import plotly.graph_objects as go
 from commitments.presenting.charts.common import (
     NO_AGENCY,
     NO_PROGRAMME,
+    UNVERIFIED,
+    UNVERIFIED_HATCH,
     Cited,
     as_at_title,
     cited,
@@ -16,6 +18,9 @@ from commitments.presenting.charts.common import (
     no_records_reason,
     pattern,
     safe,
+    unverified_note,
+    unverified_outline,
+    unverified_problems,
 )
 from commitments.presenting.theme import new_figure
 from commitments.record.status import STATUS_ORDER, CommitmentStatus, colour, label
@@ -42,30 +47,69 @@ def status_counts(view: View) -> go.Figure:
     statuses = [s for s in STATUS_ORDER if s in counts] + sorted(
         s for s in counts.index if s not in STATUS_ORDER
     )
-    kinds = records.groupby(["status", "kind"]).size()
+    problems = unverified_problems(view)
+    marked = records["id"].isin(list(problems)).to_numpy() if problems else None
+    kinds = (records if marked is None else records[~marked]).groupby(["status", "kind"]).size()
     detail = [
         ", ".join(f"{kinds.get((s, k), 0)} {k}s" for k in ("commitment", "figure"))
         for s in statuses
     ]
+    shown = counts if marked is None else records["status"][~marked].value_counts()
     fig = new_figure(title)
     fig.add_bar(
         name="Records",
         x=[label(s) for s in statuses],
-        y=[int(counts[s]) for s in statuses],
+        y=[int(shown.get(s, 0)) for s in statuses],
         marker={
             "color": [colour(s) for s in statuses],
             "pattern": pattern([_hatch(s) for s in statuses]),
         },
-        text=[int(counts[s]) for s in statuses],
-        textposition="outside",
+        text=[int(shown.get(s, 0)) or "" for s in statuses],
+        textposition="outside" if marked is None else "inside",
         customdata=detail,
         hovertemplate="<b>%{x}</b>: %{y} records<br>%{customdata}<extra></extra>",
         showlegend=False,
     )
+    if marked is not None:
+        _unverified_counts(fig, records[marked], statuses, problems)
     fig.update_yaxes(title_text="Records", rangemode="tozero", dtick=count_tick(counts.max()))
     fig.update_xaxes(title_text="Status")
     fig.update_layout(height=420)
     return fig
+
+
+def _unverified_counts(
+    fig: go.Figure, records: pd.DataFrame, statuses: list[str], problems: dict[str, str]
+) -> None:
+    """The unverified records of each status: a segment stacked on its status's bar, hatched
+    with crosses and outlined, labelled "Unverified", its hover naming each with its problem."""
+    by_status: dict[str, list[str]] = {}
+    for record_id, status in zip(records["id"].tolist(), records["status"].tolist(), strict=True):
+        by_status.setdefault(status, []).append(record_id)
+    fig.add_bar(
+        name=UNVERIFIED,
+        x=[label(s) for s in statuses],
+        y=[len(by_status.get(s, [])) or None for s in statuses],
+        marker={
+            "color": [colour(s) for s in statuses],
+            "pattern": pattern(UNVERIFIED_HATCH),
+            "line": unverified_outline(),
+        },
+        text=[f"{UNVERIFIED}: {len(by_status[s])}" if s in by_status else "" for s in statuses],
+        textposition="outside",
+        customdata=[_listed(by_status.get(s, []), problems) for s in statuses],
+        hovertemplate=(
+            "<b>%{x}</b>: %{y} UNVERIFIED records, drawn though they fail their own checks"
+            "<br>%{customdata}<extra></extra>"
+        ),
+        showlegend=True,
+    )
+    fig.update_layout(barmode="stack", legend={"title": {"text": "Records"}})
+
+
+def _listed(ids: list[str], problems: dict[str, str]) -> str:
+    """Each unverified record's id and problem, a line each, for a hover box."""
+    return "<br>".join(f"{safe(i)}: {unverified_note(problems.get(i, ''))}" for i in ids)
 
 
 def status_by(view: View, column: str) -> go.Figure:
@@ -74,22 +118,35 @@ def status_by(view: View, column: str) -> go.Figure:
     title = as_at_title(f"Status by {noun}", view.as_at)
     if view.records.empty:
         return empty_figure(title, no_records_reason(view.as_at))
-    table = status_by_table(view.records, column)
+    records = view.records
+    table = status_by_table(records, column)
+    problems = unverified_problems(view)
+    marked = records["id"].isin(list(problems)).to_numpy() if problems else None
+    if marked is not None:
+        shown = status_by_table(records[~marked], column) if (~marked).any() else table.iloc[:0]
+        shown = shown.reindex(index=table.index, columns=table.columns, fill_value=0)
+    else:
+        shown = table
     fig = new_figure(title)
     names = [safe(name) for name in table.index]
     for status in table.columns:
-        counts = table[status]
-        fig.add_bar(
-            name=label(status),
-            orientation="h",
-            y=names,
-            x=[int(v) for v in counts],
-            marker={
-                "color": colour(status),
-                "pattern": pattern(_hatch(status)),
-            },
-            hovertemplate=f"<b>%{{y}}</b><br>{label(status)}: %{{x}}<extra></extra>",
-        )
+        counts = shown[status]
+        # with unverified records drawn, a status all of whose records are unverified has
+        # only its unverified segment (no empty legend entry)
+        if marked is None or counts.any():
+            fig.add_bar(
+                name=label(status),
+                orientation="h",
+                y=names,
+                x=[int(v) for v in counts],
+                marker={
+                    "color": colour(status),
+                    "pattern": pattern(_hatch(status)),
+                },
+                hovertemplate=f"<b>%{{y}}</b><br>{label(status)}: %{{x}}<extra></extra>",
+            )
+        if marked is not None:
+            _unverified_segment(fig, records[marked], column, status, table.index, problems)
     fig.update_layout(
         barmode="stack",
         height=max(320, 120 + _ROW_HEIGHT * len(names)),
@@ -98,6 +155,45 @@ def status_by(view: View, column: str) -> go.Figure:
     fig.update_yaxes(autorange="reversed", title_text=None)
     fig.update_xaxes(title_text="Records", dtick=count_tick(int(table.sum(axis=1).max())))
     return fig
+
+
+def _unverified_segment(
+    fig: go.Figure,
+    records: pd.DataFrame,
+    column: str,
+    status: str,
+    order: pd.Index,
+    problems: dict[str, str],
+) -> None:
+    """Beside ``status``'s segment of each row, its unverified records: hatched with crosses,
+    outlined, named "Unverified", the hover listing each with its problem."""
+    empty = NO_PROGRAMME if column == "programmes" else NO_AGENCY
+    ids: dict[str, list[str]] = {}
+    for record_id, values, record_status in zip(
+        records["id"].tolist(), records[column].tolist(), records["status"].tolist(), strict=True
+    ):
+        if record_status == status:
+            for name in list(values) if len(values) else [empty]:
+                ids.setdefault(name, []).append(record_id)
+    if not ids:
+        return
+    fig.add_bar(
+        name=f"{UNVERIFIED}: {label(status)}",
+        legendgroup=UNVERIFIED,
+        orientation="h",
+        y=[safe(name) for name in order],
+        x=[len(ids.get(name, [])) or None for name in order],
+        marker={
+            "color": colour(status),
+            "pattern": pattern(UNVERIFIED_HATCH),
+            "line": unverified_outline(),
+        },
+        customdata=[_listed(ids.get(name, []), problems) for name in order],
+        hovertemplate=(
+            f"<b>%{{y}}</b><br>{label(status)}: %{{x}} UNVERIFIED records, drawn though they "
+            "fail their own checks<br>%{customdata}<extra></extra>"
+        ),
+    )
 
 
 def status_by_table(records: pd.DataFrame, column: str) -> pd.DataFrame:

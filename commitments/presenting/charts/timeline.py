@@ -16,6 +16,9 @@ import plotly.graph_objects as go
 from commitments.presenting.charts.common import (
     NO_PROGRAMME,
     TITLE_LIMIT,
+    UNVERIFIED,
+    UNVERIFIED_OUTLINE,
+    UNVERIFIED_SYMBOL,
     Cited,
     as_at_title,
     axis_label,
@@ -27,6 +30,8 @@ from commitments.presenting.charts.common import (
     no_records_reason,
     safe,
     short_title,
+    unverified_note,
+    unverified_problems,
 )
 from commitments.presenting.theme import GRID, INK, MUTED, OVERDUE, new_figure
 from commitments.record.status import STATUS_ORDER, colour, label
@@ -81,14 +86,23 @@ def timeline_rows(view: View) -> pd.DataFrame:
     with no as-at date, the latest answer's date: see ``span_end``). ``overdue``: still open
     after its due date, or stalled.
     """
-    return _labelled(_span_frame(view))
+    return _labelled(_span_frame(view), unverified_problems(view))
 
 
-def _labelled(frame: pd.DataFrame) -> pd.DataFrame:
-    """The spans with their row labels, in drawing order."""
+UNVERIFIED_PREFIX = "UNVERIFIED: "
+"""Before the row label of an unverified record the timeline draws."""
+
+
+def _labelled(frame: pd.DataFrame, problems: dict[str, str] | None = None) -> pd.DataFrame:
+    """The spans with their row labels (an unverified record's prefixed), in drawing order."""
     if frame.empty:
         return frame
     frame["row"] = _row_labels(frame)
+    if problems:
+        frame["row"] = [
+            UNVERIFIED_PREFIX + row if rid in problems else row
+            for rid, row in zip(frame["id"], frame["row"], strict=True)
+        ]
     return _in_drawing_order(frame)
 
 
@@ -261,7 +275,8 @@ def timeline(view: View, *, page: int = 1) -> go.Figure:
         title += f": {chosen.describe()}"
     drawn = chosen.view.events
     end = span_end(view)
-    rows = _labelled(_spans_of(chosen.records, drawn, end))
+    problems = unverified_problems(view)
+    rows = _labelled(_spans_of(chosen.records, drawn, end), problems)
     if rows.empty:
         return empty_figure(title, no_records_reason(as_at))
     position = dict(zip(rows["id"], zip(*_y(rows), strict=True), strict=True))
@@ -269,7 +284,7 @@ def timeline(view: View, *, page: int = 1) -> go.Figure:
     _anchor_rows(fig, rows)
     _spans(fig, rows)
     _due_marks(fig, rows)
-    _event_marks(fig, rows, drawn, position)
+    _event_marks(fig, rows, drawn, position, problems)
     _as_at_line(fig, end, as_at)
     fig.update_layout(
         height=max(360, 150 + _ROW_HEIGHT * len(rows)),
@@ -378,9 +393,17 @@ def _due_marks(fig: go.Figure, rows: pd.DataFrame) -> None:
 
 
 def _event_marks(
-    fig: go.Figure, rows: pd.DataFrame, drawn: pd.DataFrame, position: dict[str, list[str]]
+    fig: go.Figure,
+    rows: pd.DataFrame,
+    drawn: pd.DataFrame,
+    position: dict[str, list[str]],
+    problems: dict[str, str] | None = None,
 ) -> None:
     quotes = dict(zip(rows["id"], rows["quote"], strict=True))
+    if problems:
+        marked = drawn["record_id"].isin(list(problems)).to_numpy()
+        _unverified_marks(fig, drawn[marked], quotes, position, problems)
+        drawn = drawn[~marked]
     present = set(drawn["status"])
     for status in [s for s in STATUS_ORDER if s in present] + sorted(present - set(STATUS_ORDER)):
         marks = drawn[drawn["status"] == status]
@@ -420,6 +443,58 @@ def _event_marks(
                 "“%{customdata[1]}”<br><i>%{customdata[2]}</i><extra></extra>"
             ),
         )
+
+
+def _unverified_marks(
+    fig: go.Figure,
+    marks: pd.DataFrame,
+    quotes: dict[str, object],
+    position: dict[str, list[str]],
+    problems: dict[str, str],
+) -> None:
+    """The status events of unverified records: crosses in their status's colour, outlined,
+    one trace named "Unverified", the hover saying UNVERIFIED and the problem first."""
+    if marks.empty:
+        return
+    fig.add_scatter(
+        name=f"{UNVERIFIED} (fails its own checks)",
+        legendgroup=UNVERIFIED,
+        x=list(marks["date"]),
+        y=[
+            [position[r][0] for r in marks["record_id"]],
+            [position[r][1] for r in marks["record_id"]],
+        ],
+        mode="markers",
+        marker={
+            "color": [colour(s) for s in marks["status"]],
+            "size": 15,
+            "symbol": UNVERIFIED_SYMBOL,
+            "line": {"width": 1, "color": UNVERIFIED_OUTLINE},
+        },
+        customdata=[
+            [
+                safe(title),
+                excerpt(quote if isinstance(quote, str) and quote else quotes[rid]),
+                safe(citation),
+                label(status),
+                rid,
+                unverified_note(problems[rid]),
+            ]
+            for rid, title, quote, citation, status in zip(
+                marks["record_id"],
+                marks["title"],
+                marks["quote"],
+                marks["citation"],
+                marks["status"],
+                strict=True,
+            )
+        ],
+        hovertemplate=(
+            "<b>%{customdata[0]}</b><br><b>%{customdata[5]}</b><br>"
+            "%{customdata[3]} · %{x|%d %b %Y}<br>"
+            "“%{customdata[1]}”<br><i>%{customdata[2]}</i><extra></extra>"
+        ),
+    )
 
 
 def _as_at_line(fig: go.Figure, when: pd.Timestamp, as_at: dt.date | None) -> None:
