@@ -261,3 +261,27 @@ def dashboard_items() -> dict[str, Any]:
 def write_dashboard_data(root: Path) -> Path:
     """Write the dashboard dataset under ``root`` (a folder in the test's tmp_path)."""
     return write_dataset(root, dashboard_items())
+
+
+PAGE = Path(__file__).resolve().parents[1] / "dashboard.py"
+
+
+def ran(at: Any) -> Any:
+    """``at`` run once more, with no exception on the page."""
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def page_opener(data_dir: Path, monkeypatch: Any, timeout: float) -> Any:
+    """A function opening the page on ``data_dir`` at the given address parameters."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("TRACKER_DATA", str(data_dir))
+
+    def open_page(**params: Any) -> Any:
+        at = AppTest.from_file(PAGE, default_timeout=timeout)
+        at.query_params.update(params)
+        return ran(at)
+
+    return open_page

@@ -17,7 +17,7 @@ from app.address import PageState
 from app.views import VIEWS
 from commitments.presenting.deliverables import png_text
 from commitments.tables.filters import Filters
-from tests.dashboard_data import RECORD_IDS, REFLEX_IDS, write_dashboard_data
+from tests.dashboard_data import RECORD_IDS, REFLEX_IDS, page_opener, ran, write_dashboard_data
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "dashboard.py"
@@ -39,20 +39,7 @@ def cache_dir(tmp_path, monkeypatch) -> Path:
 @pytest.fixture
 def page(data_dir, monkeypatch):
     """Open the page on the test data, with the given address parameters."""
-    monkeypatch.setenv("TRACKER_DATA", str(data_dir))
-
-    def open_page(**params) -> AppTest:
-        at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
-        at.query_params.update(params)
-        return ran(at)
-
-    return open_page
-
-
-def ran(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return page_opener(data_dir, monkeypatch, TIMEOUT)
 
 
 def table(at: AppTest, *columns: str) -> pd.DataFrame:

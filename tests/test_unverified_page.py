@@ -27,6 +27,7 @@ from app.selection import (
 from commitments.serving.snapshot import load_snapshot
 from commitments.tables.filters import Filters
 from tests.baseline import fresh, write_dataset
+from tests.dashboard_data import page_opener, ran
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "dashboard.py"
@@ -71,20 +72,8 @@ def cache_dir(tmp_path, monkeypatch) -> Path:
 
 @pytest.fixture
 def page(data_dir, monkeypatch):
-    monkeypatch.setenv("TRACKER_DATA", str(data_dir))
-
-    def open_page(**params) -> AppTest:
-        at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
-        at.query_params.update(params)
-        return ran(at)
-
-    return open_page
-
-
-def ran(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    """Open the page on the test data, with the given address parameters."""
+    return page_opener(data_dir, monkeypatch, TIMEOUT)
 
 
 def tables(at: AppTest, *columns: str) -> list[pd.DataFrame]:

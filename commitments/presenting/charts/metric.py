@@ -264,18 +264,7 @@ def _basis_traces(fig: go.Figure, points: pd.DataFrame, basis: str) -> None:
             "width": 8,
             "visible": bool(ranges.any()),
         },
-        customdata=[
-            [safe(t), safe(v), safe(w), excerpt(q), safe(c), label(s)]
-            for t, v, w, q, c, s in zip(
-                points["title"],
-                points["value_text"],
-                points["period_words"],
-                points["quote"],
-                points["citation"],
-                points["status"],
-                strict=True,
-            )
-        ],
+        customdata=_hover_rows(points),
         hovertemplate=(
             "<b>%{customdata[1]}</b> (%{customdata[2]})<br>%{customdata[0]}<br>"
             f"{safe(name)} · %{{customdata[5]}}<br>“%{{customdata[3]}}”<br>"
@@ -306,17 +295,8 @@ def _unverified_points(fig: go.Figure, points: pd.DataFrame, basis: str) -> None
             "line": {"width": 2, "color": line_colour},
         },
         customdata=[
-            [safe(t), safe(v), safe(w), excerpt(q), safe(c), label(s), unverified_note(u)]
-            for t, v, w, q, c, s, u in zip(
-                points["title"],
-                points["value_text"],
-                points["period_words"],
-                points["quote"],
-                points["citation"],
-                points["status"],
-                points["unverified"],
-                strict=True,
-            )
+            [*row, unverified_note(problem)]
+            for row, problem in zip(_hover_rows(points), points["unverified"], strict=True)
         ],
         hovertemplate=(
             "<b>%{customdata[6]}</b><br>"
@@ -344,3 +324,19 @@ def _conflict_rings(fig: go.Figure, points: pd.DataFrame) -> None:
         },
         hoverinfo="skip",
     )
+
+
+def _hover_rows(points: pd.DataFrame) -> list[list[str]]:
+    """Each point's hover: title, value, period, quote, citation, status."""
+    return [
+        [safe(t), safe(v), safe(w), excerpt(q), safe(c), label(s)]
+        for t, v, w, q, c, s in zip(
+            points["title"],
+            points["value_text"],
+            points["period_words"],
+            points["quote"],
+            points["citation"],
+            points["status"],
+            strict=True,
+        )
+    ]

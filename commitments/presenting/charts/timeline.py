@@ -422,22 +422,7 @@ def _event_marks(
                 "symbol": ["circle" if k == "commitment" else "diamond" for k in marks["kind"]],
                 "line": {"width": 1, "color": "white"},
             },
-            customdata=[
-                [
-                    safe(title),
-                    excerpt(quote if isinstance(quote, str) and quote else quotes[rid]),
-                    safe(citation),
-                    label(status),
-                    rid,
-                ]
-                for rid, title, quote, citation in zip(
-                    marks["record_id"],
-                    marks["title"],
-                    marks["quote"],
-                    marks["citation"],
-                    strict=True,
-                )
-            ],
+            customdata=_hover_rows(marks, quotes),
             hovertemplate=(
                 "<b>%{customdata[0]}</b><br>%{customdata[3]} · %{x|%d %b %Y}<br>"
                 "“%{customdata[1]}”<br><i>%{customdata[2]}</i><extra></extra>"
@@ -472,22 +457,7 @@ def _unverified_marks(
             "line": {"width": 1, "color": UNVERIFIED_OUTLINE},
         },
         customdata=[
-            [
-                safe(title),
-                excerpt(quote if isinstance(quote, str) and quote else quotes[rid]),
-                safe(citation),
-                label(status),
-                rid,
-                unverified_note(problems[rid]),
-            ]
-            for rid, title, quote, citation, status in zip(
-                marks["record_id"],
-                marks["title"],
-                marks["quote"],
-                marks["citation"],
-                marks["status"],
-                strict=True,
-            )
+            [*row, unverified_note(problems[row[4]])] for row in _hover_rows(marks, quotes)
         ],
         hovertemplate=(
             "<b>%{customdata[0]}</b><br><b>%{customdata[5]}</b><br>"
@@ -522,3 +492,24 @@ def _as_at_line(fig: go.Figure, when: pd.Timestamp, as_at: dt.date | None) -> No
         showarrow=False,
         font={"color": INK},
     )
+
+
+def _hover_rows(marks: pd.DataFrame, quotes: dict[str, str]) -> list[list[str]]:
+    """Each mark's hover: title, the event's quote (else the record's), citation, status, id."""
+    return [
+        [
+            safe(title),
+            excerpt(quote if isinstance(quote, str) and quote else quotes[rid]),
+            safe(citation),
+            label(status),
+            rid,
+        ]
+        for rid, title, quote, citation, status in zip(
+            marks["record_id"],
+            marks["title"],
+            marks["quote"],
+            marks["citation"],
+            marks["status"],
+            strict=True,
+        )
+    ]
