@@ -252,3 +252,19 @@ def line_of(text: str, needle: str, start: int = 1) -> int:
         if number >= start and needle in line:
             return number
     raise AssertionError(f"{needle!r} not in text")
+
+
+def conflicting_figure() -> dict[str, Any]:
+    """A later answer's figure for the baseline figure's metric and period, with another value:
+    two answers disagreeing, which is a warning, never an error."""
+    later = fresh()["records"][0]
+    later.update(
+        id="reflex-arrests-again",
+        source="hl-2004-05-04-107wa",
+        quote="Immigration Liaison Officers (currently 12)",
+        value=12,
+        history=[
+            {"date": dt.date(2004, 5, 4), "status": "reported", "source": "hl-2004-05-04-107wa"}
+        ],
+    )
+    return later

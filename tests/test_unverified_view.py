@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from commitments.folder.load import load_dataset
 from commitments.tables.build import build_tables
 from commitments.tables.filters import Filters
 from commitments.tables.view import build_view
-from tests.baseline import fresh, write_dataset
+from tests.baseline import conflicting_figure, fresh, write_dataset
 
 BAD_ID = "reflex-arrests-since-april-2001"
 
@@ -66,18 +64,7 @@ def test_with_the_choice_made_it_is_included_and_can_be_marked(tmp_path):
 
 def test_a_warning_does_not_unverify_a_record(tmp_path):
     def conflicting(items):
-        # a later answer giving another value for the same metric and period
-        later = fresh()["records"][0]
-        later.update(
-            id="reflex-arrests-again",
-            source="hl-2004-05-04-107wa",
-            quote="Immigration Liaison Officers (currently 12)",
-            value=12,
-            history=[
-                {"date": dt.date(2004, 5, 4), "status": "reported", "source": "hl-2004-05-04-107wa"}
-            ],
-        )
-        items["records"].append(later)
+        items["records"].append(conflicting_figure())
 
     view = _view(tmp_path, conflicting)
     assert view.unverified.empty and len(view.records) == 4

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from commitments.folder.load import load_dataset
-from tests.baseline import dump, fresh, line_of, write_dataset
+from tests.baseline import conflicting_figure, dump, fresh, line_of, write_dataset
 
 
 def _load(tmp_path: Path, items: dict) -> tuple[list[str], object]:
@@ -217,17 +217,7 @@ def test_citation_must_match_its_parts(tmp_path):
 
 def test_conflicting_values_are_a_warning(tmp_path):
     items = fresh()
-    later = fresh()["records"][0]
-    later.update(
-        id="reflex-arrests-again",
-        source="hl-2004-05-04-107wa",
-        quote="Immigration Liaison Officers (currently 12)",
-        value=12,
-        history=[
-            {"date": dt.date(2004, 5, 4), "status": "reported", "source": "hl-2004-05-04-107wa"}
-        ],
-    )
-    items["records"].append(later)
+    items["records"].append(conflicting_figure())
     dataset = load_dataset(write_dataset(tmp_path / "data", items))
     assert dataset.errors == []
     assert [p.record for p in dataset.warnings] == [

@@ -411,10 +411,7 @@ def _event_marks(
             name=label(status),
             legendgroup=f"status-{status}",
             x=list(marks["date"]),
-            y=[
-                [position[r][0] for r in marks["record_id"]],
-                [position[r][1] for r in marks["record_id"]],
-            ],
+            y=_rows_of(marks, position),
             mode="markers",
             marker={
                 "color": colour(status),
@@ -445,10 +442,7 @@ def _unverified_marks(
         name=f"{UNVERIFIED} (fails its own checks)",
         legendgroup=UNVERIFIED,
         x=list(marks["date"]),
-        y=[
-            [position[r][0] for r in marks["record_id"]],
-            [position[r][1] for r in marks["record_id"]],
-        ],
+        y=_rows_of(marks, position),
         mode="markers",
         marker={
             "color": [colour(s) for s in marks["status"]],
@@ -513,3 +507,9 @@ def _hover_rows(marks: pd.DataFrame, quotes: dict[str, str]) -> list[list[str]]:
             strict=True,
         )
     ]
+
+
+def _rows_of(marks: pd.DataFrame, position: dict) -> list[list]:
+    """The two-level y of each mark: its record's row, as ``position`` places it."""
+    ids = marks["record_id"]
+    return [[position[r][0] for r in ids], [position[r][1] for r in ids]]
