@@ -21,8 +21,8 @@ def banners(selection: Selection) -> None:
     errors = [p for p in selection.snapshot.problems if p.is_error]
     if errors:
         st.warning(
-            f"{count(len(errors), 'problem')} in the data files: the good records still show. "
-            "The Data problems tab lists each with its file and line."
+            f"{count(len(errors), 'problem')} in the data files: a broken file never hides the "
+            "others. The Data problems tab lists each with its file and line."
         )
     notice = unverified_notice(selection.view)
     if notice:
