@@ -8,6 +8,10 @@ used; the registry's minister entry, or the minister's office as TheyWorkForYou 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .tagging import Tagger
 
 _SPECIAL = {
     "the home department": "Home Office",
@@ -110,3 +114,27 @@ def department_from_heading(heading: str | None) -> str | None:
     if name.lower() in {"cabinet office", "treasury"}:
         return "Cabinet Office" if name.lower() == "cabinet office" else "HM Treasury"
     return f"Department for {name}"
+
+
+def answering_body(
+    *,
+    minister: str | None,
+    tagger: Tagger | None,
+    role: str | None,
+    question: str,
+    transferred: bool,
+    printed: str | None = None,
+    page: str | None = None,
+) -> str | None:
+    """Which department answered, from the best evidence there is: the body the page prints;
+    the registry's department of the minister; the minister's office; the page's department
+    heading; the office the question is put to (never for a transferred question, which another
+    department answers)."""
+    department = printed
+    if department is None and tagger and minister:
+        department = tagger.department_of(minister)
+    if department is None:
+        department = department_from_role(role) or page
+    if department is None and not transferred:
+        department = department_from_question(question)
+    return department

@@ -21,7 +21,7 @@ import yaml
 
 from .model import Candidate, ParsedAnswer
 from .pipeline import load_answers
-from .quality import quote_overlap
+from .quality import quote_overlap, share
 from .tagging import Tagger
 
 LABELS = "labels"
@@ -106,15 +106,15 @@ class Tally:
 
     @property
     def metadata(self) -> float:
-        return _share(self.fields_right, self.fields)
+        return share(self.fields_right, self.fields)
 
     @property
     def figure_recall(self) -> float:
-        return _share(self.figures_found, self.figures)
+        return share(self.figures_found, self.figures)
 
     @property
     def figure_precision(self) -> float:
-        return _share(self.figure_proposals_right, self.figure_proposals)
+        return share(self.figure_proposals_right, self.figure_proposals)
 
     @property
     def wrong_figures(self) -> int:
@@ -126,15 +126,11 @@ class Tally:
 
     @property
     def commitment_recall(self) -> float:
-        return _share(self.commitments_found, self.commitments)
+        return share(self.commitments_found, self.commitments)
 
     @property
     def commitment_precision(self) -> float:
-        return _share(self.commitment_proposals_right, self.commitment_proposals)
-
-
-def _share(part: int, whole: int) -> float:
-    return part / whole if whole else 1.0
+        return share(self.commitment_proposals_right, self.commitment_proposals)
 
 
 def evaluate(page: Page, tagger: Tagger | None = None) -> Tally:

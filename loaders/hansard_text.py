@@ -44,15 +44,17 @@ from .citations import (
     read_page_address,
 )
 from .cleaning import UIN, Block, clean_answer
-from .departments import department_from_question, department_from_role
+from .departments import answering_body
 from .model import (
     PARAGRAPH_BREAK,
     Columns,
     Extent,
     Flag,
     ParsedAnswer,
+    address_disagreements,
     is_complete,
     missing_flags,
+    ordered_flags,
 )
 from .modern_pages import parse_modern_page
 from .names import (
@@ -794,7 +796,7 @@ def _answer(
     cleaned = clean_answer(group.blocks, uins=uins, columns=columns, question=question)
     for flag in cleaned.flags:
         flags.append(flag)
-    flags.extend(address_disagreements(address, printed_date, printed_house))
+    flags += address_disagreements(address, printed_date, printed_house)
     for piece in group.set_aside:
         flags.append(
             Flag(
@@ -810,14 +812,14 @@ def _answer(
 
     asker = ", ".join(dict.fromkeys(group.askers)) or None
     minister = group.minister
-    department = None
-    if tagger and minister:
-        department = tagger.department_of(minister)
-    if department is None:
-        department = department_from_role(group.role) or page.department
-    transferred = any(f.kind == FlagKind.TRANSFERRED for f in cleaned.flags)
-    if department is None and not transferred:
-        department = department_from_question(question)
+    department = answering_body(
+        minister=minister,
+        tagger=tagger,
+        role=group.role,
+        page=page.department,
+        question=question,
+        transferred=any(f.kind == FlagKind.TRANSFERRED for f in cleaned.flags),
+    )
 
     heading = page.heading or (group.headings[0] if group.headings else None) or address.heading
     flags += missing_flags(
@@ -845,16 +847,8 @@ def _answer(
         column_breaks=cleaned.column_breaks,
         url=url,
         complete=complete,
-        flags=tuple(_ordered(flags)),
+        flags=ordered_flags(flags),
     )
-
-
-_FLAG_ORDER = list(FlagKind)
-
-
-def _ordered(flags: list[Flag]) -> list[Flag]:
-    """The flags in the vocabulary's order (what the text holds, then what it does not print)."""
-    return sorted(flags, key=lambda f: _FLAG_ORDER.index(f.kind))
 
 
 def _house_from_words(question: str, uins: tuple[str, ...]) -> House | None:
@@ -863,26 +857,3 @@ def _house_from_words(question: str, uins: tuple[str, ...]) -> House | None:
     if _COMMONS_OPENER.search(question):
         return House.COMMONS
     return None
-
-
-def address_disagreements(
-    address: PageAddress, printed_date: dt.date | None, printed_house: House | None
-) -> list[Flag]:
-    """A flag for each thing the page address gives otherwise than the page prints: the page's
-    own is kept, and the disagreement reported, never silently settled."""
-    flags = []
-    if address.date and printed_date and address.date != printed_date:
-        flags.append(
-            Flag(
-                FlagKind.ADDRESS_DISAGREES,
-                f"the address gives the date {address.date}, the page prints {printed_date}",
-            )
-        )
-    if address.house and printed_house and address.house != printed_house:
-        flags.append(
-            Flag(
-                FlagKind.ADDRESS_DISAGREES,
-                f"the address gives the {address.house.value}, the page the {printed_house.value}",
-            )
-        )
-    return flags

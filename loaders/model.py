@@ -17,7 +17,7 @@ from typing import Any
 from commitments.record import citations
 from commitments.record.model import FlagKind, House
 
-from .citations import slug
+from .citations import PageAddress, slug
 
 PARAGRAPH_BREAK = "\n\n"
 """How paragraphs are separated in an answer's text."""
@@ -43,6 +43,37 @@ def is_complete(text: str, extent: Extent) -> bool:
     if extent is Extent.UNKNOWN:
         return text.rstrip().endswith(ENDINGS)
     return extent is Extent.COMPLETE
+
+
+_FLAG_ORDER = list(FlagKind)
+
+
+def ordered_flags(flags: list[Flag]) -> tuple[Flag, ...]:
+    """The flags in the vocabulary's order (what the text holds, then what it does not print)."""
+    return tuple(sorted(flags, key=lambda f: _FLAG_ORDER.index(f.kind)))
+
+
+def address_disagreements(
+    address: PageAddress, printed_date: dt.date | None, printed_house: House | None
+) -> list[Flag]:
+    """A flag for each thing the page address gives otherwise than the page prints: the page's
+    own is kept, and the disagreement reported, never silently settled."""
+    flags = []
+    if address.date and printed_date and address.date != printed_date:
+        flags.append(
+            Flag(
+                FlagKind.ADDRESS_DISAGREES,
+                f"the address gives the date {address.date}, the page prints {printed_date}",
+            )
+        )
+    if address.house and printed_house and address.house != printed_house:
+        flags.append(
+            Flag(
+                FlagKind.ADDRESS_DISAGREES,
+                f"the address gives the {address.house.value}, the page the {printed_house.value}",
+            )
+        )
+    return flags
 
 
 def missing_flags(

@@ -30,8 +30,17 @@ from commitments.record.model import FlagKind, House
 
 from .citations import PageAddress, house_of, parse_day_month_year, read_page_address
 from .cleaning import Block, clean_answer
-from .departments import department_from_question, department_from_role
-from .model import Columns, Extent, Flag, ParsedAnswer, is_complete, missing_flags
+from .departments import answering_body, department_from_role
+from .model import (
+    Columns,
+    Extent,
+    Flag,
+    ParsedAnswer,
+    address_disagreements,
+    is_complete,
+    missing_flags,
+    ordered_flags,
+)
 from .names import name_like, read_photo_caption
 from .tagging import Tagger
 
@@ -646,23 +655,17 @@ def _answer(
         or address.house
         or house_of(house)
     )
-    if address.house and answer_house and address.house != answer_house:
-        flags.append(
-            Flag(
-                FlagKind.ADDRESS_DISAGREES,
-                f"the address gives the {address.house.value}, the page the {answer_house.value}",
-            )
-        )
+    flags += address_disagreements(address, raw.date, answer_house)
 
     minister = _person(raw.minister)
-    department = raw.body
-    if department is None and tagger and minister:
-        department = tagger.department_of(minister)
-    transferred = any(f.kind == FlagKind.TRANSFERRED for f in cleaned.flags)
-    if department is None:
-        department = department_from_role(raw.minister_role)
-    if department is None and not transferred:
-        department = department_from_question(question)
+    department = answering_body(
+        printed=raw.body,
+        minister=minister,
+        tagger=tagger,
+        role=raw.minister_role,
+        question=question,
+        transferred=any(f.kind == FlagKind.TRANSFERRED for f in cleaned.flags),
+    )
 
     asker = _person(raw.asker)
     flags += missing_flags(
@@ -675,7 +678,6 @@ def _answer(
         date_hint="no date answered printed: give it with --date",
     )
     complete = is_complete(cleaned.answer, extent or Extent.UNKNOWN)
-    order = list(FlagKind)
     return ParsedAnswer(
         source_format=f"text:{rendering}",
         house=answer_house,
@@ -691,7 +693,7 @@ def _answer(
         column_breaks=cleaned.column_breaks,
         url=url,
         complete=complete,
-        flags=tuple(sorted(flags, key=lambda f: order.index(f.kind))),
+        flags=ordered_flags(flags),
         date_tabled=date_tabled,
         api_id=address.api_id if not several else None,
     )

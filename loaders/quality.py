@@ -40,6 +40,11 @@ OVERLAP = 0.5
 METADATA_FIELDS = ("citation", "date", "house", "uins", "asker", "minister")
 
 
+def share(part: int, whole: int) -> float:
+    """``part`` of ``whole`` (a recall, a precision): 1.0 when there was nothing to find."""
+    return part / whole if whole else 1.0
+
+
 @dataclass
 class Score:
     expected: int = 0
@@ -51,11 +56,11 @@ class Score:
 
     @property
     def recall(self) -> float:
-        return self.found / self.expected if self.expected else 1.0
+        return share(self.found, self.expected)
 
     @property
     def precision(self) -> float:
-        return self.correct / self.candidates if self.candidates else 1.0
+        return share(self.correct, self.candidates)
 
     def add(self, other: Score) -> None:
         self.expected += other.expected
