@@ -115,11 +115,6 @@ def unverified_table(selection: Selection) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def included(view: View) -> pd.DataFrame:
-    """The unverified records the view includes, to be marked (none unless the analyst chose)."""
-    return view.unverified if view.filters.include_unverified else view.unverified.iloc[0:0]
-
-
 def folder_caption(selection: Selection, root: object) -> str:
     """The line under the page's title: what the data folder holds, its unverified records
     counted apart."""
@@ -228,7 +223,7 @@ def changes_table(view: View, since: dt.date) -> pd.DataFrame:
             "id": events["record_id"],
         }
     ).reset_index(drop=True)
-    return with_checks(table, included(view))
+    return with_checks(table, view.included)
 
 
 def figures_table(points: pd.DataFrame, flagged: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -56,8 +56,7 @@ def test_a_record_with_an_error_of_its_own_is_left_out_and_listed(tmp_path, chan
 def test_with_the_choice_made_it_is_included_and_can_be_marked(tmp_path):
     view = _view(tmp_path, _value_not_in_quote, include_unverified=True)
     assert len(view.records) == 3 and view.left_out.empty
-    marked = view.unverified_mask(view.records["id"])
-    assert list(view.records["id"][marked]) == [BAD_ID]
+    assert list(view.included["id"]) == [BAD_ID]
     assert "68" in view.unverified.iloc[0]["problem"]
     assert "Unverified records included" in view.filters.describe()
 

@@ -8,7 +8,7 @@ from commitments.presenting.charts.metric import metric_figures, metric_notes, m
 
 from ..address import METRIC
 from ..downloads import show_chart
-from ..selection import CHECKS, Selection, figures_table, included
+from ..selection import CHECKS, Selection, figures_table
 from ..state import asked_for, seed_choice
 from .common import checks_column, date_column
 
@@ -46,7 +46,7 @@ def render(selection: Selection) -> None:
     for note in metric_notes(points):
         st.caption(note)
     st.dataframe(
-        figures_table(points, included(selection.view)),
+        figures_table(points, selection.view.included),
         key="figures_table",
         hide_index=True,
         column_config={

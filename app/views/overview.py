@@ -13,7 +13,7 @@ from commitments.presenting.charts.timeline import overdue_count
 from commitments.tables.view import View
 
 from ..downloads import show_chart, view_files
-from ..selection import CHECKS, Selection, changes_table, files_notice, included, records_table
+from ..selection import CHECKS, Selection, changes_table, files_notice, records_table
 from .common import checks_column, date_column, link_column, nothing_shown
 
 
@@ -28,7 +28,7 @@ def render(selection: Selection) -> None:
     _changes(selection)
     st.subheader(f"Records shown ({len(view.records)})")
     st.dataframe(
-        records_table(view.records, included(view)),
+        records_table(view.records, view.included),
         key="records_table",
         hide_index=True,
         column_config={

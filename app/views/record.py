@@ -11,7 +11,7 @@ from commitments.record.values import format_value
 
 from ..address import RECORD
 from ..markdown import escape, highlighted, link
-from ..selection import CHECKS, MARK, Selection, included, marks, related
+from ..selection import CHECKS, MARK, Selection, marks, related
 from ..state import asked_for, seed_choice
 from .common import checks_column, nothing_shown
 
@@ -24,7 +24,7 @@ def render(selection: Selection) -> None:
     if nothing_shown(selection):
         return
     records = selection.view.records.sort_values("title")
-    checks = dict(zip(records["id"], marks(records["id"], included(selection.view)), strict=True))
+    checks = dict(zip(records["id"], marks(records["id"], selection.view.included), strict=True))
     titles = {
         record_id: f"{title} ({MARK})" if checks[record_id] else title
         for record_id, title in zip(records["id"], records["title"], strict=True)

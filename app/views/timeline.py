@@ -19,7 +19,7 @@ from commitments.presenting.charts.timeline import (
 from commitments.record.status import label
 
 from ..downloads import show_chart
-from ..selection import CHECKS, Selection, included, with_checks
+from ..selection import CHECKS, Selection, with_checks
 from .common import checks_column, date_column, nothing_shown
 
 PAGE = "timeline_page"
@@ -82,7 +82,7 @@ def _overdue(selection: Selection) -> None:
         }
     )
     st.dataframe(
-        with_checks(table, included(selection.view), ids="Record"),
+        with_checks(table, selection.view.included, ids="Record"),
         key="overdue_table",
         hide_index=True,
         column_config={"Due by": date_column("Due by"), CHECKS: checks_column()},

@@ -20,7 +20,6 @@ from commitments.exporting.frame import source_line, with_briefing_frame
 from commitments.presenting.briefing import build_briefing_docx
 from commitments.presenting.charts import CHARTS, build_chart, citations_drawn
 from commitments.presenting.spreadsheet import sources_of
-from commitments.tables.as_at import is_in
 from commitments.tables.view import View
 
 BRIEFING_TITLE = "Commitments and figures from written answers"
@@ -37,8 +36,7 @@ def unverified_of_chart(view: View) -> tuple[pd.DataFrame, bool]:
     those the view left out, or, when they were asked for, those among the records it shows
     (a page of the timeline: that page's)."""
     if view.filters.include_unverified:
-        shown = view.unverified[is_in(view.unverified["id"], view.records["id"])]
-        return shown.reset_index(drop=True), True
+        return view.included, True
     return view.left_out, False
 
 
@@ -140,7 +138,7 @@ def briefing_file(view: View, metric: str | None = None, produced: dt.date | Non
         records=view.records,
         sources=sources_of(view.records, view.tables.answers),
         left_out=view.left_out,
-        included=view.unverified if view.filters.include_unverified else None,
+        included=view.included,
     )
 
 

@@ -69,10 +69,10 @@ def _cell(value: object) -> object:
 def marked(view: View) -> pd.DataFrame:
     """The view's records as exported: when it includes unverified records, each row with its
     ``verified`` flag and ``problem``; else the records as they are."""
-    records = view.records
-    if not (view.filters.include_unverified and len(view.unverified)):
+    records, included = view.records, view.included
+    if included.empty:
         return records
-    problems = dict(zip(view.unverified["id"], view.unverified["problem"], strict=True))
+    problems = dict(zip(included["id"], included["problem"], strict=True))
     out = records.copy()
     out["verified"] = [record_id not in problems for record_id in records["id"]]
     out["problem"] = [problems.get(record_id) for record_id in records["id"]]

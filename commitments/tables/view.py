@@ -11,7 +11,6 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-import numpy as np
 import pandas as pd
 
 from commitments.folder.problems import Problem
@@ -54,13 +53,14 @@ class View:
         """The unverified records left out of the view (none when they are included)."""
         return self.unverified.iloc[0:0] if self.filters.include_unverified else self.unverified
 
-    def unverified_mask(self, ids: pd.Series) -> np.ndarray:
-        """For each id of ``ids``, whether its record is unverified (and so drawn marked)."""
-        return (
-            is_in(ids, self.unverified["id"])
-            if len(self.unverified)
-            else np.zeros(len(ids), dtype=bool)
-        )
+    @property
+    def included(self) -> pd.DataFrame:
+        """The unverified records the view includes, to be marked wherever they show: those
+        among its records when the filters include them (a timeline page's own), else none."""
+        if not self.filters.include_unverified or self.unverified.empty:
+            return self.unverified.iloc[0:0]
+        shown = is_in(self.unverified["id"], self.records["id"])
+        return self.unverified[shown].reset_index(drop=True)
 
     @property
     def as_at(self) -> dt.date | None:

@@ -73,11 +73,8 @@ def pattern(shape: str | list[str]) -> dict:
 def unverified_problems(view: View) -> dict[str, str]:
     """The problem of each unverified record the view draws, by id: none unless the view's
     filters include them (by default ``view.records`` leaves them out)."""
-    if not view.filters.include_unverified or view.unverified.empty:
-        return {}
-    return dict(
-        zip(view.unverified["id"].tolist(), view.unverified["problem"].tolist(), strict=True)
-    )
+    included = view.included
+    return dict(zip(included["id"].tolist(), included["problem"].tolist(), strict=True))
 
 
 def unverified_note(problem: object) -> str:
