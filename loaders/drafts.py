@@ -86,22 +86,14 @@ def answer_document(answer: ParsedAnswer) -> dict[str, Any]:
         for name, value in (
             ("date", answer.date),
             ("house", answer.house),
-            ("column", answer.columns.first),
         )
         if value is None
     ]
     if missing:
-        hints = []
-        if "date" in missing or "house" in missing:
-            hints.append("give them with --date/--house or the page's --url")
-        if "column" in missing:
-            hints.append(
-                "an answer file needs its printed Hansard column (the page's --url or a column "
-                "marker gives it; answers from the written questions site since 2014 have none)"
-            )
         verb = "is" if len(missing) == 1 else "are"
         raise DraftError(
-            f"the answer's {' and '.join(missing)} {verb} not known: {'; '.join(hints)}"
+            f"the answer's {' and '.join(missing)} {verb} not known: give them with "
+            "--date/--house or the page's --url"
         )
     columns = answer.columns
     return {
@@ -113,6 +105,7 @@ def answer_document(answer: ParsedAnswer) -> dict[str, Any]:
             "volume": columns.volume,
             "first_column": columns.first,
             "last_column": columns.last if columns.last is not None else columns.first,
+            # null for both where the page prints no column (hansard.parliament.uk pages)
             "series": columns.series or ("WA" if answer.house == House.LORDS else "W"),
             "inferred": list(columns.inferred),
         },

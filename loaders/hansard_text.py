@@ -158,6 +158,7 @@ class _Page:
     house: House | None = None
     department: str | None = None
     heading: str | None = None
+    volume: int | None = None  # "Volume 447: debated on …" (hansard.parliament.uk pages)
     continues: bool = False  # the page opens in a column "…—continued": inside an earlier answer
 
 
@@ -281,6 +282,7 @@ def _header_items(text: str, known: Iterable[str]) -> tuple[_Page, list[_Item]]:
     date = None
     heading = None
     continues = False
+    volume: int | None = None
     items: list[_Item] = []
     blank = True
     per_line = _paragraph_per_line(text)
@@ -310,6 +312,7 @@ def _header_items(text: str, known: Iterable[str]) -> tuple[_Page, list[_Item]]:
         debated = _DEBATED.match(line)
         if debated:
             date = date or parse_day_month_year(debated.group("date"))
+            volume = volume or int(debated.group("volume"))
             if items and heading is None and not _is_question(items[-1].text):
                 heading = items.pop().text  # the title printed above "Volume …: debated on"
             blank = True
@@ -325,7 +328,8 @@ def _header_items(text: str, known: Iterable[str]) -> tuple[_Page, list[_Item]]:
             continue
         _add_line(items, line, blank, known, explicit=False)
         blank = False
-    return _Page(citation=citation, date=date, heading=heading, continues=continues), items
+    page = _Page(citation=citation, date=date, heading=heading, volume=volume, continues=continues)
+    return page, items
 
 
 def _section_items(text: str, known: Iterable[str]) -> tuple[_Page, list[_Item]]:
@@ -783,6 +787,8 @@ def _answer(
         )
     elif citation:
         columns = Columns(volume=citation.volume)
+    elif page.volume is not None:
+        columns = Columns(volume=page.volume)
     if columns.first is None and address.column is not None:
         series = "WA" if answer_house == House.LORDS else "W"
         columns = replace(

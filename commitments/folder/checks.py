@@ -21,7 +21,7 @@ from commitments.record.model import (
 )
 from commitments.record.numbers import states
 from commitments.record.registry import Names, name_key
-from commitments.record.status import DRAFT_STATUS
+from commitments.record.status import DRAFT_STATUS, RESTATED
 
 
 def normalise_space(text: str) -> str:
@@ -69,7 +69,17 @@ def _check_answer(located: Located[Answer], today: dt.date) -> list[Problem]:
         found.append(
             _problem(located, ("date",), f"date {answer.date} is in the future", "check the year")
         )
-    if parts.last_column < parts.first_column:
+    if (parts.first_column is None) != (parts.last_column is None):
+        found.append(
+            _problem(
+                located,
+                ("citation_parts", "first_column" if parts.first_column is None else "last_column"),
+                "a citation gives both its first and last column, or neither",
+                "give both (the same number for a single column), or null for both when the "
+                "page prints no column",
+            )
+        )
+    elif parts.first_column and parts.last_column and parts.last_column < parts.first_column:
         found.append(
             _problem(
                 located,
@@ -102,7 +112,11 @@ def _check_answer(located: Located[Answer], today: dt.date) -> list[Problem]:
                     "offsets count characters of `answer` from 0",
                 )
             )
-        if not parts.first_column <= brk.column <= parts.last_column:
+        if (
+            parts.first_column is None
+            or parts.last_column is None
+            or not parts.first_column <= brk.column <= parts.last_column
+        ):
             found.append(
                 _problem(
                     located,
@@ -295,6 +309,16 @@ def _check_history(
                 )
             )
         previous = event.date
+        if i == 0 and event.status == RESTATED:
+            found.append(
+                _problem(
+                    located,
+                    ("history", 0, "status"),
+                    "a history cannot open with `restated`: there is nothing yet to restate",
+                    "the first event gives the record's status when first said "
+                    "(announced, reported…)",
+                )
+            )
         if source and event.date < source.item.date:
             found.append(
                 _problem(

@@ -109,9 +109,12 @@ def _lenient(enum: type[StrEnum]) -> Any:
 
 
 class CitationParts(Strict):
+    """A printed citation's parts; a column is None where the page prints none and none can be
+    inferred (hansard.parliament.uk pages print the volume but no column)."""
+
     volume: int | None
-    first_column: int = Field(ge=1)
-    last_column: int = Field(ge=1)
+    first_column: int | None = Field(ge=1)
+    last_column: int | None = Field(ge=1)
     series: Literal["W", "WA", "WS", "WH"]
     inferred: list[Literal["volume", "first_column", "last_column", "series"]] = []
 
@@ -157,6 +160,11 @@ class Document(Strict):
     date: IsoDate | None = None
 
 
+Precision = Literal["day", "month", "year"]
+"""How precise an effective date is: "since March 2003" is month-precise (written 2003-03-01),
+"in 2003" year-precise (2003-01-01)."""
+
+
 class _Event(Strict):
     date: IsoDate
     source: Id | None = None
@@ -164,6 +172,7 @@ class _Event(Strict):
     quote: str | None = None
     note: str | None = None
     effective: IsoDate | None = None
+    precision: Precision = "day"
 
     @model_validator(mode="after")
     def _one_source(self) -> _Event:
@@ -171,6 +180,15 @@ class _Event(Strict):
             raise ValueError(
                 "a status event needs exactly one of `source` (an answer id) or `document`"
             )
+        if self.precision != "day":
+            if self.effective is None:
+                raise ValueError(f"`precision: {self.precision}` needs an `effective` date")
+            if self.effective.day != 1 or (self.precision == "year" and self.effective.month != 1):
+                first = "the 1st of the month" if self.precision == "month" else "1 January"
+                raise ValueError(
+                    f"a {self.precision}-precise effective date is written as {first} "
+                    f"(not {self.effective})"
+                )
         return self
 
     @property
@@ -239,6 +257,9 @@ class Commitment(_Record):
     kind: Literal["commitment"]
     due: Span | None = None
     responsible: str | None = None
+    made_by: str | None = None
+    """Who made the commitment when it is not the UK Government (another state, an EU
+    presidency); such a commitment is reported, never counted as the Government's overdue."""
     history: list[CommitmentEvent] = Field(min_length=1)
 
 

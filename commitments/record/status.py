@@ -26,6 +26,8 @@ class CommitmentStatus(StrEnum):
     """The Government said it will not do it, or it was replaced."""
     CANNOT_CHECK = "cannot_check"
     """No source can say whether it happened."""
+    RESTATED = "restated"
+    """Said again in a later answer; the status stands as it was."""
     NEEDS_REVIEW = "needs_review"
     """A draft from the loaders, not yet reviewed by an analyst."""
 
@@ -41,6 +43,8 @@ class FigureStatus(StrEnum):
     """The Government corrected it."""
     DISPUTED = "disputed"
     """Another source gives a different value for the same metric and period."""
+    RESTATED = "restated"
+    """The same figure stated again in a later answer; the status stands as it was."""
     NEEDS_REVIEW = "needs_review"
     """A draft from the loaders, not yet reviewed by an analyst."""
 
@@ -55,6 +59,7 @@ STATUS_COLOURS: dict[str, str] = {
     "dropped": "#D55E00",
     "cannot_check": "#999999",
     "needs_review": "#CC79A7",
+    "restated": "#56B4E9",
     "reported": "#0072B2",
     "superseded": "#999999",
     "corrected": "#E69F00",
@@ -66,6 +71,10 @@ STATUS_ORDER: list[str] = [s.value for s in CommitmentStatus] + [
 ]
 
 DRAFT_STATUS = "needs_review"
+
+RESTATED = "restated"
+"""An event that says a record again: it is dated and sourced, but a record's status is the status
+of its last event that is not a restatement."""
 
 
 def label(status: str) -> str:

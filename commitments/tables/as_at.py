@@ -16,6 +16,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from commitments.record.status import RESTATED
+
 
 def _texts(values: object) -> pa.Array | None:
     """``values`` as an Arrow array of strings, or None when they are not all strings."""
@@ -73,11 +75,13 @@ def sort_order(frame: pd.DataFrame, keys: list[tuple[str, str]]) -> np.ndarray:
 
 
 def latest_statuses(events: pd.DataFrame, when: dt.date) -> pd.DataFrame:
-    """Each record's last event dated on or before ``when`` (by date, then order in its history;
-    of two events alike in both, the later row): its ``status`` and ``date``, indexed by record
-    id."""
+    """Each record's last event dated on or before ``when`` that is not a restatement (by date,
+    then order in its history; of two events alike in both, the later row): its ``status`` and
+    ``date``, indexed by record id."""
     dated = events.loc[
-        (events["date"] <= pd.Timestamp(when)) & events["record_id"].notna(),
+        (events["date"] <= pd.Timestamp(when))
+        & events["record_id"].notna()
+        & (events["status"] != RESTATED),
         ["record_id", "date", "seq", "status"],
     ]
     codes, ids = pd.factorize(dated["record_id"])

@@ -13,8 +13,9 @@ from operator import itemgetter
 import pandas as pd
 
 from commitments.folder.dataset import Dataset
-from commitments.record.model import Answer, Figure
+from commitments.record.model import Answer, CommitmentEvent, Figure, FigureEvent, Record
 from commitments.record.registry import Names
+from commitments.record.status import RESTATED
 from commitments.tables.as_at import records_as_at
 
 _RECORD_OWN = [
@@ -74,7 +75,7 @@ def build_tables(dataset: Dataset) -> Tables:
         programmes = _canonical(record.programmes, lookup.programmes, resolved)
         agencies = _canonical(record.agencies, lookup.agencies, resolved)
         counts[record.source] = counts.get(record.source, 0) + 1
-        last = record.history[-1]
+        last = standing_event(record)
         # Rows are tuples in the order of the columns (a tuple is several times quicker to make
         # than a dict): the record's own, then its kind's, then its source answer's.
         own = (
@@ -138,6 +139,14 @@ def build_tables(dataset: Dataset) -> Tables:
         events=_frame(event_rows, EVENT_COLUMNS, DATE_COLUMNS["events"]),
         answers=_frame(answer_rows, ANSWER_COLUMNS, DATE_COLUMNS["answers"]),
     )
+
+
+def standing_event(record: Record) -> CommitmentEvent | FigureEvent:
+    """The event whose status is the record's: its last that is not a restatement."""
+    for event in reversed(record.history):
+        if event.status != RESTATED:
+            return event
+    return record.history[-1]
 
 
 def _answer_row(answer: Answer, path: str, counts: dict[str, int]) -> dict:

@@ -145,7 +145,9 @@ def _upper_case_suffix(data: Path) -> None:
 LIMIT_HINT = "one file holds one record or answer; split or trim it"
 LINK_HINT = "copy the file into the data folder instead of linking to it"
 TAG_HINT = "remove the tag; records hold plain text, numbers, dates, lists and mappings"
-STATUS_HINT = "use one of 'reported', 'superseded', 'corrected', 'disputed' or 'needs_review'"
+STATUS_HINT = (
+    "use one of 'reported', 'superseded', 'corrected', 'disputed', 'restated' or 'needs_review'"
+)
 SYNTAX = "YAML syntax: "
 TAB = ("YAML syntax: a tab is used for indentation", "indent with spaces")
 NOT_UTF8_HINT = "save the file as UTF-8 (it may be Latin-1 or Windows-1252: £ and curly quotes)"
