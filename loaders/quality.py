@@ -31,6 +31,7 @@ import yaml
 
 from commitments.folder.dataset import Dataset
 from commitments.record.model import Answer, Commitment, Figure, Record
+from commitments.record.status import RESTATED
 
 from .model import Extent, ParsedAnswer
 from .pipeline import load_answers
@@ -151,11 +152,23 @@ def _citation_without_volume(value: str | None, expected: Answer) -> tuple[bool,
 
 
 def score_figures(answer: ParsedAnswer, answer_id: str, records: list[Record]) -> Score:
-    wanted = [r for r in records if isinstance(r, Figure) and r.source == answer_id]
+    # the figures the answer gives: those first said in it, and those it says again (a
+    # restatement, recorded as an event of the record that first gave the figure)
+    wanted: list[tuple[Figure, str]] = []
+    for record in records:
+        if not isinstance(record, Figure):
+            continue
+        if record.source == answer_id:
+            wanted.append((record, record.quote))
+        wanted += [
+            (record, event.quote)
+            for event in record.history
+            if event.status == RESTATED and event.source == answer_id and event.quote
+        ]
     candidates = [c for c in answer.candidates if c.kind == "figure"]
     score = Score(expected=len(wanted), candidates=len(candidates))
     taken: set[int] = set()
-    for record in wanted:
+    for record, quote in wanted:
         best: tuple[float, int] | None = None
         for index, candidate in enumerate(candidates):
             if index in taken or not _same_value(candidate.value, record.value):
@@ -164,7 +177,7 @@ def score_figures(answer: ParsedAnswer, answer_id: str, records: list[Record]) -
                 candidate.value_high, record.value_high
             ):
                 continue
-            overlap = quote_overlap(candidate.quote, record.quote)
+            overlap = quote_overlap(candidate.quote, quote)
             if overlap >= OVERLAP and (best is None or overlap > best[0]):
                 best = (overlap, index)
         if best is None:

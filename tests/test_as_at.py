@@ -21,9 +21,10 @@ from commitments.tables.as_at import (
 
 
 def as_at(records: pd.DataFrame, events: pd.DataFrame, when: dt.date) -> pd.DataFrame:
-    """The definition: each record's latest event on or before ``when`` by date then order, the
-    records with none dropped."""
-    dated = events[events["date"] <= pd.Timestamp(when)]
+    """The definition: each record's latest event on or before ``when`` by date then order that
+    is not a restatement, the records with none dropped, the last restatement up to ``when``."""
+    said = events[events["date"] <= pd.Timestamp(when)]
+    dated = said[said["status"] != "restated"]
     latest = dated.sort_values(["record_id", "date", "seq"]).groupby("record_id").tail(1)
     latest = latest.set_index("record_id")
     out = records[records["id"].isin(latest.index)].reset_index(drop=True)
@@ -31,6 +32,11 @@ def as_at(records: pd.DataFrame, events: pd.DataFrame, when: dt.date) -> pd.Data
         return out
     out["status"] = out["id"].map(latest["status"])
     out["status_date"] = out["id"].map(latest["date"])
+    out["status_effective"] = out["id"].map(latest["status_effective"])
+    out["status_precision"] = out["id"].map(latest["status_precision"])
+    restated = said[said["status"] == "restated"].groupby("record_id")["date"].max()
+    last = pd.to_datetime(out["id"].map(dict(restated)))
+    out["last_restated"] = last.astype(records["last_restated"].dtype)
     return out
 
 
@@ -103,6 +109,8 @@ def test_first_of_each_is_each_values_first_row_in_row_order():
 def _events(rows: list[tuple[object, str, int, str]], unit: str = "s") -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["record_id", "date", "seq", "status"])
     frame["date"] = pd.to_datetime(frame["date"]).astype(f"datetime64[{unit}]")
+    frame["status_effective"] = frame["date"]  # each status took effect when it was said
+    frame["status_precision"] = "day"
     return frame
 
 
@@ -122,7 +130,15 @@ def _events(rows: list[tuple[object, str, int, str]], unit: str = "s") -> pd.Dat
 )
 def test_records_as_at_agrees_on_unusual_histories(events):
     records = pd.DataFrame(
-        {"id": ["a", "b", "c"], "status": ["x", "y", "z"], "status_date": pd.NaT, "title": "t"}
+        {
+            "id": ["a", "b", "c"],
+            "status": ["x", "y", "z"],
+            "status_date": pd.NaT,
+            "status_effective": pd.NaT,
+            "status_precision": "day",
+            "last_restated": pd.NaT,
+            "title": "t",
+        }
     )
     for when in (dt.date(1961, 1, 1), dt.date(2002, 6, 1), dt.date.today()):
         pd.testing.assert_frame_equal(
@@ -132,7 +148,16 @@ def test_records_as_at_agrees_on_unusual_histories(events):
 
 def test_records_as_at_takes_ids_that_are_not_text():
     events = _events([(1, "2002-01-01", 0, "announced"), (1, "2003-01-01", 1, "delivered")])
-    records = pd.DataFrame({"id": [1, 2], "status": ["x", "y"], "status_date": pd.NaT})
+    records = pd.DataFrame(
+        {
+            "id": [1, 2],
+            "status": ["x", "y"],
+            "status_date": pd.NaT,
+            "status_effective": pd.NaT,
+            "status_precision": "day",
+            "last_restated": pd.NaT,
+        }
+    )
     for when in (dt.date(2002, 6, 1), dt.date(2004, 1, 1)):
         pd.testing.assert_frame_equal(
             records_as_at(records, events, when), as_at(records, events, when)

@@ -18,6 +18,8 @@ import pyarrow.compute as pc
 
 from commitments.record.status import RESTATED
 
+_TOOK_EFFECT = ["status_effective", "status_precision"]
+
 
 def _texts(values: object) -> pa.Array | None:
     """``values`` as an Arrow array of strings, or None when they are not all strings."""
@@ -77,16 +79,16 @@ def sort_order(frame: pd.DataFrame, keys: list[tuple[str, str]]) -> np.ndarray:
 def latest_statuses(events: pd.DataFrame, when: dt.date) -> pd.DataFrame:
     """Each record's last event dated on or before ``when`` that is not a restatement (by date,
     then order in its history; of two events alike in both, the later row): its ``status`` and
-    ``date``, indexed by record id."""
+    ``date`` (and when that status took effect), indexed by record id."""
     dated = events.loc[
         (events["date"] <= pd.Timestamp(when))
         & events["record_id"].notna()
         & (events["status"] != RESTATED),
-        ["record_id", "date", "seq", "status"],
+        ["record_id", "date", "seq", "status", *_TOOK_EFFECT],
     ]
     codes, ids = pd.factorize(dated["record_id"])
     rows = _last_of_each(codes, len(ids), dated["date"].to_numpy(), dated["seq"].to_numpy())
-    return dated.iloc[rows][["record_id", "status", "date"]].set_index("record_id")
+    return dated.iloc[rows][["record_id", "status", "date", *_TOOK_EFFECT]].set_index("record_id")
 
 
 def _last_of_each(codes: np.ndarray, count: int, dates: np.ndarray, seqs: np.ndarray) -> np.ndarray:
@@ -129,6 +131,13 @@ def records_as_at(records: pd.DataFrame, events: pd.DataFrame, when: dt.date) ->
     taken = positions[present]
     out["status"] = latest["status"].iloc[taken].set_axis(out.index)
     out["status_date"] = latest["date"].iloc[taken].set_axis(out.index)
+    for column in _TOOK_EFFECT:
+        out[column] = latest[column].iloc[taken].set_axis(out.index)
+    later = (out["last_restated"] > pd.Timestamp(when)).to_numpy()
+    if later.any():  # restated after the date: the last restatement the date knew, if any
+        restated = events[(events["status"] == RESTATED) & (events["date"] <= pd.Timestamp(when))]
+        known = dict(restated.groupby("record_id")["date"].max())
+        out.loc[later, "last_restated"] = pd.to_datetime(out.loc[later, "id"].map(known))
     return out
 
 

@@ -7,33 +7,36 @@ histories knew it on a date. Names are canonical (aliases resolved through the r
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 
 import pandas as pd
 
 from commitments.folder.dataset import Dataset
-from commitments.record.model import Answer, CommitmentEvent, Figure, FigureEvent, Record
+from commitments.record.model import Answer, CommitmentEvent, Figure, FigureEvent
 from commitments.record.registry import Names
 from commitments.record.status import RESTATED
 from commitments.tables.as_at import records_as_at
 
 _RECORD_OWN = [
-    "id", "kind", "title", "quote", "status", "status_date", "first_date", "source_id",
-    "programmes", "agencies", "tags",
+    "id", "kind", "title", "quote", "status", "status_date", "status_effective",
+    "status_precision", "last_restated", "first_date", "source_id", "programmes", "agencies",
+    "tags",
 ]  # fmt: skip
 _FIGURE_COLUMNS = [
     "metric", "metric_label", "value", "value_high", "lower_bound", "unit", "period_words",
     "period_start", "period_end", "basis",
 ]  # fmt: skip
-_COMMITMENT_COLUMNS = ["due_words", "due_start", "due_end", "responsible"]
+_COMMITMENT_COLUMNS = ["due_words", "due_start", "due_end", "responsible", "made_by"]
 _SOURCE_COLUMNS = [
     "answer_date", "house", "citation", "uins", "asker", "minister", "department", "url",
 ]  # fmt: skip
 RECORD_COLUMNS = [*_RECORD_OWN, *_FIGURE_COLUMNS, *_COMMITMENT_COLUMNS, *_SOURCE_COLUMNS, "path"]
 EVENT_COLUMNS = [
-    "record_id", "kind", "title", "seq", "date", "effective", "status", "source_id",
-    "document", "quote", "note", "citation", "url", "programmes", "agencies", "metric",
+    "record_id", "kind", "title", "seq", "date", "effective", "precision", "status",
+    "status_effective", "status_precision", "source_id", "document", "quote", "note", "citation",
+    "url", "programmes", "agencies", "metric",
 ]  # fmt: skip
 ANSWER_COLUMNS = [
     "id", "house", "date", "citation", "volume", "first_column", "last_column", "series",
@@ -42,9 +45,9 @@ ANSWER_COLUMNS = [
 ]  # fmt: skip
 
 DATE_COLUMNS = {
-    "records": ["status_date", "first_date", "period_start", "period_end", "due_start", "due_end",
-                "answer_date"],
-    "events": ["date", "effective"],
+    "records": ["status_date", "status_effective", "last_restated", "first_date", "period_start",
+                "period_end", "due_start", "due_end", "answer_date"],
+    "events": ["date", "effective", "status_effective"],
     "answers": ["date"],
 }  # fmt: skip
 
@@ -75,11 +78,15 @@ def build_tables(dataset: Dataset) -> Tables:
         programmes = _canonical(record.programmes, lookup.programmes, resolved)
         agencies = _canonical(record.agencies, lookup.agencies, resolved)
         counts[record.source] = counts.get(record.source, 0) + 1
-        last = standing_event(record)
+        took_effect = status_took_effect(record.history)
+        last_index = standing_index(record.history)
+        last = record.history[last_index]
+        restated = [e.date for e in record.history if e.status == RESTATED]
         # Rows are tuples in the order of the columns (a tuple is several times quicker to make
         # than a dict): the record's own, then its kind's, then its source answer's.
         own = (
             record.id, record.kind, record.title, record.quote, last.status.value, last.date,
+            *took_effect[last_index], restated[-1] if restated else None,
             record.history[0].date, record.source, programmes, agencies, list(record.tags),
         )  # fmt: skip
         if isinstance(record, Figure):
@@ -96,7 +103,7 @@ def build_tables(dataset: Dataset) -> Tables:
             due = record.due
             kind_cells = (
                 *_NOT_A_FIGURE, due.words if due else None, due.start if due else None,
-                due.end if due else None, record.responsible,
+                due.end if due else None, record.responsible, record.made_by,
             )  # fmt: skip
         if source is None:
             source_cells = (None, None, None, [], None, None, None, None)
@@ -118,7 +125,9 @@ def build_tables(dataset: Dataset) -> Tables:
                     seq,
                     event.date,
                     event.effective,
+                    event.precision,
                     event.status.value,
+                    *took_effect[seq],
                     event.source,
                     document.title if document else None,
                     event.quote,
@@ -141,12 +150,43 @@ def build_tables(dataset: Dataset) -> Tables:
     )
 
 
-def standing_event(record: Record) -> CommitmentEvent | FigureEvent:
-    """The event whose status is the record's: its last that is not a restatement."""
-    for event in reversed(record.history):
-        if event.status != RESTATED:
-            return event
-    return record.history[-1]
+def standing_index(history: Sequence[CommitmentEvent | FigureEvent]) -> int:
+    """The place of the event whose status is the record's: its last that is not a
+    restatement."""
+    for index in range(len(history) - 1, -1, -1):
+        if history[index].status != RESTATED:
+            return index
+    return len(history) - 1
+
+
+_PRECISE = {"day": 0, "month": 1, "year": 2}
+
+
+def status_took_effect(
+    history: Sequence[CommitmentEvent | FigureEvent],
+) -> list[tuple[dt.date, str]]:
+    """For each event, when the status standing after it took effect, and how precisely that
+    is known: the most precise ``effective`` date among the events that gave that status in a row
+    (the earliest of equally precise ones), else the date the first of them was said.
+
+    "Has been running since March 2003" (19 September 2003) then "On 10 March this year, we
+    launched" (5 November 2003): delivered, took effect 10 March 2003, to the day. A restatement
+    changes nothing.
+    """
+    out: list[tuple[dt.date, str]] = []
+    status: str | None = None
+    said_on: dt.date | None = None  # when the run's first event was said
+    best: tuple[dt.date, str] | None = None  # the run's most precise effective date
+    for event in history:
+        if event.status != RESTATED or status is None:
+            if event.status != status:
+                status, said_on, best = event.status, event.date, None
+            if event.effective is not None:
+                candidate = (_PRECISE[event.precision], event.effective)
+                if best is None or candidate < (_PRECISE[best[1]], best[0]):
+                    best = (event.effective, event.precision)
+        out.append(best if best else (said_on, "day"))
+    return out
 
 
 def _answer_row(answer: Answer, path: str, counts: dict[str, int]) -> dict:
