@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from commitments.record.status import label
-from commitments.record.values import format_values
+from commitments.record.values import format_day, format_values
 from commitments.serving.snapshot import Snapshot
 from commitments.tables.build import changed_since
 from commitments.tables.verified import unverified
@@ -178,7 +178,15 @@ def records_table(records: pd.DataFrame, flagged: pd.DataFrame | None = None) ->
             "Kind": records["kind"].str.capitalize(),
             "Status": status_labels(records["status"]),
             "Value": value_texts(records),
-            "Status since": records["status_date"],
+            "Status since": [
+                format_day(day, precision)
+                for day, precision in zip(
+                    records["status_effective"].tolist(),
+                    records["status_precision"].tolist(),
+                    strict=True,
+                )
+            ],
+            "Last restated": records["last_restated"],
             "Programmes": records["programmes"].map(", ".join),
             "Agencies": records["agencies"].map(", ".join),
             "Answered": records["answer_date"],
@@ -187,6 +195,12 @@ def records_table(records: pd.DataFrame, flagged: pd.DataFrame | None = None) ->
             "id": records["id"],
         }
     )
+    conflict = records["conflict"] if "conflict" in records else pd.Series("", index=records.index)
+    if conflict.astype(bool).any():  # beside the figure
+        table.insert(table.columns.get_loc("Value") + 1, "Conflict", conflict.tolist())
+    made_by = records["made_by"] if "made_by" in records else pd.Series(dtype=object)
+    if made_by.notna().any():  # a commitment someone other than the Government made
+        table.insert(table.columns.get_loc("Kind") + 1, "Made by", made_by.fillna("").tolist())
     table = table.sort_values(["Answered", "Title"], ascending=[False, True]).reset_index(drop=True)
     return table if flagged is None else with_checks(table, flagged)
 

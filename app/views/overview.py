@@ -34,7 +34,7 @@ def render(selection: Selection) -> None:
         column_config={
             CHECKS: checks_column(),
             "id": st.column_config.TextColumn("Record", help="Open it in the Record tab"),
-            "Status since": date_column("Status since"),
+            "Last restated": date_column("Last restated"),
             "Answered": date_column("Answered"),
             "Page": link_column(),
         },

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from commitments.record.status import label
-from commitments.record.values import format_value
+from commitments.record.values import format_day, format_value
 
 from ..address import RECORD
 from ..markdown import escape, highlighted, link
@@ -53,10 +53,24 @@ def _heading(record_id: str, record: pd.Series, selection: Selection) -> None:
     st.subheader(escape(record["title"]), anchor=False)
     as_at = selection.view.as_at
     when = f" as at {_day(as_at)}" if as_at else ""
+    since = format_day(record["status_effective"], record["status_precision"])
+    since = f" since {since}" if since else ""
     st.markdown(
         f"{escape(record['kind'].capitalize())} · status **{escape(label(record['status']))}**"
-        f"{escape(when)} · `{record_id}`"
+        f"{escape(since)}{escape(when)} · `{record_id}`"
     )
+    restated = format_day(record["last_restated"])
+    if restated:
+        st.markdown(escape(f"Last restated in Parliament on {restated}."))
+    if isinstance(record.get("made_by"), str):
+        st.info(
+            escape(
+                f"Made by {record['made_by']}, not the UK Government: reported here, never "
+                "counted as the Government's, nor as overdue."
+            )
+        )
+    if record.get("conflict"):
+        st.warning(escape(record["conflict"]), icon=":material/compare_arrows:")
     if record["kind"] == "figure":
         value = format_value(
             record["value"], record["value_high"], record["lower_bound"], record["unit"]
@@ -111,7 +125,7 @@ def _history(record_id: str, selection: Selection) -> None:
     for event in history.itertuples(index=False):
         text = f"- **{escape(_day(event.date))}** · {escape(label(event.status))}"
         if pd.notna(event.effective):
-            text += escape(f" (took effect {_day(event.effective)})")
+            text += escape(f" (took effect {format_day(event.effective, event.precision)})")
         text += f" — {link(event.citation, event.url)}"
         if isinstance(event.quote, str) and event.quote:
             text += f": “{escape(event.quote)}”"

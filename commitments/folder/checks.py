@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections import defaultdict
+from dataclasses import replace
 
 from commitments.folder.dataset import Dataset, Located, capped, short_repr
-from commitments.folder.problems import Problem, Severity
+from commitments.folder.problems import CONFLICT, Problem, Severity
 from commitments.folder.yamlfile import YamlDocument
 from commitments.record.citations import format_citation
 from commitments.record.model import (
@@ -399,16 +400,15 @@ def _conflicting_figures(dataset: Dataset) -> list[Problem]:
         for located in members:
             others = [m.item.id for m in members if m.item.value != located.item.value]
             if others:
-                found.append(
-                    _problem(
-                        located,
-                        ("value",),
-                        f"metric {located.item.metric!r} for the same period has a different value "
-                        f"in {', '.join(others)}",
-                        "check both answers; mark one `disputed` or `corrected` if it is wrong",
-                        warn=True,
-                    )
+                problem = _problem(
+                    located,
+                    ("value",),
+                    f"metric {located.item.metric!r} for the same period has a different value "
+                    f"in {', '.join(others)}",
+                    "check both answers; mark one `disputed` or `corrected` if it is wrong",
+                    warn=True,
                 )
+                found.append(replace(problem, code=CONFLICT))
     return found
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+CONFLICT = "conflict"
+"""Two answers give different values for the same metric and period (a warning)."""
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -21,6 +24,9 @@ class Problem:
     message: str
     hint: str = ""
     severity: Severity = Severity.ERROR
+    code: str = ""
+    """What kind of problem, where an output acts on it: ``CONFLICT`` marks the figure beside
+    its value in every output."""
 
     def __str__(self) -> str:
         prefix = "warning: " if self.severity is Severity.WARNING else ""

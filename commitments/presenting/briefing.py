@@ -26,7 +26,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from commitments.record.status import label as status_label
-from commitments.record.values import format_value
+from commitments.record.values import format_day, format_value
 
 RECORD_COLUMNS = ("title", "status", "value", "unit", "answer_date", "citation")
 SOURCE_COLUMNS = ("citation", "url", "date")
@@ -199,7 +199,7 @@ def _records_table(document: Any, records: pd.DataFrame, unverified: dict[str, s
         cells = table.add_row().cells
         texts = (
             _text(row.title),
-            status_label(_text(row.status)),
+            _status_text(row),
             format_value(
                 row.value,
                 getattr(row, "value_high", None),
@@ -216,9 +216,32 @@ def _records_table(document: Any, records: pd.DataFrame, unverified: dict[str, s
             mark = cells[0].add_paragraph().add_run(f"UNVERIFIED: {problem}")
             mark.bold = True
             mark.font.color.rgb = _WARNING_RED
+        conflict = _text(getattr(row, "conflict", ""))
+        if conflict:  # beside the figure: the value's own cell
+            mark = cells[2].add_paragraph().add_run(conflict)
+            mark.bold = True
+            mark.font.color.rgb = _WARNING_RED
     for row in table.rows:
         for cell, width in zip(row.cells, _TABLE_WIDTHS_CM, strict=True):
             cell.width = Cm(width)
+
+
+def _status_text(row: Any) -> str:
+    """``Delivered, 10 March 2003`` (when the status took effect, as precisely as known), with
+    the last restatement and, for a commitment someone else made, who made it."""
+    text = status_label(_text(row.status))
+    since = format_day(
+        getattr(row, "status_effective", None), getattr(row, "status_precision", "day")
+    )
+    if since:
+        text += f", {since}"
+    restated = format_day(getattr(row, "last_restated", None))
+    if restated:
+        text += f"; restated {restated}"
+    made_by = _text(getattr(row, "made_by", ""))
+    if made_by:
+        text += f"; made by {made_by}, not the UK Government"
+    return text
 
 
 def _repeat_as_header(row: Any) -> None:

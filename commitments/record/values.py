@@ -7,6 +7,7 @@ the same way. Units are those of the record format (`count`, `GBP`, `percent`, `
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from numbers import Real
 from typing import Any
@@ -83,3 +84,15 @@ def format_values(frame: Any) -> list[str]:
             frame["value"], frame["value_high"], frame["lower_bound"], frame["unit"], strict=True
         )
     ]
+
+
+def format_day(value: Any, precision: Any = "day") -> str:
+    """A date as precisely as it is known: ``10 March 2003``, ``March 2003`` (month), ``2003``
+    (year); "" when there is none. Takes a date, a datetime or a pandas timestamp."""
+    if not isinstance(value, dt.date) or value != value:  # NaT is a date unequal to itself
+        return ""
+    if precision == "year":
+        return f"{value.year}"
+    if precision == "month":
+        return f"{value:%B} {value.year}"
+    return f"{value.day} {value:%B} {value.year}"

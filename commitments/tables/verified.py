@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from commitments.folder.problems import Problem
+from commitments.folder.problems import CONFLICT, Problem
 
 UNVERIFIED_COLUMNS = ["id", "title", "path", "line", "problem", "problems"]
 """One row an unverified record: where its first error is, what it says, and how many it has."""
@@ -33,3 +33,19 @@ def unverified(records: pd.DataFrame, problems: Iterable[Problem]) -> pd.DataFra
                 text = f"{first.message} (hint: {first.hint})" if first.hint else first.message
                 rows.append((record_id, title, path, first.line, text, len(found)))
     return pd.DataFrame(rows, columns=UNVERIFIED_COLUMNS)
+
+
+def conflicts(records: pd.DataFrame, problems: Iterable[Problem]) -> list[str]:
+    """For each record, what its conflict warning says ("" when it has none): another answer
+    gives a different value for the same metric and period. Shown beside the figure in every
+    output; the record stays verified."""
+    said: dict[tuple[str, str], str] = {}
+    for problem in problems:
+        if problem.code == CONFLICT:
+            said[(problem.record, problem.path)] = f"CONFLICT: {problem.message}"
+    if not said:
+        return [""] * len(records)
+    return [
+        said.get((record_id, path), "")
+        for record_id, path in zip(records["id"].tolist(), records["path"].tolist(), strict=True)
+    ]

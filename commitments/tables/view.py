@@ -18,7 +18,7 @@ from commitments.record.registry import Lookup
 from commitments.tables.as_at import events_until, is_in
 from commitments.tables.build import Tables, as_at
 from commitments.tables.filters import Filters, apply_filters
-from commitments.tables.verified import UNVERIFIED_COLUMNS, unverified
+from commitments.tables.verified import UNVERIFIED_COLUMNS, conflicts, unverified
 
 
 @dataclass(frozen=True, eq=False)
@@ -38,7 +38,8 @@ class View:
     yet made left out, each at the status of that date. With no as-at date, every record at its
     latest status."""
     records: pd.DataFrame
-    """The records of ``dated`` that the filters allow: the records the view shows."""
+    """The records of ``dated`` that the filters allow: the records the view shows, each with
+    ``conflict``, what its conflict warning says ("" when none: ``tables.verified.conflicts``)."""
     events: pd.DataFrame
     """The status events of ``records`` dated up to the as-at date (today when there is none), by
     date, record id and place in the record's history."""
@@ -88,6 +89,8 @@ def build_view(
     an error among ``problems`` is unverified: left out, unless the filters include it."""
     dated = as_at(tables.records, tables.events, filters.as_at)
     records = apply_filters(dated, filters, lookup)
+    problems = list(problems)
+    records = records.assign(conflict=conflicts(records, problems))
     flagged = unverified(records, problems)
     if len(flagged) and not filters.include_unverified:
         records = records[~is_in(records["id"], flagged["id"])].reset_index(drop=True)
