@@ -237,6 +237,9 @@ class ParsedAnswer:
     """Since 2014: the date the question was tabled (the date answered is ``date``)."""
     api_id: str | None = None
     """Since 2014: the Written Questions service's id of the question (its API record)."""
+    id_suffix: str = ""
+    """Told apart from an earlier answer on the same page that would have the same id (three
+    answers without question numbers): ``2``, ``3``…"""
 
     @property
     def citation(self) -> str | None:
@@ -253,17 +256,20 @@ class ParsedAnswer:
     @property
     def id(self) -> str | None:
         """``hc-2003-03-05-99443``; ``hl-2004-05-04-107wa`` by column when no number was printed;
-        by heading when neither was."""
+        by heading when neither was; with ``-2``, ``-3`` for a later answer of a page that would
+        have an earlier one's id."""
         if not self.house or not self.date:
             return None
         prefix = f"{'hc' if self.house == House.COMMONS else 'hl'}-{self.date.isoformat()}"
         if self.uins:
-            return f"{prefix}-{slug(self.uins[0])}"
-        if self.columns.first is not None:
-            return f"{prefix}-{self.columns.first}{(self.columns.series or '').lower()}"
-        if self.heading:
-            return f"{prefix}-{slug(self.heading)[:60].strip('-')}"
-        return prefix
+            base = f"{prefix}-{slug(self.uins[0])}"
+        elif self.columns.first is not None:
+            base = f"{prefix}-{self.columns.first}{(self.columns.series or '').lower()}"
+        elif self.heading:
+            base = f"{prefix}-{slug(self.heading)[:60].strip('-')}"
+        else:
+            base = prefix
+        return f"{base}-{self.id_suffix}" if self.id_suffix else base
 
     def flag_kinds(self) -> list[FlagKind]:
         return [flag.kind for flag in self.flags]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from .extract import extract_candidates
@@ -95,4 +96,17 @@ def load_answers(
             )
     else:
         raise ValueError(f"format {fmt!r} is not one of {', '.join(FORMATS)}")
-    return [extract_candidates(answer, tagger) for answer in answers]
+    return [extract_candidates(answer, tagger) for answer in distinct_ids(answers)]
+
+
+def distinct_ids(answers: list[ParsedAnswer]) -> list[ParsedAnswer]:
+    """The answers of one page, each with an id of its own: a later answer that would have an
+    earlier one's id (several answers with no question number, column or heading) gets ``-2``,
+    ``-3``…, so no draft of the page is lost to another's file name."""
+    seen: dict[str | None, int] = {}
+    out = []
+    for answer in answers:
+        key = answer.id
+        count = seen[key] = seen.get(key, 0) + 1
+        out.append(answer if key is None or count == 1 else replace(answer, id_suffix=str(count)))
+    return out

@@ -365,3 +365,25 @@ def test_without_a_data_folder_parse_tags_nothing_and_says_so(tmp_path, monkeypa
     (answer,) = json.loads(captured.out)["answers"]
     assert {c["metric"] for c in answer["candidates"]} == {None}
     assert not any(c["programmes"] for c in answer["candidates"])
+
+
+def test_answers_of_one_page_without_numbers_each_get_their_own_file(tmp_path):
+    # three answers with no question number, column or heading of their own: one id would
+    # have written the first and silently kept the others out
+    page = FIXTURES / "answers-2002-2010" / "2010-01-14_HC_national-referral-mechanism.txt"
+    address = (
+        "https://hansard.parliament.uk/Commons/2010-01-14/debates/10011462000100/HumanTrafficking"
+    )
+    answers = load_answers(page.read_bytes(), url=address)
+    assert [a.id for a in answers] == ["hc-2010-01-14", "hc-2010-01-14-2", "hc-2010-01-14-3"]
+    for answer in answers:
+        written, skipped = write_drafts(build_drafts(answer), tmp_path)
+        # a record the page says twice ("527 referrals" in answers 1 and 3) is drafted once
+        assert all(path.parent.name == "records" for path in skipped)
+        sources = {
+            yaml.safe_load(path.read_text())["source"]
+            for path in written
+            if path.parent.name == "records"
+        }
+        assert sources <= {answer.id}
+    assert len(list((tmp_path / "answers").iterdir())) == 3
