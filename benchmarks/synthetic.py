@@ -27,6 +27,7 @@ from typing import Any
 from commitments.folder.layout import DataFolder
 from commitments.folder.writing import yaml_bytes
 from commitments.record.citations import format_citation
+from commitments.record.due import resolve_due
 
 FIRST_DAY = dt.date(1997, 5, 6)
 LAST_DAY = dt.date(2010, 4, 8)
@@ -770,28 +771,24 @@ def _figure_sentence(
 
 
 def _due(rng: random.Random, date: dt.date) -> dict[str, Any] | None:
+    """Due words for a commitment said on ``date``, with the span the one rule gives them
+    (``commitments.record.due``), so the checks find every synthetic span right."""
     roll = rng.random()
     if roll < 0.15:
         return None
     if roll < 0.35:
-        return {"words": "shortly", "start": date, "end": date + dt.timedelta(days=180)}
-    if roll < 0.6:
-        year = date.year + 1
-        return {"words": "next year", "start": dt.date(year, 1, 1), "end": dt.date(year, 12, 31)}
-    if roll < 0.75 and date.month < 7:
-        return {
-            "words": "in the second half of this year",
-            "start": dt.date(date.year, 7, 1),
-            "end": dt.date(date.year, 12, 31),
-        }
-    month = date.month + rng.randint(2, 14)
-    year = date.year + (month - 1) // 12
-    month = (month - 1) % 12 + 1
-    return {
-        "words": f"by {_MONTHS[month]} {year}",
-        "start": date,
-        "end": dt.date(year, month, calendar.monthrange(year, month)[1]),
-    }
+        words = "shortly"
+    elif roll < 0.6:
+        words = "next year"
+    elif roll < 0.75 and date.month < 7:
+        words = "in the second half of this year"
+    else:
+        month = date.month + rng.randint(2, 14)
+        year = date.year + (month - 1) // 12
+        words = f"by {_MONTHS[(month - 1) % 12 + 1]} {year}"
+    span = resolve_due(words, date)
+    assert span is not None, words  # every phrase above is one the rule knows, and still due
+    return {"words": words, "start": span[0], "end": span[1]}
 
 
 def _as_written(rng: random.Random, entity: dict[str, Any]) -> str:

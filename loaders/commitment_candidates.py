@@ -221,19 +221,6 @@ def _candidate(
     return Candidate(kind="commitment", quote=quote, offset=offset + start, due=due, stage=stage)
 
 
-_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "winter": (12, 2)}
-_SEASON_DUE = re.compile(
-    r"\b(?:(?:(?:in|by|during|over)\s+(?:the\s+)?|(?:this|next)\s+)"
-    r"(?P<season>spring|summer|autumn|winter)\b(?:\s+(?:of\s+)?(?P<year>\d{4})\b)?"
-    r"|(?P<bare>spring|summer|autumn|winter)\s+(?:of\s+)?(?P<bare_year>\d{4})\b)",
-    re.IGNORECASE,
-)
-_THIS_MONTH_DUE = re.compile(
-    r"\b(?:later|by the end of|before the end of)\s+this\s+month\b", re.IGNORECASE
-)
-_NOW_UNTIL_DUE = re.compile(
-    rf"\b[Bb]etween\s+now\s+and\s+(?:the\s+end\s+of\s+)?{_MONTH}\s+\d{{4}}\b"
-)
 _EVENT_AFTER = re.compile(
     r"^,?\s+(?:[\w’']+\s+){0,4}?(?:announced|launched|published|confirmed|said|stated)\b"
 )
@@ -241,9 +228,8 @@ _EVENT_AFTER = re.compile(
 
 
 def _due(text: str, answered: dt.date | None) -> Span | None:
-    """When the text says the promise falls due: the periods' due phrases (never the day of an
-    announcement), else ``between now and March 2021``, a season (``in the autumn``,
-    ``summer 2017``) or ``later this month``."""
+    """When the text says the promise falls due: the first due words (``find_due``, by the one
+    rule of ``commitments.record.due``) that are not the day of an announcement."""
     due = find_due(text, answered)
     if due:
         at = text.find(due.words)
@@ -252,37 +238,7 @@ def _due(text: str, answered: dt.date | None) -> Span | None:
         if not event:
             return due
         return _due(following[event.end() :], answered)
-    until = _NOW_UNTIL_DUE.search(text)
-    if until:
-        month_end = find_due("by " + until.group(0).split(" and ", 1)[1], answered)
-        return Span(until.group(0), answered, month_end.end if month_end else None)
-    month = _THIS_MONTH_DUE.search(text)
-    if month:
-        if answered is None:
-            return Span(month.group(0))
-        following_month = (answered.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        return Span(month.group(0), answered, following_month - dt.timedelta(days=1))
-    season = _SEASON_DUE.search(text)
-    return _season_span(season, answered) if season else None
-
-
-def _season_span(season: re.Match[str], answered: dt.date | None) -> Span | None:
-    """A season's months: the next such season not over by the answer, or the year's given."""
-    words = season.group(0)
-    if answered is None:
-        return Span(words)
-    name = (season.group("season") or season.group("bare")).lower()
-    given = season.group("year") or season.group("bare_year")
-    first, last = _SEASONS[name]
-    year = int(given) if given else answered.year + words.lower().startswith("next")
-    start = dt.date(year, first, 1)
-    end_year = year + 1 if last < first else year
-    end = (dt.date(end_year, last, 28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-    if end < answered and not given:
-        start, end = start.replace(year=start.year + 1), end.replace(year=end.year + 1)
-    if end < answered:
-        return None
-    return Span(words, max(start, answered), end)
+    return None
 
 
 _CLAUSE_BREAK = re.compile(r";\s+")

@@ -1,6 +1,7 @@
 """The words that date a figure ("since April 2001", "in the last six months", "2003–04") and
 the words that set a commitment's due date ("shortly", "next year", "in May 2004"), each with
-the dates they resolve to, counted from the date of the answer.
+the dates they resolve to, counted from the date of the answer. Due words follow the one rule
+of ``commitments.record.due``, which the data folder's checks hold records to.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from commitments.record import due as due_rule
 from commitments.record.numbers import word_value, words_pattern
 
 from .citations import MONTH_PATTERN, MONTHS
@@ -226,126 +228,9 @@ def _month_end(words: str) -> dt.date | None:
 
 # --- due words for commitments --------------------------------------------------------------------
 
-_DUE: list[tuple[str, re.Pattern[str]]] = [
-    (
-        "soon",
-        re.compile(
-            r"\b(?:shortly|soon|in due course|in the near future|imminently|as soon as possible)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "half",
-        re.compile(
-            r"\b(?:in|during|by)\s+the\s+(?:first|second)\s+half\s+of\s+(?:this|next)\s+year\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "next_year",
-        re.compile(
-            r"\b(?:early|later|by the end of|in the course of)?\s*next\s+year\b", re.IGNORECASE
-        ),
-    ),
-    (
-        "this_year",
-        re.compile(
-            r"\b(?:later|by the end of|before the end of|by the end of)\s+(?:this|the)\s+year\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "month",
-        re.compile(
-            rf"\b(?:in|by|from|during|before|until)\s+(?:the\s+end\s+of\s+)?{_MONTH_YEAR}",
-            re.IGNORECASE,
-        ),
-    ),
-    ("next_month", re.compile(r"\bnext\s+month\b", re.IGNORECASE)),
-    (
-        "day",
-        re.compile(rf"\bon\s+[0-3]?\d(?:st|nd|rd|th)?\s+{MONTH_PATTERN}\s+{_YEAR}", re.IGNORECASE),
-    ),
-    (
-        "within",
-        re.compile(
-            rf"\bwithin\s+(?:the\s+next\s+)?{_COUNT}\s+(?:weeks?|months?|years?)\b", re.IGNORECASE
-        ),
-    ),
-    ("year", re.compile(rf"\b(?:in|by|during|from)\s+{_YEAR}\b(?![–\-/]\d)", re.IGNORECASE)),
-]
-
 
 def find_due(text: str, answered: dt.date | None) -> Span | None:
-    """The first due phrase in ``text`` with its date range (never starting before the answer)."""
-    best: tuple[int, Span] | None = None
-    for kind, pattern in _DUE:
-        match = pattern.search(text)
-        if not match:
-            continue
-        words = match.group(0).strip()
-        start, end = _resolve_due(kind, words, answered)
-        if kind == "year" and answered and end and end < answered:
-            continue  # "in 2000": a past year is history, not a due date
-        if kind == "month" and answered and end and end < answered:
-            continue
-        if answered and start and start < answered:
-            start = answered
-        if start and end and end < start:
-            continue
-        if best is None or match.start() < best[0]:
-            best = (match.start(), Span(words, start, end))
-    return best[1] if best else None
-
-
-def _resolve_due(
-    kind: str, words: str, answered: dt.date | None
-) -> tuple[dt.date | None, dt.date | None]:
-    if answered is None:
-        return None, None
-    lower = words.lower()
-    if kind == "soon":
-        return answered, None
-    if kind == "half":
-        year = answered.year + (1 if "next year" in lower else 0)
-        if "first half" in lower:
-            return dt.date(year, 1, 1), dt.date(year, 6, 30)
-        return dt.date(year, 7, 1), dt.date(year, 12, 31)
-    if kind == "next_year":
-        return dt.date(answered.year + 1, 1, 1), dt.date(answered.year + 1, 12, 31)
-    if kind == "this_year":
-        return answered, dt.date(answered.year, 12, 31)
-    if kind == "month":
-        start = _first_date(words)
-        end = _month_end(words)
-        if lower.startswith(("by", "before", "until")):
-            return answered, end
-        if lower.startswith("from"):
-            return start, None
-        return start, end
-    if kind == "day":
-        date = _first_date(words)
-        return date, date
-    if kind == "next_month":
-        year, month = divmod(answered.year * 12 + answered.month, 12)
-        return dt.date(year, month + 1, 1), dt.date(
-            year, month + 1, calendar.monthrange(year, month + 1)[1]
-        )
-    if kind == "within":
-        match = re.search(rf"({_COUNT})\s+(week|month|year)", lower)
-        if match:
-            count = _count(match.group(1))
-            unit = match.group(2)
-            end = (
-                _minus(answered, -count, unit)
-                if unit != "week"
-                else answered + dt.timedelta(weeks=count)
-            )
-            return answered, end
-        return answered, None
-    if kind == "year":
-        year = int(re.search(r"(?:19|20)\d\d", words).group(0))
-        if lower.startswith("by"):
-            return answered, dt.date(year, 12, 31)
-        return dt.date(year, 1, 1), dt.date(year, 12, 31)
-    return None, None
+    """The first due words in ``text`` with their span, by the one rule of
+    ``commitments.record.due`` (a span is what the words mean, never clipped to the answer)."""
+    due = due_rule.find_due(text, answered)
+    return Span(due.words, due.start, due.end) if due else None

@@ -203,7 +203,7 @@ COMMITMENT: dict[str, Any] = {
     "tags": ["EU"],
     "due": {
         "words": "in the second half of this year",
-        "start": dt.date(2002, 7, 8),
+        "start": dt.date(2002, 7, 1),
         "end": dt.date(2002, 12, 31),
     },
     "responsible": "Danish EU presidency",

@@ -69,9 +69,9 @@ DUE = [
      dt.date(2025, 3, 1), dt.date(2025, 5, 31)),
     ("We will consult over the winter.", ANSWERED, "over the winter",
      dt.date(2024, 12, 1), dt.date(2025, 2, 28)),
-    # a season already begun starts on the day of the answer
+    # a season already begun opens on its first day, before the answer
     ("We plan to publish the strategy this spring.", ANSWERED, "this spring",
-     ANSWERED, dt.date(2024, 5, 31)),
+     dt.date(2024, 3, 1), dt.date(2024, 5, 31)),
     ("The annual figures are to be published later this month.", ANSWERED, "later this month",
      ANSWERED, dt.date(2024, 3, 31)),
     # a season with its year and no preposition

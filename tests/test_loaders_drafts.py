@@ -106,7 +106,7 @@ def test_draft_records_are_needs_review_dated_the_answer_with_it_as_source(balka
     danish = next(r for r in records if r["kind"] == "commitment" and "Danish" in r["quote"])
     assert danish["due"] == {
         "words": "in the second half of this year",
-        "start": dt.date(2002, 7, 8),
+        "start": dt.date(2002, 7, 1),
         "end": dt.date(2002, 12, 31),
     }
     assert danish["responsible"] == "Home Office"

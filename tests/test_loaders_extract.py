@@ -289,7 +289,7 @@ COMMITMENTS = [
         ),
         "announced",
         "in the second half of this year",
-        dt.date(2002, 11, 4),
+        dt.date(2002, 7, 1),  # what the words mean, though said in November
         dt.date(2002, 12, 31),
     ),
     # The issue's own example of due words with a month.

@@ -11,6 +11,7 @@ from commitments.folder.dataset import Dataset, Located, capped, short_repr
 from commitments.folder.problems import CONFLICT, Problem, Severity
 from commitments.folder.yamlfile import YamlDocument
 from commitments.record.citations import format_citation
+from commitments.record.due import resolve_due
 from commitments.record.model import (
     SET_ASIDE,
     UNCLASSIFIED_METRIC,
@@ -18,6 +19,7 @@ from commitments.record.model import (
     Figure,
     Record,
     Registry,
+    Span,
     Unit,
 )
 from commitments.record.numbers import states
@@ -170,24 +172,48 @@ def _check_record(
     if isinstance(record, Figure):
         found.extend(_check_figure(located, dataset, check_names))
     elif record.due and source:
-        # A span may open before the answer ("in the second half of this year", said in July);
-        # it cannot close before it.
-        field, falls_due = (
-            ("end", record.due.end) if record.due.end else ("start", record.due.start)
-        )
-        if falls_due and falls_due < source.item.date:
-            found.append(
-                _problem(
-                    located,
-                    ("due", field),
-                    f"due date {falls_due} is before its answer ({source.item.date})",
-                    "a commitment falls due after it is made; check the year",
-                )
-            )
+        found.extend(_check_due(located, record.due, source.item.date))
     found.extend(_check_history(located, dataset, texts, today, source))
     if check_names:
         found.extend(_check_names(located, dataset, listed))
     return found
+
+
+def _check_due(located: Located[Record], due: Span, answered: dt.date) -> list[Problem]:
+    """A due span may open before its answer ("in the second half of this year", said in July)
+    but not close before it; and due words the rule of ``commitments.record.due`` knows have the
+    rule's dates, said on the answer's date."""
+    field, falls_due = ("end", due.end) if due.end else ("start", due.start)
+    if falls_due and falls_due < answered:
+        return [
+            _problem(
+                located,
+                ("due", field),
+                f"due date {falls_due} is before its answer ({answered})",
+                "a commitment falls due after it is made; check the year",
+            )
+        ]
+    meant = resolve_due(due.words, answered)
+    if meant is None or meant == (due.start, due.end):
+        return []
+    start, end = meant
+    return [
+        _problem(
+            located,
+            ("due", "start" if due.start != start else "end"),
+            f"due {_span_words(due.start, due.end)} is not what {short_repr(due.words)} means",
+            f"{short_repr(due.words)} said {answered} means {_span_words(start, end)}; "
+            f"set its start: {start} and end: {end or 'null'}",
+        )
+    ]
+
+
+def _span_words(start: dt.date | None, end: dt.date | None) -> str:
+    if start is None and end is None:
+        return "with no dates"
+    if end is None:
+        return f"{start} with no end"
+    return f"{start or 'no start'} to {end}"
 
 
 def _missing_answer(located: Located, loc: tuple, answer_id: str, dataset: Dataset) -> Problem:

@@ -906,6 +906,20 @@ CASES: list[Case] = [
         ),
         kept=("due-before-answer",),
     ),
+    Case(
+        # the loaders once clipped a span to its answer; the words mean from 1 July
+        "due-words-disagree",
+        (
+            line(
+                "due-words-disagree",
+                9,
+                "due 2002-07-08 to 2002-12-31 is not what 'in the second half of this year' means",
+                "'in the second half of this year' said 2002-07-08 means 2002-07-01 to "
+                "2002-12-31; set its start: 2002-07-01 and end: 2002-12-31",
+            ),
+        ),
+        kept=("due-words-disagree",),
+    ),
     # Page addresses
     Case(
         "javascript-address",
