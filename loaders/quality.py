@@ -12,8 +12,12 @@ commitment candidate matches when its quote overlaps one of them.
 Quotes overlap when the longest run of words they share covers at least half of the shorter.
 
 The hand-made answers and records are a data folder's, read by ``commitments.folder``; the
-answers measured are those listed in a fixtures folder's ``manifest.yaml``, parsed with the
-options a user would give (``parse_fixtures``).
+pages measured are those listed in a fixtures folder's ``manifest.yaml``, parsed with the
+options a user would give (``parse_fixtures``). The bundled data was drafted by the loaders from
+these pages and every draft reviewed by hand, so whatever the review changed counts as a miss of
+the loaders: a column the loaders did not read from a column heading, an answer they took for
+cut. Each page is compared on its own, and the totals are kept apart for the pages the loaders'
+rules were written against (held to ``TARGETS``) and for the rest (reported).
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from __future__ import annotations
 import difflib
 import re
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -33,12 +37,16 @@ from commitments.folder.dataset import Dataset
 from commitments.record.model import Answer, Commitment, Figure, Record
 from commitments.record.status import RESTATED
 
-from .model import Extent, ParsedAnswer
+from .model import Candidate, Extent, ParsedAnswer
 from .pipeline import load_answers
 from .tagging import Tagger
 
 OVERLAP = 0.5
-METADATA_FIELDS = ("citation", "date", "house", "uins", "asker", "minister")
+"""Two quotes are the same figure's or commitment's when they overlap this much."""
+METADATA_FIELDS = ("citation", "date", "house", "uins", "asker", "minister", "complete")
+"""The fields of an answer compared with the hand-made answer's."""
+NOT_FOUND = "the answer was not found on the page"
+"""The note of the fields of a hand-made answer that no parsed answer is."""
 
 
 def share(part: int, whole: int) -> float:
@@ -84,14 +92,36 @@ class FieldCheck:
 
 @dataclass
 class Report:
+    """The scores of one page, or of a set of pages.
+
+    ``answers`` counts the answers parsed; ``not_in_data`` names those the data does not record
+    (an off-topic answer on a page is not recorded, so it is counted, never scored);
+    ``not_found`` names the answers the data records from a page that the loaders did not find
+    on it (every field, figure and commitment of theirs counted missed).
+    """
+
     figures: Score = field(default_factory=Score)
     commitments: Score = field(default_factory=Score)
     metadata: list[FieldCheck] = field(default_factory=list)
     answers: int = 0
+    not_in_data: list[str] = field(default_factory=list)
+    not_found: list[str] = field(default_factory=list)
 
     @property
     def metadata_right(self) -> bool:
         return all(check.ok for check in self.metadata)
+
+    @property
+    def fields_right(self) -> int:
+        return sum(check.ok for check in self.metadata)
+
+    def add(self, other: Report) -> None:
+        self.figures.add(other.figures)
+        self.commitments.add(other.commitments)
+        self.metadata += other.metadata
+        self.answers += other.answers
+        self.not_in_data += other.not_in_data
+        self.not_found += other.not_found
 
 
 def hand_made(dataset: Dataset) -> tuple[dict[str, Answer], list[Record]]:
@@ -103,24 +133,84 @@ def hand_made(dataset: Dataset) -> tuple[dict[str, Answer], list[Record]]:
 def compare(
     parsed: Iterable[ParsedAnswer], answers: Mapping[str, Answer], records: list[Record]
 ) -> Report:
-    """Score parsed answers against the hand-made answers and records."""
+    """Score the parsed answers of one page against the hand-made answers and records.
+
+    Each parsed answer is scored against the hand-made answer it is (``match``); one the data does
+    not record is only counted. A hand-made answer from the page (the same address) that no parsed
+    answer is counts as not found, all its fields, figures and commitments missed.
+    """
+    parsed = list(parsed)
     report = Report()
-    for answer in parsed:
+    pairs = match(parsed, answers)
+    for answer, expected in pairs:
         report.answers += 1
-        expected = answers.get(answer.id or "")
         if expected is None:
-            report.metadata.append(
-                FieldCheck(answer.id or "?", "id", None, answer.id, False, "no such answer")
-            )
+            report.not_in_data.append(answer.id or "?")
             continue
         report.metadata.extend(check_metadata(answer, expected))
-        report.figures.add(score_figures(answer, expected.id, records))
-        report.commitments.add(score_commitments(answer, expected.id, records))
+        report.figures.add(score_figures(answer.candidates, expected.id, records))
+        report.commitments.add(score_commitments(answer.candidates, expected.id, records))
+    found = {expected.id for _, expected in pairs if expected is not None}
+    addresses = {answer.url for answer in parsed if answer.url}
+    for expected in answers.values():
+        if expected.url in addresses and expected.id not in found:
+            report.not_found.append(expected.id)
+            report.metadata.extend(
+                FieldCheck(
+                    expected.id, name, _plain(getattr(expected, name)), None, False, NOT_FOUND
+                )
+                for name in METADATA_FIELDS
+            )
+            report.figures.add(score_figures((), expected.id, records))
+            report.commitments.add(score_commitments((), expected.id, records))
     return report
 
 
+def match(
+    parsed: list[ParsedAnswer], answers: Mapping[str, Answer]
+) -> list[tuple[ParsedAnswer, Answer | None]]:
+    """Each parsed answer of one page with the hand-made answer it is (None when the data does
+    not record it): the answer of its id; else, where the reviewer chose another id (a slug for
+    an answer with no question number, a ``-2`` of their own), one of the same page address,
+    date, house and question numbers, in page order. Each hand-made answer is matched once."""
+    pairs: dict[int, Answer] = {}
+    taken: set[str] = set()
+    for index, answer in enumerate(parsed):
+        expected = answers.get(answer.id or "")
+        if expected is not None and expected.id not in taken:
+            pairs[index] = expected
+            taken.add(expected.id)
+    waiting: dict[tuple[Any, ...], list[Answer]] = {}
+    for expected in sorted(answers.values(), key=lambda a: _page_order(a.id)):
+        if expected.id not in taken and expected.url:
+            waiting.setdefault(_place(expected), []).append(expected)
+    for index, answer in enumerate(parsed):
+        if index not in pairs and waiting.get(_place(answer)):
+            pairs[index] = waiting[_place(answer)].pop(0)
+    return [(answer, pairs.get(index)) for index, answer in enumerate(parsed)]
+
+
+def _place(answer: ParsedAnswer | Answer) -> tuple[Any, ...]:
+    """Where an answer was printed: its page's address, date, house and question numbers."""
+    return (answer.url, answer.date, _plain(answer.house), tuple(answer.uins))
+
+
+_SUFFIX = re.compile(r"(?P<stem>.+)-(?P<number>\d{1,2})")
+
+
+def _page_order(answer_id: str) -> tuple[str, int]:
+    """The order of the answers of one place on a page, from their ids: the later ones keep the
+    ``-2``, ``-3`` the loaders give them (``pipeline.distinct_ids``) after any slug a reviewer
+    chose, so ``…-mechanism`` comes before ``…-mechanism-2``."""
+    suffix = _SUFFIX.fullmatch(answer_id)
+    if suffix is None:
+        return answer_id, 1
+    return suffix["stem"], int(suffix["number"])
+
+
 def check_metadata(answer: ParsedAnswer, expected: Answer) -> list[FieldCheck]:
-    """Citation, date, house, question numbers, asker and minister against the hand-made answer."""
+    """Citation, date, house, question numbers, asker, minister and whether the text is the whole
+    answer, against the hand-made answer."""
     checks = []
     got: dict[str, Any] = {
         "citation": answer.citation,
@@ -129,6 +219,7 @@ def check_metadata(answer: ParsedAnswer, expected: Answer) -> list[FieldCheck]:
         "uins": list(answer.uins),
         "asker": answer.asker,
         "minister": answer.minister,
+        "complete": answer.complete,
     }
     for name in METADATA_FIELDS:
         want = _plain(getattr(expected, name))
@@ -151,7 +242,7 @@ def _citation_without_volume(value: str | None, expected: Answer) -> tuple[bool,
     return False, ""
 
 
-def score_figures(answer: ParsedAnswer, answer_id: str, records: list[Record]) -> Score:
+def score_figures(proposed: Sequence[Candidate], answer_id: str, records: list[Record]) -> Score:
     # the figures the answer gives: those first said in it, and those it says again (a
     # restatement, recorded as an event of the record that first gave the figure)
     wanted: list[tuple[Figure, str]] = []
@@ -165,7 +256,7 @@ def score_figures(answer: ParsedAnswer, answer_id: str, records: list[Record]) -
             for event in record.history
             if event.status == RESTATED and event.source == answer_id and event.quote
         ]
-    candidates = [c for c in answer.candidates if c.kind == "figure"]
+    candidates = [c for c in proposed if c.kind == "figure"]
     score = Score(expected=len(wanted), candidates=len(candidates))
     taken: set[int] = set()
     for record, quote in wanted:
@@ -192,7 +283,9 @@ def score_figures(answer: ParsedAnswer, answer_id: str, records: list[Record]) -
     return score
 
 
-def score_commitments(answer: ParsedAnswer, answer_id: str, records: list[Record]) -> Score:
+def score_commitments(
+    proposed: Sequence[Candidate], answer_id: str, records: list[Record]
+) -> Score:
     units: list[tuple[str, list[str]]] = []
     for record in records:
         if not isinstance(record, Commitment):
@@ -204,7 +297,7 @@ def score_commitments(answer: ParsedAnswer, answer_id: str, records: list[Record
             quotes.insert(0, record.quote)
         if quotes:
             units.append((record.id, quotes))
-    candidates = [c for c in answer.candidates if c.kind == "commitment"]
+    candidates = [c for c in proposed if c.kind == "commitment"]
     score = Score(expected=len(units), candidates=len(candidates))
     for record_id, quotes in units:
         if any(quote_overlap(c.quote, q) >= OVERLAP for c in candidates for q in quotes):
@@ -253,30 +346,79 @@ def quote_overlap(a: str, b: str) -> float:
 # --- The report of ``python -m loaders quality`` -------------------------------------------------
 
 TARGETS = {"figure_recall": 0.95, "figure_precision": 0.90, "commitment_recall": 0.90}
-"""What the loaders must reach on the bundled answers; every metadata field must be right too."""
+"""What the loaders must reach on the bundled answers of the pages their rules were written
+against; every answer must be in the data and every metadata field right too. On the other
+pages the scores are reported, not enforced: they say how much review the loaders' drafts
+needed (the hand labels' targets hold there, in ``evaluation``)."""
 MANIFEST = "manifest.yaml"
-"""The fixtures folder's list of answers: each file, its page's address, if it is an excerpt."""
+"""The fixtures folder's list of pages: each file, its page's address, whether the copy is an
+excerpt, and whether the loaders' rules were written against it."""
+
+
+@dataclass(frozen=True)
+class FixturePage:
+    """A page of the manifest, with its answers as the loaders parse it."""
+
+    file: str
+    url: str | None
+    written_against: bool
+    answers: tuple[ParsedAnswer, ...]
+
+
+@dataclass
+class Measurement:
+    """Each page's report, and the totals apart for the pages the rules were written against."""
+
+    pages: dict[str, Report] = field(default_factory=dict)
+    written_against_pages: set[str] = field(default_factory=set)
+    written_against: Report = field(default_factory=Report)
+    unseen: Report = field(default_factory=Report)
 
 
 def _manifest(fixtures: Path) -> list[dict[str, Any]]:
-    with open(fixtures / MANIFEST, encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=yaml.CSafeLoader)["answers"]
-
-
-def parse_fixtures(fixtures: Path, tagger: Tagger) -> list[ParsedAnswer]:
-    """Every answer in the manifest's files, parsed with the options a user would give."""
-    parsed: list[ParsedAnswer] = []
-    for entry in _manifest(fixtures):
-        parsed.extend(
-            load_answers(
-                (fixtures / entry["file"]).read_bytes(),
-                filename=entry["file"],
-                url=entry.get("url"),
-                extent=Extent.EXCERPT if entry.get("excerpt") else Extent.UNKNOWN,
-                tagger=tagger,
+    """The manifest's entries; a ``ValueError`` names an entry without its file or its group."""
+    path = fixtures / MANIFEST
+    with open(path, encoding="utf-8") as handle:
+        entries = yaml.load(handle, Loader=yaml.CSafeLoader)["answers"]
+    for number, entry in enumerate(entries, 1):
+        if "file" not in entry or not isinstance(entry.get("written_against"), bool):
+            raise ValueError(
+                f"{path}: entry {number} ({entry.get('file', 'no file')}): needs `file:` and "
+                "`written_against: true|false` (hint: true only for the pages the loaders' rules "
+                "were first written against)"
             )
+    return entries
+
+
+def parse_fixtures(fixtures: Path, tagger: Tagger) -> list[FixturePage]:
+    """Every page in the manifest, parsed with the options a user would give."""
+    pages = []
+    for entry in _manifest(fixtures):
+        answers = load_answers(
+            (fixtures / entry["file"]).read_bytes(),
+            filename=entry["file"],
+            url=entry.get("url"),
+            extent=Extent.EXCERPT if entry.get("excerpt") else Extent.UNKNOWN,
+            tagger=tagger,
         )
-    return parsed
+        pages.append(
+            FixturePage(entry["file"], entry.get("url"), entry["written_against"], tuple(answers))
+        )
+    return pages
+
+
+def measure(
+    pages: Iterable[FixturePage], answers: Mapping[str, Answer], records: list[Record]
+) -> Measurement:
+    """Each page compared on its own (two copies of one page both against the same answers)."""
+    result = Measurement()
+    for page in pages:
+        report = compare(page.answers, answers, records)
+        result.pages[page.file] = report
+        if page.written_against:
+            result.written_against_pages.add(page.file)
+        (result.written_against if page.written_against else result.unseen).add(report)
+    return result
 
 
 def throughput(fixtures: Path, tagger: Tagger, seconds: float = 1.0) -> float:
@@ -293,40 +435,69 @@ def throughput(fixtures: Path, tagger: Tagger, seconds: float = 1.0) -> float:
 
 
 def meets_targets(report: Report) -> bool:
+    """The targets, and every answer parsed in the data with every field right (a folder that
+    records none of the answers must not pass for having nothing to find)."""
     return (
         report.figures.recall >= TARGETS["figure_recall"]
         and report.figures.precision >= TARGETS["figure_precision"]
         and report.commitments.recall >= TARGETS["commitment_recall"]
         and report.metadata_right
+        and not report.not_in_data
     )
 
 
-def summary(report: Report, rate: float) -> dict[str, Any]:
-    """The report as ``--json`` prints it."""
+def summary(result: Measurement, rate: float) -> dict[str, Any]:
+    """The measurement as ``--json`` prints it: each group, then each page."""
+    return {
+        "written_against": {
+            **_numbers(result.written_against),
+            "pages": len(result.written_against_pages),
+        },
+        "unseen": {
+            **_numbers(result.unseen),
+            "pages": len(result.pages) - len(result.written_against_pages),
+        },
+        "by_page": {
+            name: {**_numbers(report), "written_against": name in result.written_against_pages}
+            for name, report in result.pages.items()
+        },
+        "answers_per_second": round(rate, 1),
+        "meets_targets": meets_targets(result.written_against),
+    }
+
+
+def _numbers(report: Report) -> dict[str, Any]:
     return {
         "answers": report.answers,
+        "not_in_data": report.not_in_data,
+        "not_found": report.not_found,
+        "metadata": {
+            "fields": len(report.metadata),
+            "right": report.fields_right,
+            "share": round(share(report.fields_right, len(report.metadata)), 4),
+            "checks": [
+                {
+                    "answer": c.answer,
+                    "field": c.field,
+                    "ok": c.ok,
+                    "expected": str(c.expected),
+                    "got": str(c.got),
+                    "note": c.note,
+                }
+                for c in report.metadata
+            ],
+        },
         "figures": _scores(report.figures),
         "commitments": _scores(report.commitments),
-        "metadata": [
-            {
-                "answer": c.answer,
-                "field": c.field,
-                "ok": c.ok,
-                "expected": str(c.expected),
-                "got": str(c.got),
-                "note": c.note,
-            }
-            for c in report.metadata
-        ],
-        "answers_per_second": round(rate, 1),
-        "meets_targets": meets_targets(report),
     }
 
 
 def _scores(score: Score) -> dict[str, Any]:
     return {
         "records": score.expected,
+        "found": score.found,
         "candidates": score.candidates,
+        "correct": score.correct,
         "recall": round(score.recall, 4),
         "precision": round(score.precision, 4),
         "missed": score.missed,
@@ -334,35 +505,75 @@ def _scores(score: Score) -> dict[str, Any]:
     }
 
 
-def report_lines(report: Report, rate: float) -> Iterator[str]:
-    """The report as text: scores against their targets, then each answer's metadata."""
-    for name, score, targets in (
-        ("figures", report.figures, ("figure_recall", "figure_precision")),
-        ("commitments", report.commitments, ("commitment_recall", None)),
-    ):
-        recall_target = TARGETS[targets[0]]
-        precision_target = TARGETS[targets[1]] if targets[1] else None
-        precision_note = f" (target {precision_target:.0%})" if precision_target else ""
-        yield (
-            f"{name:12} recall {score.recall:6.1%} ({score.found}/{score.expected}, target "
-            f"{recall_target:.0%})  precision {score.precision:6.1%} "
-            f"({score.correct}/{score.candidates}){precision_note}"
-        )
-        for item in score.missed:
-            yield f"  missed   {item}"
-        for item in score.spurious:
-            yield f"  extra    {item}"
+HEADER = (
+    f"{'':44} {'pages':>5} {'answers':>7} {'not in data':>11} {'not found':>9} "
+    f"{'metadata right':>17} {'figure recall':>16} {'fig. precision':>16} "
+    f"{'commitm. recall':>16} {'com. precision':>16}"
+)
+
+
+def _ratio(part: int, whole: int) -> str:
+    return f"{share(part, whole):.1%} ({part}/{whole})"
+
+
+def row(name: str, pages: int, report: Report) -> str:
+    """One line of the table: a group of pages, or one page."""
+    return (
+        f"{name[:44]:44} {pages:5} {report.answers:7} {len(report.not_in_data):11} "
+        f"{len(report.not_found):9} {_ratio(report.fields_right, len(report.metadata)):>17} "
+        f"{_ratio(report.figures.found, report.figures.expected):>16} "
+        f"{_ratio(report.figures.correct, report.figures.candidates):>16} "
+        f"{_ratio(report.commitments.found, report.commitments.expected):>16} "
+        f"{_ratio(report.commitments.correct, report.commitments.candidates):>16}"
+    )
+
+
+def report_lines(result: Measurement, rate: float, notes: bool = False) -> Iterator[str]:
+    """The measurement as text: the two groups against the targets, then each page (with
+    ``notes``, every miss under it)."""
+    written = len(result.written_against_pages)
+    yield "Against the bundled data's reviewed answers and records: each page parsed as a user"
+    yield "would give it; not in data: answers the data does not record (off topic), counted, not"
+    yield "scored; not found: answers the data records from the page that the loaders did not find."
+    yield HEADER
+    yield row("pages the rules were written against", written, result.written_against)
+    yield row("pages they were not", len(result.pages) - written, result.unseen)
+    target = result.written_against
+    yield (
+        f"targets on the pages the rules were written against: figures "
+        f"{TARGETS['figure_recall']:.0%} recall and {TARGETS['figure_precision']:.0%} precision, "
+        f"commitments {TARGETS['commitment_recall']:.0%} recall, every answer in the data and "
+        "every metadata field right: " + ("met" if meets_targets(target) else "NOT met")
+    )
+    yield f"metadata right on those pages: {'yes' if target.metadata_right else 'NO'}"
+    yield "on the pages they were not: measured, not a target (how much the review had to fix)"
     yield ""
-    by_answer: dict[str, list[FieldCheck]] = {}
-    for check in report.metadata:
-        by_answer.setdefault(check.answer, []).append(check)
-    for answer, checks in by_answer.items():
-        marks = "  ".join(f"{c.field} {'ok' if c.ok else 'WRONG'}" for c in checks)
-        yield f"{answer:24} {marks}"
-        for check in checks:
-            if not check.ok:
-                yield f"    {check.field}: expected {check.expected!r}, got {check.got!r}"
-            elif check.note:
-                yield f"    {check.field}: {check.note}"
-    yield f"\nmetadata right: {'yes' if report.metadata_right else 'NO'}"
+    yield HEADER.replace(" " * 44, f"{'by page (* written against)':44}", 1)
+    for name, report in result.pages.items():
+        mark = "* " if name in result.written_against_pages else "  "
+        yield row(mark + Path(name).stem, 1, report)
+        if notes:
+            yield from (f"    {note}" for note in page_notes(report))
+    yield ""
     yield f"throughput: {rate:,.0f} answers a second (parse and extract)"
+
+
+def page_notes(report: Report) -> Iterator[str]:
+    """Every miss of one page: answers, metadata fields, figures and commitments."""
+    for answer_id in report.not_in_data:
+        yield f"{'not in the data':17} {answer_id}"
+    for answer_id in report.not_found:
+        yield f"{'not found':17} {answer_id}"
+    for check in report.metadata:
+        if not check.ok and check.note != NOT_FOUND:
+            yield (
+                f"{'wrong ' + check.field:17} {check.answer}: expected {check.expected!r}, "
+                f"got {check.got!r}"
+            )
+        elif check.ok and check.note:
+            yield f"{'note ' + check.field:17} {check.answer}: {check.note}"
+    for kind, score in (("figure", report.figures), ("commitment", report.commitments)):
+        for item in score.missed:
+            yield f"{'missed ' + kind:17} {item}"
+        for item in score.spurious:
+            yield f"{'extra ' + kind:17} {item}"
