@@ -215,8 +215,9 @@ def parse_hansard_text(
 
 def _only_the_last_cut(answers: list[ParsedAnswer], extent: Extent) -> list[ParsedAnswer]:
     """Only a page's last answer can be cut off by the end of its copy: an answer another
-    follows is whole, however it ends (a table's last row has no full stop)."""
-    if extent is not Extent.UNKNOWN:
+    follows is whole, however it ends (a table's last row has no full stop), whether the copy
+    is said to be the first part only or nothing is said of it."""
+    if extent is Extent.COMPLETE:
         return answers
     return [
         replace(answer, complete=True) if number < len(answers) - 1 else answer

@@ -19,6 +19,7 @@ import pytest
 from commitments.record.model import SET_ASIDE, FlagKind, House
 from loaders.departments import department_from_question
 from loaders.hansard_text import parse_hansard_text
+from loaders.model import Extent
 from loaders.names import office_and_name
 from loaders.pipeline import detect_format, load_answers
 
@@ -371,3 +372,29 @@ Mr. Minister: In 2004, 3,000 widgets were imported through the port of
     # the page ends mid-sentence: the last answer is an excerpt, its unfinished sentence unread
     assert not last.complete
     assert not [c for c in last.candidates if c.kind == "figure"]
+
+
+def test_a_copy_given_as_the_first_part_only_cuts_its_last_answer_alone():
+    page = """Previous Section Index Home Page
+
+3 Mar 2005 : Column 1200W
+
+Widget Referrals
+
+Mr. Example: To ask the Secretary of State for Trade and Industry how many widgets were referred. [12347]
+
+Ms Sample: There were 461 referrals.
+
+Widget Imports
+
+Mrs. Other: To ask the Secretary of State for Trade and Industry how many widgets were imported. [12348]
+
+Mr. Minister: In 2004, 3,000 widgets were imported.
+"""
+    for extent, completes in (
+        (Extent.EXCERPT, [True, False]),  # the copy ends inside its last answer
+        (Extent.COMPLETE, [True, True]),
+        (Extent.UNKNOWN, [True, True]),  # both end as whole answers do
+    ):
+        answers = load_answers(page.encode(), filename="page.txt", extent=extent)
+        assert [a.complete for a in answers] == completes
