@@ -210,7 +210,11 @@ def test_timeline_draws_delivery_at_its_effective_date_and_every_event(tables, v
     ]
     assert len(events) == len(tables.events)  # every status event of every record
     delivered = _trace(fig, "Delivered")
-    assert delivered["x"] == ["2003-11-05T00:00:00"]  # at the date of the answer that said so
+    # where it took effect ("On 10 March this year"), not at the answer's date (5 November)
+    assert delivered["x"] == ["2003-03-10T00:00:00"]
+    assert delivered["hovertext"] == [
+        "Delivered · took effect 10 March 2003 (said 5 November 2003)"
+    ]
     assert delivered["marker"]["color"] == colour("delivered")
     _title, quote, citation, _status, record_id = delivered["customdata"][0]
     assert record_id == "victim-support-pilot" and citation == NOV_03
@@ -225,7 +229,10 @@ def test_timeline_makes_overdue_commitments_obvious(view):
     fig = timeline(view(MID_2003))
     span = _trace(fig, SPAN_OVERDUE)
     assert span["line"]["color"] == OVERDUE
-    assert _rows(span["y"]) == ["EU-wide project against trafficking of women…"] * 2
+    assert (
+        _rows(span["y"])
+        == ["EU-wide project against trafficking of women under the Danish presidency"] * 2
+    )
     assert span["x"][1].startswith("2003-06-30")  # open: drawn to the as-at date
     due = _trace(fig, DUE_PASSED)
     assert due["x"] == ["2002-12-31T00:00:00"] and due["marker"]["color"] == OVERDUE

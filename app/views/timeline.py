@@ -30,10 +30,13 @@ def render(selection: Selection) -> None:
         return
     st.caption(
         "Each row is a record, grouped by programme. Dots (commitments) and diamonds (figures) "
-        "are status events at the date of the answer that gave them; bars run from a "
-        "commitment's first announcement to its delivery, or to the as-at date while it is "
-        "open. A vertical tick marks the due date; open commitments past it are drawn in orange. "
-        "Hover over a point for its quote and citation."
+        "are status events at the date each took effect where an answer says so (a bar over "
+        "the month or year when it says no more), else at the date of the answer that gave "
+        "them; hollow marks are restatements. Bars run from a commitment's first announcement "
+        "to its delivery, or to the as-at date while it is open. A vertical tick marks the due "
+        "date; open commitments past it are drawn in orange; dashed spans are commitments made "
+        "by someone other than the UK Government, never overdue. Hover over a point for its "
+        "quote and citation."
     )
     page = _page(selection)
     fig = timeline(selection.view, page=page.number)

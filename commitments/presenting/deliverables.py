@@ -27,8 +27,10 @@ BRIEFING_CHARTS = ("status-counts", "status-by-programme", "timeline")
 
 
 def chart_title(name: str, fig: go.Figure) -> str:
-    """The chart's title as plain text (the figure holds it escaped for plotly)."""
-    return html.unescape(str(fig.layout.title.text or CHARTS[name].title))
+    """The chart's title as plain text (the figure holds it escaped for plotly, wrapped with
+    ``<br>`` to fit the chart: the frame's caption wraps by itself)."""
+    title = str(fig.layout.title.text or CHARTS[name].title)
+    return html.unescape(title.replace("<br>", " "))
 
 
 def unverified_of_chart(view: View) -> tuple[pd.DataFrame, bool]:

@@ -6,6 +6,10 @@ filtered, with their events, built once) and returns a new plotly figure in the 
 (``commitments.presenting.theme``), every status in its colour from ``commitments.record.status``,
 never changing the view. When nothing can be drawn, the figure says why.
 
+Every chart can be read as drawn: no value label over another (``labels`` places them, or leaves
+one off and says so), no title or label cut short (``common`` wraps them), each status where it
+took effect.
+
 ``CHARTS`` names each chart for the command line and the exports, with its builder and the
 function giving the Hansard answers behind what it draws, for its "Source:" footnote.
 """

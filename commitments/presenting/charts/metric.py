@@ -1,7 +1,10 @@
 """A metric's figures over time: each at its value, over the period it covers, by counting basis.
 
 Figures of different counting bases are never joined into one line: a running total, a count
-within a period and a level on a date cannot be compared point to point.
+within a period and a level on a date cannot be compared point to point. Each value is printed
+beside its point where there is room (``labels``: no label over another); where there is none the
+value is in the point's hover, and the legend says so. A figure said again in a later answer is one
+point, its hover listing the restatements.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from commitments.presenting.charts.common import (
+    TICK_SIZE,
     UNVERIFIED,
     UNVERIFIED_POINT,
     Cited,
@@ -19,12 +23,31 @@ from commitments.presenting.charts.common import (
     day,
     empty_figure,
     excerpt,
+    hover_title,
+    legible,
     safe,
     unverified_note,
     unverified_problems,
+    when,
+    wrap_text,
+)
+from commitments.presenting.charts.labels import (
+    GAP,
+    Box,
+    Label,
+    Placed,
+    annotation,
+    headroom,
+    label_size,
+    legend_text_width,
+    marker,
+    place_labels,
+    plot_area,
+    segment,
+    unplaced_note,
 )
 from commitments.presenting.theme import INK, PALETTE, new_figure
-from commitments.record.status import colour, label
+from commitments.record.status import RESTATED, colour, label
 from commitments.record.values import format_values
 from commitments.tables.view import View
 
@@ -44,6 +67,16 @@ UNVERIFIED_NOTE = (
     "A hollow circle with a cross marks an UNVERIFIED figure: it fails its own checks "
     "and is drawn only because unverified records were asked for."
 )
+NOT_PRINTED = "Value not printed on the chart: no room beside the point"
+"""The hover line of a point whose value label was left off."""
+
+_MARKER = 13  # px: a figure's marker
+_UNVERIFIED_MARKER = 15
+_RING = 26  # px: the ring about a conflicting figure
+_BAR_HALF = 4 + 1.5  # px: half an error bar's cap, and half its thickness
+_RETRIED = 60
+_NOTE_WIDTH = 180.0  # px: the least width of the legend's note of values not printed
+"""Points up to which labels are placed in more than one way, to print as many as can be."""
 
 
 def metric_points(view: View, metric: str | None) -> pd.DataFrame:
@@ -121,7 +154,8 @@ def metric_notes(points: pd.DataFrame) -> list[str]:
 
 
 def metric_figures(view: View, metric: str | None = None) -> go.Figure:
-    """A metric's figures over time: each a span over the period it covers, at its value."""
+    """A metric's figures over time: each a span over the period it covers, at its value, its
+    value printed beside it where there is room."""
     if not metric:
         return empty_figure("Figures over time", "Choose a metric to see its figures.")
     as_at = view.as_at
@@ -133,8 +167,9 @@ def metric_figures(view: View, metric: str | None = None) -> go.Figure:
         reason += f" as at {day(as_at)}." if as_at else "."
         return empty_figure(title, reason)
     fig = new_figure(title)
+    restated = _restatements(view, points)
     for basis in [b for b in BASIS_LABELS if b in set(points["basis"])]:
-        _basis_traces(fig, points[points["basis"] == basis], basis)
+        _basis_traces(fig, points[points["basis"] == basis], basis, restated)
     _conflict_rings(fig, points)
     notes = metric_notes(points)
     bases_differ = points["basis"].nunique() > 1
@@ -142,6 +177,8 @@ def metric_figures(view: View, metric: str | None = None) -> go.Figure:
     fig.update_layout(
         height=480,
         hovermode="closest",
+        # a legend even for one kind of figure: it names the basis, and says what is not printed
+        showlegend=True,
         legend={"title": {"text": legend_title}, "traceorder": "normal"},
         meta={"notes": notes},
     )
@@ -159,13 +196,145 @@ def metric_figures(view: View, metric: str | None = None) -> go.Figure:
             font={"color": INK},
         )
     unit = points["unit"].iloc[0]
-    fig.update_yaxes(title_text=_unit_title(unit), rangemode="tozero")
+    fig.update_yaxes(title_text=_unit_title(unit))
     fig.update_xaxes(
         type="date",
         title_text="Period covered (the span) and its end (the mark)",
         range=date_range([*points["start"], *points["end"]]),
     )
+    legible(fig)
+    _value_labels(fig, points)
     return fig
+
+
+def _value_labels(fig: go.Figure, points: pd.DataFrame) -> None:
+    """Each point's value printed beside it where it overlaps nothing (``labels``); the points
+    left without one say so in their hover, and the legend says how many there are.
+
+    The note in the legend makes the legend wider, and the plot narrower, than the labels were
+    first placed for: they are placed again for the narrower plot, and the note counts what is
+    left off then.
+    """
+    labels = _labels(points)
+    legend = fig.layout.legend.title.text
+    y_range, placed, left_off = _placement(fig, points, labels)
+    if left_off:
+        width = max(_NOTE_WIDTH, legend_text_width(fig))
+        fig.update_layout(legend_title_text=_noted(legend, len(left_off), width))
+        y_range, placed, left_off = _placement(fig, points, labels)
+        fig.update_layout(
+            legend_title_text=_noted(legend, len(left_off), width) if left_off else legend
+        )
+    fig.update_yaxes(range=y_range)
+    for one in placed:
+        fig.add_annotation(annotation(one))
+    if not left_off:
+        return
+    missed = {lb.key for lb in left_off}
+    for trace in fig.data:
+        if trace.ids is None or trace.customdata is None:
+            continue
+        trace.customdata = [
+            [*row[:-1], row[-1] + f"<br><i>{NOT_PRINTED}</i>"] if key in missed else list(row)
+            for key, row in zip(trace.ids, trace.customdata, strict=True)
+        ]
+    fig.update_layout(meta={"notes": [*fig.layout.meta["notes"], unplaced_note(len(left_off))]})
+
+
+def _noted(legend: str, count: int, width: float) -> str:
+    """The legend's title with the note of the values not printed, no wider than ``width``."""
+    return f"{legend}<br><i>{wrap_text(unplaced_note(count), width, TICK_SIZE)}</i>"
+
+
+def _placement(
+    fig: go.Figure, points: pd.DataFrame, labels: list[Label]
+) -> tuple[list[float], list[Placed], list[Label]]:
+    """The y range and the labels placed on it, and those left off.
+
+    Labels are placed left to right, then right to left, with room above the highest point for
+    one row of labels, then two or three: the first way that prints every value is kept, else
+    the one that prints the most (the first of equals). A crowd of more than ``_RETRIED``
+    points is placed once.
+    """
+    _, tallest = max((label_size(lb.text) for lb in labels), key=lambda size: size[1])
+    values = [*points["value"].dropna(), *points["value_high"].dropna()]
+    clearance = max(lb.top_clearance for lb in labels)
+    # a first estimate of the plot's height sets the range; the range leaves the height as is
+    fig.update_yaxes(range=[0, 1], autorange=False)
+    height = plot_area(fig).height
+    tries = [(rows, order) for rows in (1, 2, 3) for order in (labels, labels[::-1])]
+    best = None
+    for rows, order in tries if len(labels) <= _RETRIED else tries[:1]:
+        room = rows * (tallest + GAP) + clearance + 2
+        y_range = headroom(values, height, room, room)
+        fig.update_yaxes(range=y_range)
+        plot = plot_area(fig)
+        obstacles, avoid = _obstacles(points, plot)
+        placed, left_off = place_labels(order, plot, obstacles, avoid)
+        if best is None or len(left_off) < len(best[2]):
+            best = (y_range, placed, left_off)
+        if not left_off:
+            break
+    return best
+
+
+def _labels(points: pd.DataFrame) -> list[Label]:
+    """A label for each point, left to right, the higher first of points on one date."""
+    labels = []
+    ordered = points.assign(_neg=-points["value"]).sort_values(["end", "_neg", "id"])
+    for point in ordered.itertuples(index=False):
+        ranged = pd.notna(point.value_high)
+        unverified = bool(point.unverified)
+        radius = (_UNVERIFIED_MARKER / 2 + 2) if unverified else (_MARKER / 2 + 1)
+        if point.conflict:
+            radius = _RING / 2 + 1.5
+        text = safe(point.value_text) + (" (unverified)" if unverified else "")
+        labels.append(
+            Label(
+                key=point.id,
+                text=text,
+                x=point.end,
+                y=float(point.value),
+                top=float(point.value_high) if ranged else float(point.value),
+                radius=radius,
+                top_clearance=3.0 if ranged else radius,
+            )
+        )
+    return labels
+
+
+def _obstacles(points: pd.DataFrame, plot) -> tuple[list[Box], list[Box]]:
+    """What no label may cover (markers, rings, error bars) and what labels keep off where they
+    can (the spans of the periods covered)."""
+    hard: list[Box] = []
+    soft: list[Box] = []
+    for point in points.itertuples(index=False):
+        size = _UNVERIFIED_MARKER / 2 + 2 if point.unverified else _MARKER / 2 + 1
+        hard.append(marker(plot, point.end, point.value, size))
+        if point.conflict:
+            hard.append(marker(plot, point.end, point.value, _RING / 2 + 1.5))
+        if pd.notna(point.value_high):
+            hard.append(
+                segment(plot, point.end, point.end, point.value, point.value_high, _BAR_HALF, 2)
+            )
+        if pd.notna(point.start) and point.start < point.end:
+            soft.append(segment(plot, point.start, point.end, point.value, point.value, 3.0))
+    return hard, soft
+
+
+def _restatements(view: View, points: pd.DataFrame) -> dict[str, str]:
+    """For each figure said again in a later answer (by the view's date), its hover lines:
+    "restated in Parliament, <date>, <citation>", one a restatement."""
+    events = view.events
+    again = events[(events["status"] == RESTATED) & events["record_id"].isin(list(points["id"]))]
+    lines: dict[str, str] = {}
+    for rid, date, citation in zip(
+        again["record_id"], again["date"], again["citation"], strict=True
+    ):
+        lines[rid] = (
+            lines.get(rid, "") + f"<br>restated in Parliament, {when(date)}, " + safe(citation)
+        )
+    return lines
 
 
 def _metric_label(view: View, metric: str) -> str:
@@ -195,7 +364,9 @@ def _unit_title(unit: object) -> str:
     }.get(str(unit), str(unit))
 
 
-def _basis_traces(fig: go.Figure, points: pd.DataFrame, basis: str) -> None:
+def _basis_traces(
+    fig: go.Figure, points: pd.DataFrame, basis: str, restated: dict[str, str]
+) -> None:
     name = BASIS_LABELS[basis]
     line_colour = BASIS_COLOURS[basis]
     spans_x: list[object] = []
@@ -218,7 +389,7 @@ def _basis_traces(fig: go.Figure, points: pd.DataFrame, basis: str) -> None:
         )
     marked = (points["unverified"] != "").to_numpy()
     if marked.any():
-        _unverified_points(fig, points[marked], basis)
+        _unverified_points(fig, points[marked], basis, restated)
         points = points[~marked]
         if points.empty:
             return
@@ -238,16 +409,14 @@ def _basis_traces(fig: go.Figure, points: pd.DataFrame, basis: str) -> None:
     fig.add_scatter(
         name=name,
         legendgroup=basis,
+        ids=list(points["id"]),
         x=list(points["end"]),
         y=list(points["value"]),
-        mode="markers+text",
-        text=[safe(v) for v in points["value_text"]],
-        textposition=["middle right" if r else "top center" for r in ranges],
-        textfont={"color": INK},
-        cliponaxis=False,
+        mode="markers",
+        text=[safe(v) for v in points["value_text"]],  # printed as labels (``_value_labels``)
         marker={
             "color": line_colour,
-            "size": 13,
+            "size": _MARKER,
             "symbol": ["triangle-up" if lb else "circle" for lb in points["lower_bound"]],
             "line": {"width": 1, "color": "white"},
         },
@@ -264,16 +433,21 @@ def _basis_traces(fig: go.Figure, points: pd.DataFrame, basis: str) -> None:
             "width": 8,
             "visible": bool(ranges.any()),
         },
-        customdata=_hover_rows(points),
+        customdata=[
+            [*row, restated.get(rid, "")]
+            for row, rid in zip(_hover_rows(points), points["id"], strict=True)
+        ],
         hovertemplate=(
             "<b>%{customdata[1]}</b> (%{customdata[2]})<br>%{customdata[0]}<br>"
             f"{safe(name)} · %{{customdata[5]}}<br>“%{{customdata[3]}}”<br>"
-            "<i>%{customdata[4]}</i><extra></extra>"
+            "<i>%{customdata[4]}</i>%{customdata[6]}<extra></extra>"
         ),
     )
 
 
-def _unverified_points(fig: go.Figure, points: pd.DataFrame, basis: str) -> None:
+def _unverified_points(
+    fig: go.Figure, points: pd.DataFrame, basis: str, restated: dict[str, str]
+) -> None:
     """A basis's unverified figures: hollow circles with a cross, never joined into its line,
     the hover saying UNVERIFIED and the problem first."""
     name = BASIS_LABELS[basis]
@@ -281,28 +455,28 @@ def _unverified_points(fig: go.Figure, points: pd.DataFrame, basis: str) -> None
     fig.add_scatter(
         name=f"{name}: {UNVERIFIED.upper()}",
         legendgroup=basis,
+        ids=list(points["id"]),
         x=list(points["end"]),
         y=list(points["value"]),
-        mode="markers+text",
+        mode="markers",
         text=[f"{safe(v)} (unverified)" for v in points["value_text"]],
-        textposition="top center",
-        textfont={"color": INK},
-        cliponaxis=False,
         marker={
             "color": line_colour,
-            "size": 15,
+            "size": _UNVERIFIED_MARKER,
             "symbol": UNVERIFIED_POINT,
             "line": {"width": 2, "color": line_colour},
         },
         customdata=[
-            [*row, unverified_note(problem)]
-            for row, problem in zip(_hover_rows(points), points["unverified"], strict=True)
+            [*row, unverified_note(problem), restated.get(rid, "")]
+            for row, problem, rid in zip(
+                _hover_rows(points), points["unverified"], points["id"], strict=True
+            )
         ],
         hovertemplate=(
             "<b>%{customdata[6]}</b><br>"
             "<b>%{customdata[1]}</b> (%{customdata[2]})<br>%{customdata[0]}<br>"
             f"{safe(name)} · %{{customdata[5]}}<br>“%{{customdata[3]}}”<br>"
-            "<i>%{customdata[4]}</i><extra></extra>"
+            "<i>%{customdata[4]}</i>%{customdata[7]}<extra></extra>"
         ),
     )
 
@@ -318,7 +492,7 @@ def _conflict_rings(fig: go.Figure, points: pd.DataFrame) -> None:
         mode="markers",
         marker={
             "symbol": "circle-open",
-            "size": 26,
+            "size": _RING,
             "color": colour("disputed"),
             "line": {"width": 3, "color": colour("disputed")},
         },
@@ -329,7 +503,7 @@ def _conflict_rings(fig: go.Figure, points: pd.DataFrame) -> None:
 def _hover_rows(points: pd.DataFrame) -> list[list[str]]:
     """Each point's hover: title, value, period, quote, citation, status."""
     return [
-        [safe(t), safe(v), safe(w), excerpt(q), safe(c), label(s)]
+        [hover_title(t), safe(v), safe(w), excerpt(q), safe(c), label(s)]
         for t, v, w, q, c, s in zip(
             points["title"],
             points["value_text"],

@@ -1,4 +1,9 @@
-"""Status charts: how many records stand at each status, overall and by programme or agency."""
+"""Status charts: how many records stand at each status, overall and by programme or agency.
+
+Records are counted, not events: a record said again in a later answer ("restated") is one record
+at the status it had. Each count is printed over its bar where it fits the bar's width (and is in
+the hover always); a long programme or agency name is wrapped, never cut.
+"""
 
 from __future__ import annotations
 
@@ -8,22 +13,27 @@ import plotly.graph_objects as go
 from commitments.presenting.charts.common import (
     NO_AGENCY,
     NO_PROGRAMME,
+    PLACEMENT_WIDTH,
     UNVERIFIED,
     UNVERIFIED_HATCH,
     Cited,
     as_at_title,
+    axis_label,
     cited,
     count_tick,
     empty_figure,
+    legible,
     no_records_reason,
     pattern,
     safe,
+    text_width,
     unverified_note,
     unverified_outline,
     unverified_problems,
 )
-from commitments.presenting.theme import new_figure
-from commitments.record.status import STATUS_ORDER, CommitmentStatus, colour, label
+from commitments.presenting.theme import BASE_SIZE, new_figure
+from commitments.record.status import RESTATED, STATUS_ORDER, CommitmentStatus, colour, label
+from commitments.tables.as_at import is_in
 from commitments.tables.view import View
 
 FIGURE_ONLY_STATUSES = frozenset(STATUS_ORDER) - {s.value for s in CommitmentStatus}
@@ -31,6 +41,8 @@ FIGURE_ONLY_STATUSES = frozenset(STATUS_ORDER) - {s.value for s in CommitmentSta
 FIGURE_HATCH = "/"
 
 _ROW_HEIGHT = 30
+_NAME_WIDTH = 40  # characters a line of a programme's or an agency's name
+_LINE = 17  # px a line of a name takes
 
 
 def _hatch(status: str) -> str:
@@ -55,6 +67,7 @@ def status_counts(view: View) -> go.Figure:
         for s in statuses
     ]
     shown = counts if marked is None else records["status"][~marked].value_counts()
+    band = _band(len(statuses), legend=marked is not None)
     fig = new_figure(title)
     fig.add_bar(
         name="Records",
@@ -64,25 +77,43 @@ def status_counts(view: View) -> go.Figure:
             "color": [colour(s) for s in statuses],
             "pattern": pattern([_hatch(s) for s in statuses]),
         },
-        text=[int(shown.get(s, 0)) or "" for s in statuses],
+        text=[_fitting(int(shown.get(s, 0)) or "", band) for s in statuses],
         textposition="outside" if marked is None else "inside",
         customdata=detail,
         hovertemplate="<b>%{x}</b>: %{y} records<br>%{customdata}<extra></extra>",
         showlegend=False,
     )
     if marked is not None:
-        _unverified_counts(fig, records[marked], statuses, problems)
+        _unverified_counts(fig, records[marked], statuses, problems, band)
     fig.update_yaxes(title_text="Records", rangemode="tozero", dtick=count_tick(counts.max()))
     fig.update_xaxes(title_text="Status")
     fig.update_layout(height=420)
-    return fig
+    return legible(fig)
+
+
+def _band(bars: int, *, legend: bool) -> float:
+    """The width in pixels of a bar's place on the smallest plot the chart is drawn at: the
+    room of a count printed over it."""
+    plot = PLACEMENT_WIDTH - 80 - 30 - (140 if legend else 0)
+    return plot / max(bars, 1)
+
+
+def _fitting(text: object, band: float) -> str:
+    """``text`` when it fits the width of a bar's place, else "" (the hover gives the count)."""
+    text = str(text)
+    return text if text_width(text, BASE_SIZE) + 8 <= band else ""
 
 
 def _unverified_counts(
-    fig: go.Figure, records: pd.DataFrame, statuses: list[str], problems: dict[str, str]
+    fig: go.Figure,
+    records: pd.DataFrame,
+    statuses: list[str],
+    problems: dict[str, str],
+    band: float,
 ) -> None:
     """The unverified records of each status: a segment stacked on its status's bar, hatched
-    with crosses and outlined, labelled "Unverified", its hover naming each with its problem."""
+    with crosses and outlined, labelled "Unverified: n" (only "n" where that does not fit the bar,
+    the legend naming the segment), its hover naming each with its problem."""
     by_status: dict[str, list[str]] = {}
     for record_id, status in zip(records["id"].tolist(), records["status"].tolist(), strict=True):
         by_status.setdefault(status, []).append(record_id)
@@ -95,7 +126,13 @@ def _unverified_counts(
             "pattern": pattern(UNVERIFIED_HATCH),
             "line": unverified_outline(),
         },
-        text=[f"{UNVERIFIED}: {len(by_status[s])}" if s in by_status else "" for s in statuses],
+        text=[
+            _fitting(f"{UNVERIFIED}: {len(by_status[s])}", band)
+            or _fitting(len(by_status[s]), band)
+            if s in by_status
+            else ""
+            for s in statuses
+        ],
         textposition="outside",
         customdata=[_listed(by_status.get(s, []), problems) for s in statuses],
         hovertemplate=(
@@ -128,7 +165,7 @@ def status_by(view: View, column: str) -> go.Figure:
     else:
         shown = table
     fig = new_figure(title)
-    names = [safe(name) for name in table.index]
+    names = [axis_label(name, _NAME_WIDTH) for name in table.index]
     for status in table.columns:
         counts = shown[status]
         # with unverified records drawn, a status all of whose records are unverified has
@@ -147,14 +184,15 @@ def status_by(view: View, column: str) -> go.Figure:
             )
         if marked is not None:
             _unverified_segment(fig, records[marked], column, status, table.index, problems)
+    lines = max(name.count("<br>") + 1 for name in names)
     fig.update_layout(
         barmode="stack",
-        height=max(320, 120 + _ROW_HEIGHT * len(names)),
+        height=max(320, 120 + max(_ROW_HEIGHT, lines * _LINE + 8) * len(names)),
         legend={"title": {"text": "Status"}, "traceorder": "normal"},
     )
     fig.update_yaxes(autorange="reversed", title_text=None)
     fig.update_xaxes(title_text="Records", dtick=count_tick(int(table.sum(axis=1).max())))
-    return fig
+    return legible(fig)
 
 
 def _unverified_segment(
@@ -181,7 +219,7 @@ def _unverified_segment(
         name=f"{UNVERIFIED}: {label(status)}",
         legendgroup=UNVERIFIED,
         orientation="h",
-        y=[safe(name) for name in order],
+        y=[axis_label(name, _NAME_WIDTH) for name in order],
         x=[len(ids.get(name, [])) or None for name in order],
         marker={
             "color": colour(status),
@@ -231,9 +269,12 @@ def status_by_agency(view: View) -> go.Figure:
 
 
 def status_sources(view: View) -> list[Cited]:
-    """Each record's own answer and the answer that gave its status on the as-at date."""
+    """Each record's own answer and the answer that gave its status on the as-at date (not a
+    later restatement of it)."""
     records = view.records
-    latest = view.events.groupby("record_id").tail(1)  # the events are in date order
+    events = view.events
+    statused = events[~is_in(events["status"], [RESTATED])]  # a restatement gives no status
+    latest = statused.groupby("record_id").tail(1)  # the events are in date order
     return cited(records["answer_date"], records["citation"]) + cited(
         latest["date"], latest["citation"]
     )

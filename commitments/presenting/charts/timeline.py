@@ -1,4 +1,11 @@
-"""The timeline: every status event at its date, one row a record, commitments as spans.
+"""The timeline: every status at the date it took effect, one row a record, commitments as spans.
+
+A status is drawn where it took effect when an answer says when (a pilot "launched on 10 March",
+said in November, is drawn delivered on 10 March), over the whole month or year when the answer
+gives no more, and at the answer's date otherwise (``status_effective`` and ``status_precision``
+of the tables). An answer that says a record again ("restated") is a mark of its own on the
+record's row, never a change of status. A commitment someone other than the UK Government made
+(``made_by``) is drawn in a style of its own and is never overdue.
 
 A page of records at a time (``timeline_page``), the most recently changed first: a timeline of
 thousands of records would be too tall to read or to export.
@@ -7,6 +14,7 @@ thousands of records would be too tall to read or to export.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -14,8 +22,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from commitments.presenting.charts.common import (
+    LINE_SPACING,
     NO_PROGRAMME,
-    TITLE_LIMIT,
+    TICK_SIZE,
     UNVERIFIED,
     UNVERIFIED_OUTLINE,
     UNVERIFIED_SYMBOL,
@@ -27,14 +36,18 @@ from commitments.presenting.charts.common import (
     day,
     empty_figure,
     excerpt,
+    hover_title,
+    legible,
+    lines_of,
     no_records_reason,
+    period_of,
     safe,
-    short_title,
     unverified_note,
     unverified_problems,
+    when,
 )
 from commitments.presenting.theme import GRID, INK, MUTED, OVERDUE, new_figure
-from commitments.record.status import STATUS_ORDER, colour, label
+from commitments.record.status import RESTATED, STATUS_ORDER, colour, label
 from commitments.tables.as_at import first_of_each, is_in, positions_in, sort_order
 from commitments.tables.view import View, horizon
 
@@ -44,21 +57,28 @@ CLOSING_STATUSES = ("delivered", "partly_delivered", "dropped")
 SPAN_CLOSED = "Announced to delivered"
 SPAN_OPEN = "Open (to the as-at date)"
 SPAN_OVERDUE = "Open past due date"
+SPAN_OTHERS = "Made by another, not the<br>UK Government (never overdue)"
+"""The span of a commitment someone other than the UK Government made (``made_by``)."""
 DUE = "Due date"
 DUE_PASSED = "Due date, passed"
+RESTATED_MARK = "Restated in Parliament"
+"""The mark of an answer that said a record again: its status stands as it was."""
+IMPRECISE = "Took effect in that month<br>or year (no day given)"
+"""The bar under a status whose answer gives only the month or the year it took effect."""
 
 TIMELINE_PAGE_SIZE = 25
-"""Records one timeline draws: a page of 1,150 px, readable on a screen and on a briefing page.
-Drawn whole, ten thousand records made a chart 400,000 px tall that no browser could export."""
-_ROW_HEIGHT = 40  # two lines of label
-_LABEL_WIDTH = 26  # characters a line of a row label
-_GROUP_WIDTH = 18
+"""Records one timeline draws: a page readable on a screen and on a briefing page. Drawn whole,
+ten thousand records made a chart 400,000 px tall that no browser could export."""
+_ROW_HEIGHT = 40  # the least height of a row: two lines of label
+_LABEL_WIDTH = 32  # characters a line of a row label
+_GROUP_WIDTH = 18  # characters a line of a programme's label
+_ROW_PAD = 8  # px between the labels of two rows
 
 TIMELINE_COLUMNS = [
     "id", "kind", "title", "status", "group", "start", "end", "open", "overdue", "due_words",
-    "due_end", "quote", "citation",
+    "due_end", "quote", "citation", "made_by",
 ]  # fmt: skip
-_SPAN_EVENT_COLUMNS = ["record_id", "seq", "date", "effective", "status"]
+_SPAN_EVENT_COLUMNS = ["record_id", "seq", "date", "status", "status_effective"]
 
 
 def span_end(view: View) -> pd.Timestamp:
@@ -81,10 +101,11 @@ def span_end(view: View) -> pd.Timestamp:
 def timeline_rows(view: View) -> pd.DataFrame:
     """One row a record of the view, in drawing order (programme, then first date).
 
-    Commitments get a span: ``start`` is the first announcement, ``end`` the delivery (or the
-    drop) when the histories show one by the as-at date, else the as-at date itself (``open``;
-    with no as-at date, the latest answer's date: see ``span_end``). ``overdue``: still open
-    after its due date, or stalled.
+    Commitments get a span: ``start`` is when the first status took effect (the first
+    announcement), ``end`` when the delivery (or the drop) took effect when the record stands
+    closed by the as-at date, else the as-at date itself (``open``; with no as-at date, the latest
+    answer's date: see ``span_end``). ``overdue``: still open after its due date, or stalled, and
+    made by the UK Government (a commitment ``made_by`` another is never overdue).
     """
     return _labelled(_span_frame(view), unverified_problems(view))
 
@@ -120,8 +141,8 @@ def _in_drawing_order(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def overdue_count(view: View) -> int:
-    """How many of the view's records are commitments still open past their due date (or
-    stalled), as ``timeline_rows`` marks them ``overdue``."""
+    """How many of the view's records are commitments of the UK Government still open past their
+    due date (or stalled), as ``timeline_rows`` marks them ``overdue``."""
     spans = _span_frame(view)
     return int(spans["overdue"].sum()) if len(spans) else 0
 
@@ -131,28 +152,34 @@ def _span_frame(view: View) -> pd.DataFrame:
     return _spans_of(view.records, events, span_end(view))
 
 
+def made_by_others(records: pd.DataFrame) -> np.ndarray:
+    """Whether each record is a commitment someone other than the UK Government made."""
+    if "made_by" not in records:
+        return np.zeros(len(records), dtype=bool)
+    return np.array([isinstance(m, str) and bool(m.strip()) for m in records["made_by"]], bool)
+
+
 def _spans_of(records: pd.DataFrame, drawn: pd.DataFrame, end: pd.Timestamp) -> pd.DataFrame:
     """``timeline_rows`` before its labels and order: whole columns at once, every record's
-    first event and first closing event found in one pass over the events (``drawn``, the
-    records' events in date order); open spans run to ``end``."""
+    first status found in one pass over the events (``drawn``, the records' events in date
+    order); a closed span ends when the record's status took effect, an open one at ``end``."""
     if records.empty:
         return pd.DataFrame([], columns=TIMELINE_COLUMNS)
     ids = records["id"]
-    firsts = drawn.iloc[first_of_each(drawn["record_id"])]
+    statused = drawn[~is_in(drawn["status"], [RESTATED])]  # a restatement changes nothing
+    firsts = statused.iloc[first_of_each(statused["record_id"])]
     first_at = positions_in(ids, firsts["record_id"])
-    start = _taken(firsts["date"], first_at, ids.index).fillna(records["first_date"])
-    closings = drawn[is_in(drawn["status"], CLOSING_STATUSES)]
-    closings = closings.iloc[first_of_each(closings["record_id"])]
-    closing_at = positions_in(ids, closings["record_id"])
-    closed = closing_at >= 0
-    finish = _taken(closings["effective"], closing_at, ids.index)
-    finish = finish.fillna(_taken(closings["date"], closing_at, ids.index))
+    start = _taken(firsts["status_effective"], first_at, ids.index)
+    start = start.fillna(_taken(firsts["date"], first_at, ids.index)).fillna(records["first_date"])
     is_commitment = (records["kind"] == "commitment").to_numpy()
+    closed = is_in(records["status"], CLOSING_STATUSES) & is_commitment
+    finish = records["status_effective"].fillna(records["status_date"]).where(closed)
     finish = finish.where(~(start > finish), start)  # never before the start
     still_open = is_commitment & ~closed
     finish = finish.where(~still_open, end).where(is_commitment)
     due_end = records["due_end"].where(is_commitment)
     late = (due_end.notna() & (due_end < end)) | (records["status"] == "stalled")
+    others = made_by_others(records)
     programmes = records["programmes"]
     return pd.DataFrame(
         {
@@ -164,14 +191,19 @@ def _spans_of(records: pd.DataFrame, drawn: pd.DataFrame, end: pd.Timestamp) -> 
             "start": start,
             "end": finish,
             "open": still_open,
-            "overdue": still_open & late.to_numpy(),
+            "overdue": still_open & late.to_numpy() & ~others,
             "due_words": records["due_words"].where(is_commitment, None),
             "due_end": due_end,
             "quote": records["quote"],
             "citation": records["citation"],
+            "made_by": [m if o else None for m, o in zip(_made_by(records), others, strict=True)],
         },
         index=records.index,
     ).reset_index(drop=True)
+
+
+def _made_by(records: pd.DataFrame) -> list[object]:
+    return records["made_by"].tolist() if "made_by" in records else [None] * len(records)
 
 
 def _taken(values: pd.Series, positions: np.ndarray, index: pd.Index) -> pd.Series:
@@ -182,14 +214,12 @@ def _taken(values: pd.Series, positions: np.ndarray, index: pd.Index) -> pd.Seri
 
 
 def _row_labels(frame: pd.DataFrame) -> list[str]:
-    """Each record's short title; a repeated one within a programme is numbered."""
+    """Each record's whole title; a repeated one within a programme is numbered."""
     labels, seen = [], {}
     for group, title in zip(frame["group"], frame["title"], strict=True):
-        text = short_title(title)
+        text = " ".join(str(title).split())
         count = seen[(group, text)] = seen.get((group, text), 0) + 1
-        if count > 1:
-            text = f"{short_title(title, TITLE_LIMIT - 4)} ({count})"
-        labels.append(text)
+        labels.append(f"{text} ({count})" if count > 1 else text)
     return labels
 
 
@@ -259,11 +289,15 @@ def timeline_sources(view: View) -> list[Cited]:
 
 
 def timeline(view: View, *, page: int = 1) -> go.Figure:
-    """Every status event at its date, coloured by status, one row a record, grouped by programme.
+    """Every status at the date it took effect, coloured by status, one row a record, grouped by
+    programme.
 
     Commitments are drawn as spans from the first announcement to delivery, or to the as-at date
     while open; the due date is marked, and open commitments past it are drawn in the overdue
-    colour with their due mark. Hovering shows the title, the quote and the citation.
+    colour with their due mark. A commitment another made is drawn in its own style, never
+    overdue. A status known only to the month or year is drawn over that month or year; a
+    restatement is a hollow mark at its answer's date. Hovering shows the title, the quote and
+    the citation.
 
     At most ``TIMELINE_PAGE_SIZE`` records are drawn: page ``page`` of ``timeline_page``, the
     most recently changed first. The title then says which records of how many are drawn.
@@ -280,14 +314,16 @@ def timeline(view: View, *, page: int = 1) -> go.Figure:
     if rows.empty:
         return empty_figure(title, no_records_reason(as_at))
     position = dict(zip(rows["id"], zip(*_y(rows), strict=True), strict=True))
+    marks = _placed_events(drawn, rows)
     fig = new_figure(title)
     _anchor_rows(fig, rows)
     _spans(fig, rows)
     _due_marks(fig, rows)
-    _event_marks(fig, rows, drawn, position, problems)
+    _event_marks(fig, rows, marks, position, problems)
+    _restatement_marks(fig, rows, drawn, position, problems)
     _as_at_line(fig, end, as_at)
     fig.update_layout(
-        height=max(360, 150 + _ROW_HEIGHT * len(rows)),
+        height=max(360, math.ceil(150 + _row_height(rows) * len(rows))),
         hovermode="closest",
         legend={"title": {"text": "Statuses and spans"}, "traceorder": "normal"},
     )
@@ -298,10 +334,16 @@ def timeline(view: View, *, page: int = 1) -> go.Figure:
         gridcolor=GRID,
         title_text=None,
     )
-    dates = [*rows["start"], *rows["end"], *rows["due_end"], *drawn["date"]]
+    dates = [*rows["start"], *rows["end"], *rows["due_end"], *drawn["date"], *marks["first_day"]]
     fig.update_xaxes(
-        type="date", title_text="Date of the answer", showgrid=True, range=date_range(dates)
+        type="date",
+        title_text="When each status took effect (else the date of the answer that gave it)",
+        showgrid=True,
+        range=date_range([*dates, *(marks["next_day"] - pd.Timedelta(days=1))]),
     )
+    legible(fig)
+    grown = (fig.layout.margin.t or 70) - 70  # a title of several lines
+    fig.update_layout(height=fig.layout.height + grown)
     return fig
 
 
@@ -311,6 +353,19 @@ def _y(rows: pd.DataFrame) -> list[list[str]]:
         [axis_label(g, _GROUP_WIDTH) for g in rows["group"]],
         [axis_label(r, _LABEL_WIDTH) for r in rows["row"]],
     ]
+
+
+def _row_height(rows: pd.DataFrame) -> float:
+    """A row tall enough for the longest record label, and for each programme's label over its
+    rows (plotly.js gives every row of the axis the same height)."""
+    groups, records = _y(rows)
+    line = TICK_SIZE * LINE_SPACING
+    lines = max(len(lines_of(r)) for r in records)
+    counts: dict[str, int] = {}
+    for group in groups:
+        counts[group] = counts.get(group, 0) + 1
+    shared = max(len(lines_of(g)) / n for g, n in counts.items())
+    return max(_ROW_HEIGHT, max(lines, shared) * line + _ROW_PAD)
 
 
 def _anchor_rows(fig: go.Figure, rows: pd.DataFrame) -> None:
@@ -331,17 +386,27 @@ def _spans(fig: go.Figure, rows: pd.DataFrame) -> None:
         ("closed", SPAN_CLOSED, MUTED, 0.35),
         ("open", SPAN_OPEN, MUTED, 0.6),
         ("overdue", SPAN_OVERDUE, OVERDUE, 0.9),
+        ("others", SPAN_OTHERS, INK, 0.7),
     )
+    commitments = rows[rows["kind"] == "commitment"]
+    others = commitments["made_by"].notna()
     for kind, name, line_colour, opacity in kinds:
-        spans = rows[rows["kind"] == "commitment"]
-        if kind == "closed":
-            spans = spans[~spans["open"]]
-        elif kind == "open":
-            spans = spans[spans["open"] & ~spans["overdue"]]
+        if kind == "others":
+            spans = commitments[others]
         else:
-            spans = spans[spans["overdue"]]
+            spans = commitments[~others]
+            if kind == "closed":
+                spans = spans[~spans["open"]]
+            elif kind == "open":
+                spans = spans[spans["open"] & ~spans["overdue"]]
+            else:
+                spans = spans[spans["overdue"]]
         first = True
         for span in spans.itertuples(index=False):
+            hover = {"hoverinfo": "skip"}
+            if kind == "others":
+                note = f"<b>{hover_title(span.title)}</b><br>{_others_note(span.made_by)}"
+                hover = {"hovertext": [note, note], "hovertemplate": "%{hovertext}<extra></extra>"}
             fig.add_scatter(
                 name=name,
                 legendgroup=kind,
@@ -352,11 +417,20 @@ def _spans(fig: go.Figure, rows: pd.DataFrame) -> None:
                     [axis_label(span.row, _LABEL_WIDTH)] * 2,
                 ],
                 mode="lines",
-                line={"color": line_colour, "width": 7 if kind == "overdue" else 5},
+                line={
+                    "color": line_colour,
+                    "width": 7 if kind == "overdue" else 5,
+                    "dash": "dash" if kind == "others" else "solid",
+                },
                 opacity=opacity,
-                hoverinfo="skip",
+                **hover,
             )
             first = False
+
+
+def _others_note(made_by: object) -> str:
+    """The hover line of a commitment someone other than the UK Government made."""
+    return f"made by {safe(made_by)}, not the UK Government"
 
 
 def _due_marks(fig: go.Figure, rows: pd.DataFrame) -> None:
@@ -380,9 +454,13 @@ def _due_marks(fig: go.Figure, rows: pd.DataFrame) -> None:
                 "color": mark_colour,
             },
             customdata=[
-                [safe(t), safe(w), "Overdue: still open past its due date" if o else "Due"]
-                for t, w, o in zip(
-                    marks["title"], marks["due_words"], marks["overdue"], strict=True
+                [hover_title(t), safe(w), _due_note(o, m)]
+                for t, w, o, m in zip(
+                    marks["title"],
+                    marks["due_words"],
+                    marks["overdue"],
+                    marks["made_by"],
+                    strict=True,
                 )
             ],
             hovertemplate=(
@@ -392,38 +470,137 @@ def _due_marks(fig: go.Figure, rows: pd.DataFrame) -> None:
         )
 
 
+def _due_note(overdue: bool, made_by: object) -> str:
+    if overdue:
+        return "Overdue: still open past its due date"
+    if isinstance(made_by, str):
+        return f"Due ({_others_note(made_by)}: never overdue)"
+    return "Due"
+
+
+# --- Where each status is drawn ------------------------------------------------------------------
+
+
+def _placed_events(drawn: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """The status events drawn (not the restatements), each with where it is drawn.
+
+    An event that gives a status, or says more precisely when its status took effect, is drawn
+    at ``status_effective`` to its ``status_precision``; one that says the same status again
+    and no more is drawn at its answer's date, "said again". ``at`` is where its mark goes (the
+    middle of a month or year), ``first_day`` and ``next_day`` bound the days it may stand for,
+    ``said`` is its hover line.
+    """
+    events = drawn[~is_in(drawn["status"], [RESTATED])].reset_index(drop=True)
+    if events.empty:
+        return events.assign(at=[], precision=[], said=[], first_day=[], next_day=[])
+    effective = events["status_effective"].fillna(events["date"])
+    precision = events["status_precision"].fillna("day")
+    by_record = events.assign(_effective=effective, _precision=precision).groupby(
+        "record_id", sort=False
+    )
+    before = by_record[["status", "_effective", "_precision"]].shift()
+    changes = (
+        before["status"].isna()
+        | (before["status"] != events["status"])
+        | (before["_effective"] != effective)
+        | (before["_precision"] != precision)
+    ).to_numpy()
+    made_by = dict(zip(rows["id"], rows["made_by"], strict=True))
+    places, said = [], []
+    for change, status, date, at, exact, rid in zip(
+        changes, events["status"], events["date"], effective, precision, events["record_id"],
+        strict=True,
+    ):  # fmt: skip
+        if not change:
+            at, exact = date, "day"
+        start, stop = period_of(at, exact)
+        places.append((start + (stop - start) / 2 if exact != "day" else start, start, stop, exact))
+        said.append(_said(label(status), change, date, at, exact, made_by.get(rid)))
+    at, start, stop, exact = zip(*places, strict=True)
+    return events.assign(
+        at=list(at), precision=list(exact), said=said, first_day=start, next_day=stop
+    )
+
+
+def _said(
+    name: str, change: bool, date: object, at: object, precision: str, made_by: object
+) -> str:
+    """An event's hover line: its status and when it took effect, and when it was said."""
+    if not change:
+        text = f"{name} (unchanged) · said again {when(date)}"
+    elif precision == "day" and pd.Timestamp(at) == pd.Timestamp(date):
+        text = f"{name} · {when(date)}"
+    else:
+        text = f"{name} · took effect {when(at, precision)} (said {when(date)})"
+    return text + (f"<br>{_others_note(made_by)}" if isinstance(made_by, str) else "")
+
+
 def _event_marks(
     fig: go.Figure,
     rows: pd.DataFrame,
-    drawn: pd.DataFrame,
+    marks: pd.DataFrame,
     position: dict[str, list[str]],
     problems: dict[str, str] | None = None,
 ) -> None:
     quotes = dict(zip(rows["id"], rows["quote"], strict=True))
+    _imprecise_bars(fig, marks, position)
     if problems:
-        marked = drawn["record_id"].isin(list(problems)).to_numpy()
-        _unverified_marks(fig, drawn[marked], quotes, position, problems)
-        drawn = drawn[~marked]
-    present = set(drawn["status"])
+        marked = marks["record_id"].isin(list(problems)).to_numpy()
+        _unverified_marks(fig, marks[marked], quotes, position, problems)
+        marks = marks[~marked]
+    present = set(marks["status"])
     for status in [s for s in STATUS_ORDER if s in present] + sorted(present - set(STATUS_ORDER)):
-        marks = drawn[drawn["status"] == status]
+        chosen = marks[marks["status"] == status]
         fig.add_scatter(
             name=label(status),
             legendgroup=f"status-{status}",
-            x=list(marks["date"]),
-            y=_rows_of(marks, position),
+            x=list(chosen["at"]),
+            y=_rows_of(chosen, position),
             mode="markers",
             marker={
                 "color": colour(status),
                 "size": 13,
-                "symbol": ["circle" if k == "commitment" else "diamond" for k in marks["kind"]],
+                "symbol": ["circle" if k == "commitment" else "diamond" for k in chosen["kind"]],
                 "line": {"width": 1, "color": "white"},
             },
-            customdata=_hover_rows(marks, quotes),
+            customdata=_hover_rows(chosen, quotes),
+            hovertext=list(chosen["said"]),
             hovertemplate=(
-                "<b>%{customdata[0]}</b><br>%{customdata[3]} · %{x|%d %b %Y}<br>"
+                "<b>%{customdata[0]}</b><br>%{hovertext}<br>"
                 "“%{customdata[1]}”<br><i>%{customdata[2]}</i><extra></extra>"
             ),
+        )
+
+
+def _imprecise_bars(fig: go.Figure, marks: pd.DataFrame, position: dict[str, list[str]]) -> None:
+    """Under each status known only to the month or the year, a bar over that month or year in
+    the status's colour (the mark sits at its middle; its hover says "March 2003")."""
+    imprecise = marks[marks["precision"] != "day"]
+    if imprecise.empty:
+        return
+    first = position[imprecise["record_id"].iloc[0]]
+    fig.add_scatter(  # the legend's entry for every such bar
+        name=IMPRECISE,
+        legendgroup="imprecise",
+        x=[None],
+        y=[[first[0]], [first[1]]],
+        mode="lines",
+        line={"color": MUTED, "width": 9},
+        opacity=0.45,
+        hoverinfo="skip",
+    )
+    for mark in imprecise.itertuples(index=False):
+        row = position[mark.record_id]
+        fig.add_scatter(
+            name=f"{label(mark.status)}: {when(mark.at, mark.precision)}",
+            legendgroup="imprecise",
+            showlegend=False,
+            x=[mark.first_day, mark.next_day],
+            y=[[row[0]] * 2, [row[1]] * 2],
+            mode="lines",
+            line={"color": colour(mark.status), "width": 9},
+            opacity=0.45,
+            hoverinfo="skip",
         )
 
 
@@ -441,7 +618,7 @@ def _unverified_marks(
     fig.add_scatter(
         name=f"{UNVERIFIED} (fails its own checks)",
         legendgroup=UNVERIFIED,
-        x=list(marks["date"]),
+        x=list(marks["at"]),
         y=_rows_of(marks, position),
         mode="markers",
         marker={
@@ -453,31 +630,73 @@ def _unverified_marks(
         customdata=[
             [*row, unverified_note(problems[row[4]])] for row in _hover_rows(marks, quotes)
         ],
+        hovertext=list(marks["said"]),
         hovertemplate=(
-            "<b>%{customdata[0]}</b><br><b>%{customdata[5]}</b><br>"
-            "%{customdata[3]} · %{x|%d %b %Y}<br>"
+            "<b>%{customdata[0]}</b><br><b>%{customdata[5]}</b><br>%{hovertext}<br>"
             "“%{customdata[1]}”<br><i>%{customdata[2]}</i><extra></extra>"
         ),
     )
 
 
-def _as_at_line(fig: go.Figure, when: pd.Timestamp, as_at: dt.date | None) -> None:
+def _restatement_marks(
+    fig: go.Figure,
+    rows: pd.DataFrame,
+    drawn: pd.DataFrame,
+    position: dict[str, list[str]],
+    problems: dict[str, str] | None = None,
+) -> None:
+    """Each restatement: a hollow mark on its record's row at its answer's date, never a status
+    (the status stands as it was); the hover says "restated in Parliament, <date>, <citation>"."""
+    again = drawn[is_in(drawn["status"], [RESTATED])]
+    if again.empty:
+        return
+    quotes = dict(zip(rows["id"], rows["quote"], strict=True))
+    notes = problems or {}
+    fig.add_scatter(
+        name=RESTATED_MARK,
+        legendgroup="restated",
+        x=list(again["date"]),
+        y=_rows_of(again, position),
+        mode="markers",
+        marker={
+            "color": INK,
+            "size": 11,
+            "symbol": [
+                "circle-open" if k == "commitment" else "diamond-open" for k in again["kind"]
+            ],
+            "line": {"width": 2},
+        },
+        customdata=_hover_rows(again, quotes),
+        hovertext=[
+            (f"<b>{unverified_note(notes[rid])}</b><br>" if rid in notes else "")
+            + f"restated in Parliament, {when(date)}, {safe(citation)}"
+            for rid, date, citation in zip(
+                again["record_id"], again["date"], again["citation"], strict=True
+            )
+        ],
+        hovertemplate=(
+            "<b>%{customdata[0]}</b><br>%{hovertext}<br>“%{customdata[1]}”<extra></extra>"
+        ),
+    )
+
+
+def _as_at_line(fig: go.Figure, when_: pd.Timestamp, as_at: dt.date | None) -> None:
     """A dotted line where open spans end: the as-at date, or the latest answer."""
-    text = f"As at {day(as_at)}" if as_at else f"Latest answer: {day(when)}"
+    text = f"As at {day(as_at)}" if as_at else f"Latest answer: {day(when_)}"
     fig.add_shape(
         name="as-at",
         type="line",
         xref="x",
         yref="paper",
-        x0=when,
-        x1=when,
+        x0=when_,
+        x1=when_,
         y0=0,
         y1=1,
         line={"color": INK, "width": 1.5, "dash": "dot"},
     )
     fig.add_annotation(
         name="as-at",
-        x=when,
+        x=when_,
         xref="x",
         y=1,
         yref="paper",
@@ -492,7 +711,7 @@ def _hover_rows(marks: pd.DataFrame, quotes: dict[str, str]) -> list[list[str]]:
     """Each mark's hover: title, the event's quote (else the record's), citation, status, id."""
     return [
         [
-            safe(title),
+            hover_title(title),
             excerpt(quote if isinstance(quote, str) and quote else quotes[rid]),
             safe(citation),
             label(status),
