@@ -260,10 +260,16 @@ def figures_table(points: pd.DataFrame, flagged: pd.DataFrame | None = None) -> 
 
 
 def sources_table(view: View) -> pd.DataFrame:
-    """The answers, each with its records counted (all, and those the view shows) and its
-    flags."""
+    """The answers, each with its records counted (all that quote it, first said there or in a
+    later event, and those of them the view shows) and its flags."""
     answers = view.tables.answers
-    shown = view.records["source_id"].value_counts()
+    quoting = pd.concat(
+        [
+            view.records[["id", "source_id"]],
+            view.events[["record_id", "source_id"]].rename(columns={"record_id": "id"}),
+        ]
+    )
+    shown = quoting.dropna().drop_duplicates()["source_id"].value_counts()
     table = pd.DataFrame(
         {
             "Citation": answers["citation"],

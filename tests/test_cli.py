@@ -100,9 +100,12 @@ def test_export_csv_and_xlsx(tmp_path):
     assert {"citation", "answer_date", "house", "uins", "url"} <= set(header)
     assert book["Records"].freeze_panes == "A2"
     assert all(cell.font.bold for cell in book["Records"][1]), "the header row stands out"
+    # the records' own answer, and the later answer behind a status (the liaison officers'
+    # figure superseded on 4 May 2004)
     assert [c.value for c in book["Sources"]["B"]] == [
         "citation",
         "HC Deb 08 July 2002 vol 388 cc741-2W",
+        "HL Deb 04 May 2004 c107WA",
     ]
 
 

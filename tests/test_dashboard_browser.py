@@ -104,7 +104,7 @@ def test_the_victim_pilot_as_at_the_end_of_2002(tmp_path):
         page.goto(f"{server.url}?view=record&record=victim-support-pilot&as_at=2002-12-31")
         page.get_by_text("Status history").wait_for(timeout=WAIT_MS)
         main = page.locator('[data-testid="stMain"]')
-        assert "status Announced as at 31 December 2002" in main.inner_text()
+        assert "status Announced since 4 November 2002 as at 31 December 2002" in main.inner_text()
         history = page.locator('[data-testid="stMarkdownContainer"] li')
         assert history.count() == 1
         assert "plan to establish a pilot scheme next year" in history.first.inner_text()

@@ -138,7 +138,7 @@ def briefing_file(view: View, metric: str | None = None, produced: dt.date | Non
         produced=produced,
         charts=charts,
         records=view.records,
-        sources=sources_of(view.records, view.tables.answers),
+        sources=sources_of(view),
         left_out=view.left_out,
         included=view.included,
     )

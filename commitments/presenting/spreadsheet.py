@@ -121,7 +121,7 @@ def view_xlsx(view: View) -> bytes:
     the filters chose any."""
     records = marked(view)
     sheet = unverified_sheet(view) if len(view.unverified) else None
-    return to_xlsx(records, sources_of(records, view.tables.answers), sheet)
+    return to_xlsx(records, sources_of(view, records), sheet)
 
 
 def to_csv(records: pd.DataFrame) -> bytes:
@@ -183,7 +183,12 @@ def to_xlsx(
     return buffer.getvalue()
 
 
-def sources_of(records: pd.DataFrame, answers: pd.DataFrame) -> pd.DataFrame:
-    """The answers behind ``records``, oldest first."""
-    cited = answers[answers["id"].isin(set(records["source_id"]))]
-    return cited.sort_values(["date", "id"]).reset_index(drop=True)
+def sources_of(view: View, records: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The answers behind the view's records (or ``records``, some of them): each record's own,
+    and those its status events cite up to the as-at date (a later answer's progress or
+    restatement), oldest first."""
+    records = view.records if records is None else records
+    events = view.events_of(records)
+    cited = set(records["source_id"]) | set(events["source_id"].dropna())
+    answers = view.tables.answers
+    return answers[answers["id"].isin(cited)].sort_values(["date", "id"]).reset_index(drop=True)

@@ -77,7 +77,9 @@ def build_tables(dataset: Dataset) -> Tables:
         source = answers.get(record.source)
         programmes = _canonical(record.programmes, lookup.programmes, resolved)
         agencies = _canonical(record.agencies, lookup.agencies, resolved)
-        counts[record.source] = counts.get(record.source, 0) + 1
+        # an answer's records: those that quote it, first said there or in a later event
+        for answer_id in {record.source, *(e.source for e in record.history if e.source)}:
+            counts[answer_id] = counts.get(answer_id, 0) + 1
         took_effect = status_took_effect(record.history)
         last_index = standing_index(record.history)
         last = record.history[last_index]
