@@ -291,9 +291,10 @@ def _leader(placed: Placed, plot: Plot) -> Box:
     return Box(px, px, py, py, 1.0, 1.0, -placed.label.radius, top - py)
 
 
-STACKED_UP_TO = 300
+STACKED_UP_TO = 30
 """Labels up to which a label with no room beside its point is stacked further off; past it,
-each is beside its point or left off (so that a chart of thousands of figures draws at once)."""
+each is beside its point or left off (a crowd of leader lines would not be read, and the metric
+chart of a large folder builds within its time: ``benchmarks/run.py``)."""
 
 
 def place_labels(

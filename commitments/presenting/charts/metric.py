@@ -74,7 +74,7 @@ _MARKER = 13  # px: a figure's marker
 _UNVERIFIED_MARKER = 15
 _RING = 26  # px: the ring about a conflicting figure
 _BAR_HALF = 4 + 1.5  # px: half an error bar's cap, and half its thickness
-_RETRIED = 60
+_RETRIED = 15
 _NOTE_WIDTH = 180.0  # px: the least width of the legend's note of values not printed
 """Points up to which labels are placed in more than one way, to print as many as can be."""
 
@@ -226,8 +226,8 @@ def _value_labels(fig: go.Figure, points: pd.DataFrame) -> None:
             legend_title_text=_noted(legend, len(left_off), width) if left_off else legend
         )
     fig.update_yaxes(range=y_range)
-    for one in placed:
-        fig.add_annotation(annotation(one))
+    # at once: plotly checks each annotation added on its own, which costs more than placing it
+    fig.update_layout(annotations=[*fig.layout.annotations, *(annotation(one) for one in placed)])
     if not left_off:
         return
     missed = {lb.key for lb in left_off}
