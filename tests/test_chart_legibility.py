@@ -62,7 +62,7 @@ from commitments.record.status import colour
 from commitments.tables.build import Tables, build_tables
 from commitments.tables.filters import Filters
 from commitments.tables.view import View, build_view
-from tests.baseline import write_dataset
+from tests.baseline import fresh, write_dataset
 from tests.dashboard_data import NOV_2003, dashboard_items
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -649,3 +649,16 @@ def test_a_wrapped_title_reaches_the_exported_files_as_one_line_of_plain_text():
 
     fig = go.Figure(layout={"title": {"text": "Funding for the POPPY project &amp; its<br>places"}})
     assert chart_title("metric", fig) == "Funding for the POPPY project & its places"
+
+
+def test_a_metric_label_with_an_ampersand_reads_as_written_when_nothing_is_drawn(tmp_path):
+    items = fresh()
+    metric = items["registry"]["metrics"][0]
+    metric["label"] = "Reflex & co: arrests"
+    data = load_dataset(write_dataset(tmp_path / "data", items))
+    view = build_view(build_tables(data), data.lookup, Filters(kinds=("commitment",)))
+    fig = build_chart("metric", view, metric["id"])
+    (note,) = [a for a in fig.layout.annotations if a.name == "empty"]
+    assert html.unescape(note.text.replace("<br>", " ")) == (
+        "No figures for Reflex & co: arrests match these filters."
+    )

@@ -9,6 +9,8 @@ point, its hover listing the restatements.
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -163,7 +165,8 @@ def metric_figures(view: View, metric: str | None = None) -> go.Figure:
     metric_label = _metric_label(view, metric)
     title = as_at_title(metric_label, as_at)
     if points.empty:
-        reason = f"No figures for {metric_label} match these filters"
+        # plain text: the message is escaped once, as it is wrapped
+        reason = f"No figures for {html.unescape(metric_label)} match these filters"
         reason += f" as at {day(as_at)}." if as_at else "."
         return empty_figure(title, reason)
     fig = new_figure(title)
