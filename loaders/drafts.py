@@ -95,20 +95,12 @@ def answer_document(answer: ParsedAnswer) -> dict[str, Any]:
             f"the answer's {' and '.join(missing)} {verb} not known: give them with "
             "--date/--house or the page's --url"
         )
-    columns = answer.columns
     return {
         "id": answer.id,
         "house": answer.house.value,
         "date": answer.date,
         "citation": answer.citation,
-        "citation_parts": {
-            "volume": columns.volume,
-            "first_column": columns.first,
-            "last_column": columns.last if columns.last is not None else columns.first,
-            # null for both where the page prints no column (hansard.parliament.uk pages)
-            "series": columns.series or ("WA" if answer.house == House.LORDS else "W"),
-            "inferred": list(columns.inferred),
-        },
+        **_cited_by(answer),
         "uins": list(answer.uins),
         "asker": answer.asker,
         "minister": answer.minister,
@@ -120,6 +112,24 @@ def answer_document(answer: ParsedAnswer) -> dict[str, Any]:
         "url": answer.url,
         "complete": answer.complete,
         "flags": [flag.to_dict() for flag in answer.flags],
+    }
+
+
+def _cited_by(answer: ParsedAnswer) -> dict[str, Any]:
+    """The Written Questions service's ``written_question``, or printed Hansard's
+    ``citation_parts``: what the answer's citation is built from."""
+    if answer.written_question is not None:
+        return {"written_question": answer.written_question.to_dict(answer.date)}
+    columns = answer.columns
+    return {
+        "citation_parts": {
+            "volume": columns.volume,
+            "first_column": columns.first,
+            "last_column": columns.last if columns.last is not None else columns.first,
+            # null for both where the page prints no column (hansard.parliament.uk pages)
+            "series": columns.series or ("WA" if answer.house == House.LORDS else "W"),
+            "inferred": list(columns.inferred),
+        }
     }
 
 

@@ -1,7 +1,8 @@
 """HTML answer text (as the Written Questions API gives it) to plain paragraphs.
 
-Paragraphs and list items become paragraphs, a table row becomes one line of cells separated by
-`` | ``, links keep their text, entities are decoded and nothing is executed or fetched.
+Paragraphs and list items become paragraphs (an item keeps its mark: ``• `` in a bulleted list,
+``1. ``, ``2. ``… in a numbered one), a table row becomes one line of cells separated by `` | ``,
+links keep their text, entities are decoded and nothing is executed or fetched.
 """
 
 from __future__ import annotations
@@ -35,6 +36,10 @@ class _Collector(HTMLParser):
         self.current: list[str] = []
         self.cells: list[str] | None = None
         self.skip = 0
+        self.lists: list[list[int]] = []
+        """For each open list, innermost last: ``[]`` bulleted, ``[n]`` numbered at item n."""
+        self.mark = ""
+        """The mark of the list item whose text comes next."""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP:
@@ -48,6 +53,16 @@ class _Collector(HTMLParser):
             self._flush_cell()
         elif tag in _BLOCKS:
             self._flush()
+            if tag in {"ul", "ol"}:
+                self.lists.append([0] if tag == "ol" else [])
+            elif tag == "li":
+                self.mark = self._item_mark()
+
+    def _item_mark(self) -> str:
+        if not self.lists or not self.lists[-1]:
+            return "• "
+        self.lists[-1][0] += 1
+        return f"{self.lists[-1][0]}. "
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP:
@@ -62,6 +77,8 @@ class _Collector(HTMLParser):
             self.cells = None
         elif tag in _BLOCKS:
             self._flush()
+            if tag in {"ul", "ol"} and self.lists:
+                self.lists.pop()
 
     def handle_data(self, data: str) -> None:
         if not self.skip:
@@ -79,7 +96,8 @@ class _Collector(HTMLParser):
         text = _squash("".join(self.current))
         self.current = []
         if text:
-            self.paragraphs.append(text)
+            self.paragraphs.append(self.mark + text)
+            self.mark = ""
 
     def close(self) -> None:
         super().close()

@@ -213,6 +213,39 @@ class Candidate:
 
 
 @dataclass(frozen=True)
+class WrittenQuestion:
+    """What the Written Questions service gives of an answer besides its text: the record
+    model's ``written_question`` (the date answered is the answer's ``date``)."""
+
+    uins: tuple[str, ...]
+    date_tabled: dt.date
+    url: str
+    holding_answer_date: dt.date | None = None
+    corrected: dt.date | None = None
+    answering_body: str | None = None
+    answering_member: str | None = None
+    asking_member: str | None = None
+    attachments: tuple[tuple[str, str], ...] = ()
+    """Each attachment's title and address."""
+    api_id: int | None = None
+
+    def to_dict(self, answered: dt.date | None) -> dict[str, Any]:
+        return {
+            "uins": list(self.uins),
+            "date_tabled": self.date_tabled,
+            "date_answered": answered,
+            "holding_answer_date": self.holding_answer_date,
+            "corrected": self.corrected,
+            "answering_body": self.answering_body,
+            "answering_member": self.answering_member,
+            "asking_member": self.asking_member,
+            "attachments": [{"title": t, "url": u} for t, u in self.attachments],
+            "url": self.url,
+            "api_id": self.api_id,
+        }
+
+
+@dataclass(frozen=True)
 class ParsedAnswer:
     """One written answer: its metadata, its cleaned text, flags and candidate records."""
 
@@ -232,7 +265,8 @@ class ParsedAnswer:
     complete: bool = True
     flags: tuple[Flag, ...] = ()
     candidates: tuple[Candidate, ...] = ()
-    citation_override: str | None = None
+    written_question: WrittenQuestion | None = None
+    """An answer from the Written Questions service: cited by its UINs and dates."""
     date_tabled: dt.date | None = None
     """Since 2014: the date the question was tabled (the date answered is ``date``)."""
     api_id: str | None = None
@@ -243,11 +277,15 @@ class ParsedAnswer:
 
     @property
     def citation(self) -> str | None:
-        """The Hansard citation, built from house, date, volume and columns."""
-        if self.citation_override:
-            return self.citation_override
+        """The citation: the service's for its answers (UINs and dates), else the Hansard
+        citation built from house, date, volume and columns."""
         if not self.house or not self.date:
             return None
+        asked = self.written_question
+        if asked is not None:
+            return citations.format_written_question_citation(
+                asked.uins, asked.date_tabled, self.date
+            )
         columns = self.columns
         return citations.format_citation(
             self.house, self.date, columns.volume, columns.first, columns.last, columns.series or ""
@@ -292,11 +330,18 @@ class ParsedAnswer:
             "columns": self.columns.to_dict(),
             "column_breaks": [{"column": b.column, "offset": b.offset} for b in self.column_breaks],
             "url": self.url,
+            "written_question": _json_dates(self.written_question.to_dict(self.date))
+            if self.written_question
+            else None,
             "complete": self.complete,
             "source_format": self.source_format,
             "flags": [flag.to_dict() for flag in self.flags],
             "candidates": [candidate.to_dict() for candidate in self.candidates],
         }
+
+
+def _json_dates(fields: dict[str, Any]) -> dict[str, Any]:
+    return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in fields.items()}
 
 
 def _number(value: float | None) -> int | float | None:

@@ -167,8 +167,10 @@ def set_aside(answer: ParsedAnswer) -> list[tuple[str, str]]:
 
 
 def missing_for_drafts(answer: ParsedAnswer) -> list[str]:
-    """What a draft answer file needs that the text did not give: date, house, column."""
-    wanted = (("date", answer.date), ("house", answer.house), ("column", answer.columns.first))
+    """What a draft answer file needs that the text did not give: date, house, and a column
+    (an answer of the Written Questions service, cited by its UINs and dates, needs none)."""
+    column = answer.columns.first if answer.written_question is None else "not needed"
+    wanted = (("date", answer.date), ("house", answer.house), ("column", column))
     return [name for name, value in wanted if value is None]
 
 

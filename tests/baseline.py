@@ -133,6 +133,67 @@ LATER_ANSWER: dict[str, Any] = {
     "flags": [{"kind": "missing_uin", "detail": "no question number printed"}],
 }
 
+WRITTEN_TEXT = (
+    "In July 2021, the government created a £7 million fund to support employers set up and "
+    "expand FJAAs. £4.5 million of grant allocations have been awarded, and 97% (£4.3 million) "
+    "of the grant allocations have been spent.\n\n"
+    "There are now 44 FJAAs supporting the delivery of apprenticeships in sectors such as "
+    "creative, construction, agriculture and digital, across every region in England."
+)
+
+WRITTEN_ANSWER: dict[str, Any] = {
+    "id": "hc-2024-01-10-7926",
+    "house": "Commons",
+    "date": dt.date(2024, 1, 10),
+    "citation": "UIN 7926, tabled 5 January 2024, answered 10 January 2024",
+    "written_question": {
+        "uins": ["7926"],
+        "date_tabled": dt.date(2024, 1, 5),
+        "date_answered": dt.date(2024, 1, 10),
+        "holding_answer_date": None,
+        "corrected": None,
+        "answering_body": "Department for Education",
+        "answering_member": None,
+        "asking_member": None,
+        "attachments": [],
+        "url": "https://questions-statements.parliament.uk/written-questions/detail/2024-01-05/7926",
+        "api_id": 1679416,
+    },
+    "uins": ["7926"],
+    "asker": None,
+    "minister": None,
+    "department": "Department for Education",
+    "heading": "Apprentices: Employment Agencies",
+    "question": "To ask the Secretary of State for Education, how many (a) starts and (b) "
+    "completions of flexi-job apprenticeships there have been …",
+    "answer": WRITTEN_TEXT,
+    "url": "https://questions-statements.parliament.uk/written-questions/detail/2024-01-05/7926",
+    "complete": False,
+    "flags": [],
+}
+"""An answer of the Written Questions service (real: UIN 7926), cut to two paragraphs; not in
+``fresh()``: a test adds it (``with_written_answer``)."""
+
+WRITTEN_FIGURE: dict[str, Any] = {
+    "id": "fjaa-agencies-2024",
+    "kind": "figure",
+    "title": "44 flexi-job apprenticeship agencies",
+    "quote": "There are now 44 FJAAs supporting the delivery of apprenticeships",
+    "source": "hc-2024-01-10-7926",
+    "programmes": [],
+    "agencies": [],
+    "tags": [],
+    "metric": "fjaa-agencies",
+    "value": 44,
+    "unit": "count",
+    "period": {"words": "now", "start": dt.date(2024, 1, 10), "end": dt.date(2024, 1, 10)},
+    "basis": "point_in_time",
+    "history": [
+        {"date": dt.date(2024, 1, 10), "status": "reported", "source": "hc-2024-01-10-7926"}
+    ],
+}
+
+
 FIGURE: dict[str, Any] = {
     "id": "reflex-arrests-since-april-2001",
     "kind": "figure",
@@ -227,6 +288,22 @@ def fresh() -> dict[str, Any]:
             "records": [FIGURE, ILO_FIGURE, COMMITMENT],
         }
     )
+
+
+def with_written_answer() -> dict[str, Any]:
+    """The baseline with the Written Questions service's answer and a figure quoting it."""
+    items = fresh()
+    items["answers"].append(copy.deepcopy(WRITTEN_ANSWER))
+    items["records"].append(copy.deepcopy(WRITTEN_FIGURE))
+    items["registry"]["metrics"].append(
+        {
+            "id": "fjaa-agencies",
+            "label": "Flexi-job apprenticeship agencies",
+            "counts": "agencies on the register",
+            "unit": "count",
+        }
+    )
+    return items
 
 
 def dump(data: Any) -> str:

@@ -179,8 +179,6 @@ def test_record_ids_stay_unique_across_answers(registry):
     [
         # § style: no date printed (the House follows from the question's number)
         (MARCH, {}, ["date"], "give the page's address, or the date and House"),
-        # written questions since 2014 have no Hansard column at all
-        ("written_questions_api_sample.json", {}, ["column"], "print no Hansard column"),
     ],
 )
 def test_an_answer_missing_what_a_draft_needs_says_how_to_give_it(
@@ -192,6 +190,18 @@ def test_an_answer_missing_what_a_draft_needs_says_how_to_give_it(
     drafts = review.build([(answer, all_kept(answer))])
     assert drafts.files == {}
     assert len(drafts.failures) == 1 and hint in drafts.failures[0]
+
+
+def test_an_uploaded_service_answer_is_drafted_cited_as_the_service_cites_it(registry, baseline):
+    # written questions since 2014 have no Hansard column: their UINs and dates cite them
+    answer = read("written_questions_api_sample.json", registry)[0]
+    assert review.missing_for_drafts(answer) == [] and review.missing_hint(answer) == ""
+    drafts = review.build([(answer, all_kept(answer))])
+    assert drafts.failures == []
+    drafted = yaml_of(drafts.files["answers/hc-2024-01-10-7926.yaml"])
+    assert drafted["citation"] == "UIN 7926, tabled 5 January 2024, answered 10 January 2024"
+    assert "citation_parts" not in drafted and drafted["written_question"]["api_id"] == 1679416
+    assert review.check(drafts.files, baseline).problems == []
 
 
 def test_the_date_and_house_given_make_the_answer_draftable(registry):

@@ -136,7 +136,7 @@ def test_json_html_answer_becomes_plain_paragraphs(sample):
         answer.url
         == "https://questions-statements.parliament.uk/written-questions/detail/2024-01-05/7926"
     )
-    assert answer.citation == "HC Written question 7926, answered 10 January 2024"
+    assert answer.citation == "UIN 7926, tabled 5 January 2024, answered 10 January 2024"
 
 
 def test_json_unnamed_members_are_flags_never_guesses(sample):
@@ -175,7 +175,9 @@ def test_json_grouped_holding_and_corrected_answers(sample):
     record["value"]["originalAnswerText"] = "<p>There are now 40 FJAAs.</p>"
     (answer,) = parse_wq_json(record)
     (flag,) = [f for f in answer.flags if f.kind == "correction"]
-    assert flag.text == "There are now 40 FJAAs." and "20 January 2024" in flag.detail
+    assert flag.detail == "corrected on 20 January 2024" and flag.text is None
+    (original,) = [f for f in answer.flags if f.kind == "correction_original"]
+    assert original.text == "There are now 40 FJAAs."
     assert "40 FJAAs" not in answer.answer
 
 

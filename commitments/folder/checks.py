@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections import defaultdict
 from dataclasses import replace
 
 from commitments.folder.dataset import Dataset, Located, capped, short_repr
 from commitments.folder.problems import CONFLICT, Problem, Severity
 from commitments.folder.yamlfile import YamlDocument
-from commitments.record.citations import format_citation
+from commitments.record.citations import (
+    format_citation,
+    format_written_question_citation,
+    written_question_page,
+)
 from commitments.record.due import resolve_due
 from commitments.record.model import (
     SET_ASIDE,
     UNCLASSIFIED_METRIC,
     Answer,
     Figure,
+    House,
     Record,
     Registry,
     Span,
@@ -66,12 +72,48 @@ def _problem(located: Located, loc: tuple, message: str, hint: str, warn: bool =
 
 def _check_answer(located: Located[Answer], today: dt.date) -> list[Problem]:
     answer = located.item
-    parts = answer.citation_parts
     found: list[Problem] = []
     if answer.date > today:
         found.append(
             _problem(located, ("date",), f"date {answer.date} is in the future", "check the year")
         )
+    if answer.written_question is not None:
+        found.extend(_check_written_question(located, today))
+    else:
+        found.extend(_check_printed(located))
+    length = len(answer.answer)
+    for i, flag in enumerate(answer.flags):
+        if flag.kind in SET_ASIDE and not flag.text:
+            spliced = flag.kind == "spliced_fragment"
+            what = "a spliced fragment" if spliced else f"a {flag.kind} flag"
+            found.append(
+                _problem(
+                    located,
+                    ("flags", i),
+                    f"{what} must keep its text",
+                    "copy the fragment into `text:` so nothing is lost"
+                    if spliced
+                    else "copy the text set aside into `text:` so nothing is lost",
+                )
+            )
+        if flag.offset is not None and flag.offset > length:
+            found.append(
+                _problem(
+                    located,
+                    ("flags", i, "offset"),
+                    "flag offset is past the end of the answer",
+                    "offsets count characters of `answer` from 0",
+                )
+            )
+    return found
+
+
+def _check_printed(located: Located[Answer]) -> list[Problem]:
+    """A printed Hansard answer: its citation from its parts, its column breaks in its columns."""
+    answer = located.item
+    parts = answer.citation_parts
+    assert parts is not None
+    found: list[Problem] = []
     if (parts.first_column is None) != (parts.last_column is None):
         found.append(
             _problem(
@@ -128,29 +170,126 @@ def _check_answer(located: Located[Answer], today: dt.date) -> list[Problem]:
                     "a column break lies within the citation's column range",
                 )
             )
-    for i, flag in enumerate(answer.flags):
-        if flag.kind in SET_ASIDE and not flag.text:
-            spliced = flag.kind == "spliced_fragment"
-            what = "a spliced fragment" if spliced else f"a {flag.kind} flag"
+    return found
+
+
+_UIN_FORMS = {House.LORDS: re.compile(r"HL\d+"), House.COMMONS: re.compile(r"\d+")}
+_UIN_HINTS = {
+    House.LORDS: "a Lords UIN starts HL (HL3235), as the service prints it",
+    House.COMMONS: "a Commons UIN is digits only (58924), as the service prints it",
+}
+_AGREEING = (
+    ("uins", "uins"),
+    ("url", "url"),
+    ("asker", "asking_member"),
+    ("minister", "answering_member"),
+    ("department", "answering_body"),
+)
+"""The answer's own fields that say again what its ``written_question`` gives."""
+
+
+def _check_written_question(located: Located[Answer], today: dt.date) -> list[Problem]:
+    """An answer from the Written Questions service: its citation as the service prints it,
+    UINs of the House's form, dates in order, and the answer's own fields agreeing."""
+    answer = located.item
+    asked = answer.written_question
+    assert asked is not None
+    block = "written_question"
+    found: list[Problem] = []
+    expected = format_written_question_citation(asked.uins, asked.date_tabled, asked.date_answered)
+    if answer.citation != expected:
+        found.append(
+            _problem(
+                located,
+                ("citation",),
+                f"citation {short_repr(answer.citation)} does not match its written_question "
+                f"({expected!r})",
+                "correct the citation or its written_question",
+            )
+        )
+    for i, uin in enumerate(asked.uins):
+        if not _UIN_FORMS[answer.house].fullmatch(uin):
             found.append(
                 _problem(
                     located,
-                    ("flags", i),
-                    f"{what} must keep its text",
-                    "copy the fragment into `text:` so nothing is lost"
-                    if spliced
-                    else "copy the text set aside into `text:` so nothing is lost",
+                    (block, "uins", i),
+                    f"UIN {short_repr(uin)} is not a {answer.house.value} UIN",
+                    _UIN_HINTS[answer.house],
                 )
             )
-        if flag.offset is not None and flag.offset > length:
+    if asked.date_answered != answer.date:
+        found.append(
+            _problem(
+                located,
+                (block, "date_answered"),
+                f"date answered {asked.date_answered} is not the answer's date {answer.date}",
+                "the answer's `date` is the date answered: make them the same",
+            )
+        )
+    if asked.date_tabled > asked.date_answered:
+        found.append(
+            _problem(
+                located,
+                (block, "date_tabled"),
+                f"date tabled {asked.date_tabled} is after the date answered {asked.date_answered}",
+                "a question is tabled before it is answered: check both dates",
+            )
+        )
+    held = asked.holding_answer_date
+    if held is not None and not asked.date_tabled <= held <= asked.date_answered:
+        found.append(
+            _problem(
+                located,
+                (block, "holding_answer_date"),
+                f"holding answer date {held} is not between the date tabled "
+                f"{asked.date_tabled} and the date answered {asked.date_answered}",
+                "a holding answer comes after the question is tabled and before its answer",
+            )
+        )
+    corrected = asked.corrected
+    if corrected is not None and not asked.date_answered <= corrected <= today:
+        found.append(
+            _problem(
+                located,
+                (block, "corrected"),
+                f"correction date {corrected} is before the date answered {asked.date_answered}"
+                if corrected < asked.date_answered
+                else f"correction date {corrected} is in the future",
+                "an answer is corrected on or after the day it was given",
+            )
+        )
+    page = written_question_page(asked.date_tabled, asked.uins[0])
+    if asked.url.rstrip("/") != page:
+        found.append(
+            _problem(
+                located,
+                (block, "url"),
+                f"url {short_repr(asked.url)} is not the service's page of UIN "
+                f"{asked.uins[0]} tabled {asked.date_tabled}",
+                f"use {page}",
+            )
+        )
+    for own, theirs in _AGREEING:
+        given, again = getattr(asked, theirs), getattr(answer, own)
+        if given is not None and again != given:
             found.append(
                 _problem(
                     located,
-                    ("flags", i, "offset"),
-                    "flag offset is past the end of the answer",
-                    "offsets count characters of `answer` from 0",
+                    (own,),
+                    f"{own} {short_repr(again)} is not the written_question's {theirs} "
+                    f"{short_repr(given)}",
+                    f"make `{own}` what the service gives: {short_repr(given)}",
                 )
             )
+    for i, _ in enumerate(answer.column_breaks):
+        found.append(
+            _problem(
+                located,
+                ("column_breaks", i),
+                "an answer from the Written Questions service has no printed columns",
+                "remove its column_breaks",
+            )
+        )
     return found
 
 

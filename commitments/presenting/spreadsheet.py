@@ -33,9 +33,11 @@ else when it was first said), to ``status_precision`` (day, month or year); ``la
 when the record was last said again in Parliament; ``conflict``: what the conflict warning says
 when another answer gives a different value for the same metric and period ("" otherwise)."""
 SOURCE_COLUMNS = [
-    "id", "citation", "date", "house", "uins", "asker", "minister", "department", "heading",
-    "url", "complete", "flags", "records",
+    "id", "citation", "date", "date_tabled", "corrected", "house", "uins", "asker", "minister",
+    "department", "heading", "url", "complete", "flags", "records",
 ]  # fmt: skip
+"""``date_tabled`` and ``corrected``: an answer of the Written Questions service's (empty for a
+printed Hansard answer)."""
 MARK_COLUMNS = ["verified", "problem"]
 """Added to every row when the view includes unverified records: ``verified`` false and the
 record's first ``problem`` for each of them, true and empty for the rest."""

@@ -1,8 +1,11 @@
-"""Hansard citations: ``HC Deb 08 July 2002 vol 388 cc741-2W``, built from their parts."""
+"""Citations built from their parts: printed Hansard's ``HC Deb 08 July 2002 vol 388 cc741-2W``,
+and the Written Questions service's ``UIN 58924, tabled 19 October 2021, answered 25 October
+2021``."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 
 def column_range(first: int, last: int) -> str:
@@ -31,3 +34,30 @@ def format_citation(
     if first is not None:
         parts.append(f"{column_range(first, last if last is not None else first)}{series}")
     return " ".join(parts)
+
+
+def format_written_question_citation(
+    uins: Sequence[str], tabled: dt.date, answered: dt.date
+) -> str:
+    """As the Written Questions service prints it: ``UIN 58924, tabled 19 October 2021, answered
+    25 October 2021``; ``UIN HL3235, …`` in the Lords; a grouped set lists its UINs (``UINs
+    143686, 143687 and 143688, tabled …``)."""
+    numbers = list(uins)
+    if len(numbers) == 1:
+        named = f"UIN {numbers[0]}"
+    else:
+        named = f"UINs {', '.join(numbers[:-1])} and {numbers[-1]}"
+    return f"{named}, tabled {long_date(tabled)}, answered {long_date(answered)}"
+
+
+def long_date(date: dt.date) -> str:
+    """``19 October 2021``, as the service prints its dates."""
+    return f"{date.day} {date:%B %Y}"
+
+
+WRITTEN_QUESTIONS_SITE = "https://questions-statements.parliament.uk/written-questions/detail"
+
+
+def written_question_page(tabled: dt.date, uin: str) -> str:
+    """The service's page of a question: ``…/written-questions/detail/2021-10-19/58924``."""
+    return f"{WRITTEN_QUESTIONS_SITE}/{tabled.isoformat()}/{uin}"

@@ -119,6 +119,39 @@ class CitationParts(Strict):
     inferred: list[Literal["volume", "first_column", "last_column", "series"]] = []
 
 
+class Attachment(Strict):
+    """A file attached to a written answer, by its title and address."""
+
+    title: Text
+    url: WebAddress
+
+
+class WrittenQuestion(Strict):
+    """An answer as the Written Questions service publishes it (since 2014): cited by its UINs
+    and dates, never by a Hansard column. Names are as the service gives them, null when it
+    gives none (never guessed)."""
+
+    uins: list[Text] = Field(min_length=1)
+    """The question's UIN, or every UIN of a grouped set answered together (``HL`` first in
+    the Lords: ``HL3235``; digits only in the Commons)."""
+    date_tabled: IsoDate
+    date_answered: IsoDate
+    """The same as the answer's ``date``."""
+    holding_answer_date: IsoDate | None = None
+    """The date of a holding answer given before this one, or null."""
+    corrected: IsoDate | None = None
+    """The date the answer was corrected, or null."""
+    answering_body: str | None = None
+    """The body that finally answered (after any transfer)."""
+    answering_member: str | None = None
+    asking_member: str | None = None
+    attachments: list[Attachment] = []
+    url: WebAddress
+    """The service's page of the question (of the first UIN of a grouped set)."""
+    api_id: int | None = None
+    """The service's id of the question's record, where known."""
+
+
 class ColumnBreak(Strict):
     column: int = Field(ge=1)
     offset: int = Field(ge=0)
@@ -132,13 +165,16 @@ class Flag(Strict):
 
 
 class Answer(Strict):
-    """A written answer as printed in Hansard, with what was set aside from its text."""
+    """A written answer, with what was set aside from its text: printed in Hansard (cited by
+    its ``citation_parts``) or published by the Written Questions service (its
+    ``written_question``), exactly one of the two."""
 
     id: Id
     house: _lenient(House)
     date: IsoDate
     citation: Text
-    citation_parts: CitationParts
+    citation_parts: CitationParts | None = None
+    written_question: WrittenQuestion | None = None
     uins: list[Text] = []
     asker: str | None = None
     minister: str | None = None
@@ -150,6 +186,16 @@ class Answer(Strict):
     url: WebAddress | None = None
     complete: bool
     flags: list[Flag] = []
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Answer:
+        if (self.citation_parts is None) == (self.written_question is None):
+            raise ValueError(
+                "an answer has exactly one of `citation_parts` (printed Hansard) and "
+                "`written_question` (the Written Questions service)"
+                + (", not both" if self.citation_parts is not None else "")
+            )
+        return self
 
 
 class Document(Strict):

@@ -40,7 +40,8 @@ EVENT_COLUMNS = [
 ]  # fmt: skip
 ANSWER_COLUMNS = [
     "id", "house", "date", "citation", "volume", "first_column", "last_column", "series",
-    "inferred", "uins", "asker", "minister", "department", "heading", "url", "complete",
+    "inferred", "date_tabled", "holding_answer_date", "corrected", "attachments", "api_id",
+    "uins", "asker", "minister", "department", "heading", "url", "complete",
     "flags", "flag_details", "records", "path", "question", "answer", "splices",
 ]  # fmt: skip
 
@@ -48,7 +49,7 @@ DATE_COLUMNS = {
     "records": ["status_date", "status_effective", "last_restated", "first_date", "period_start",
                 "period_end", "due_start", "due_end", "answer_date"],
     "events": ["date", "effective", "status_effective"],
-    "answers": ["date"],
+    "answers": ["date", "date_tabled", "holding_answer_date", "corrected"],
 }  # fmt: skip
 
 
@@ -191,18 +192,30 @@ def status_took_effect(
     return out
 
 
+def _citation_cells(answer: Answer) -> dict:
+    """The parts of a printed citation, or the Written Questions service's (the other's empty)."""
+    parts, asked = answer.citation_parts, answer.written_question
+    return {
+        "volume": parts.volume if parts else None,
+        "first_column": parts.first_column if parts else None,
+        "last_column": parts.last_column if parts else None,
+        "series": parts.series if parts else None,
+        "inferred": list(parts.inferred) if parts else [],
+        "date_tabled": asked.date_tabled if asked else None,
+        "holding_answer_date": asked.holding_answer_date if asked else None,
+        "corrected": asked.corrected if asked else None,
+        "attachments": [f"{a.title} <{a.url}>" for a in asked.attachments] if asked else [],
+        "api_id": asked.api_id if asked else None,
+    }
+
+
 def _answer_row(answer: Answer, path: str, counts: dict[str, int]) -> dict:
-    parts = answer.citation_parts
     return {
         "id": answer.id,
         "house": answer.house.value,
         "date": answer.date,
         "citation": answer.citation,
-        "volume": parts.volume,
-        "first_column": parts.first_column,
-        "last_column": parts.last_column,
-        "series": parts.series,
-        "inferred": list(parts.inferred),
+        **_citation_cells(answer),
         "uins": list(answer.uins),
         "asker": answer.asker,
         "minister": answer.minister,

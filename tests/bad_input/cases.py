@@ -953,6 +953,33 @@ CASES: list[Case] = [
         ),
         dest=("answers/hl-2004-05-04-108wa.yaml",),
     ),
+    # Answers of the Written Questions service: the rules that fit them
+    Case(
+        "answer-lords-uin-without-hl",
+        (
+            "data/answers/hl-2021-02-01-12265.yaml:6: hl-2021-02-01-12265: UIN '12265' is not "
+            "a Lords UIN (hint: a Lords UIN starts HL (HL3235), as the service prints it)",
+        ),
+        dest=("answers/hl-2021-02-01-12265.yaml",),
+    ),
+    Case(
+        "answer-tabled-after-answered",
+        (
+            "data/answers/hc-2024-01-10-7926.yaml:7: hc-2024-01-10-7926: date tabled 2024-01-15 "
+            "is after the date answered 2024-01-10 (hint: a question is tabled before it is "
+            "answered: check both dates)",
+        ),
+        dest=("answers/hc-2024-01-10-7926.yaml",),
+    ),
+    Case(
+        "answer-citation-parts-and-written-question",
+        (
+            "data/answers/hc-2024-02-14-7862.yaml:1: hc-2024-02-14-7862: an answer has exactly "
+            "one of `citation_parts` (printed Hansard) and `written_question` (the Written "
+            "Questions service), not both (hint: see data/README.md)",
+        ),
+        dest=("answers/hc-2024-02-14-7862.yaml",),
+    ),
     # The registry: records still load, their names are not checked against a broken registry
     Case(
         "registry-syntax-error",
