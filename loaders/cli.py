@@ -4,6 +4,10 @@
                                  [--house commons|lords] [--url URL] [--excerpt] [--json]
     python -m loaders ingest FILES... --out DIR [same options]
     python -m loaders quality [--fixtures tests/fixtures/hansard] [--json] [--notes]
+    python -m loaders fetch --out DIR [--body NAME_OR_ID] [--house commons|lords]
+                            [--answered-from D] [--answered-to D] [--tabled-from D] [--tabled-to D]
+                            [--search WORDS] [--member ID] [--uin UIN] [--api URL] [--cache DIR]
+                            [--rate N] [--take N]
 
 Every subcommand takes the data folder as ``--data DATA_DIR`` (default ``data``): ``parse`` and
 ``ingest`` tag candidates with its registry, validated as ``python -m commitments validate`` does;
@@ -14,7 +18,9 @@ existing file. FILE may be ``-`` for standard input. ``quality`` prints, for the
 rules were written against and for the rest, recall and precision for figures and commitments,
 how many metadata fields came out right and the answers the data does not record, then the
 throughput and the same against hand labels (``--notes`` lists every miss); it exits 1 when a
-target is missed.
+target is missed. ``fetch`` asks the Written Questions service (``loaders.fetch``) for the
+answers its filters find, whole, and writes their drafts as ``ingest`` does, once the whole fetch
+has succeeded.
 
 ``python -m loaders.hansard parse|ingest`` runs the same code (``loaders.hansard``).
 """
@@ -26,13 +32,14 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from commitments.folder.layout import REGISTRY_FILE, DataFolder
 from commitments.folder.load import load_dataset
 from commitments.folder.reading import read_registry
 
-from . import evaluation, quality
+from . import evaluation, fetch, quality
 from .drafts import DraftError, build_drafts, write_drafts
 from .model import Extent, ParsedAnswer
 from .pipeline import FORMATS, load_answers
@@ -129,10 +136,72 @@ def _add_quality(subcommands: argparse._SubParsersAction) -> argparse.ArgumentPa
     return measure
 
 
+def _add_fetch(subcommands: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    command = subcommands.add_parser(
+        "fetch",
+        help="fetch answers from the Written Questions service and write their drafts",
+        description=(
+            "Ask the Written Questions service for every answer its filters find (page by page "
+            "to the end), take the whole text of each answer the list cuts short from its detail, "
+            "then write draft answers and candidate records under --out as ingest does (never "
+            "over an existing file). Responses are cached, so a run that stops midway resumes "
+            "without fetching again what it had; drafts are written only once the whole fetch "
+            "has succeeded."
+        ),
+    )
+    command.add_argument(
+        "--out", required=True, type=Path, help="folder to write answers/ and records/ into"
+    )
+    command.add_argument(
+        "--body",
+        type=_body,
+        metavar="NAME_OR_ID",
+        help="answering body, by the service's id or its name",
+    )
+    command.add_argument("--house", choices=["commons", "lords"], help="the House asked")
+    for name in ("answered", "tabled"):
+        command.add_argument(f"--{name}-from", type=_date, metavar="YYYY-MM-DD")
+        command.add_argument(f"--{name}-to", type=_date, metavar="YYYY-MM-DD")
+    command.add_argument("--search", metavar="WORDS", help="words the question or answer holds")
+    command.add_argument("--member", type=_positive(int), metavar="ID", help="asking member's id")
+    command.add_argument("--uin", help="the question's UIN")
+    command.add_argument(
+        "--api",
+        metavar="URL",
+        help=(
+            f"the service's questions address (default: ${fetch.API_SETTING}, else "
+            f"{fetch.DEFAULT_API})"
+        ),
+    )
+    command.add_argument(
+        "--cache",
+        type=Path,
+        metavar="DIR",
+        help="folder of cached responses (default ~/.cache/commitments/written-questions)",
+    )
+    command.add_argument(
+        "--rate",
+        type=_positive(float),
+        default=2.0,
+        metavar="N",
+        help="requests a second, at most (default 2)",
+    )
+    command.add_argument(
+        "--take",
+        type=_positive(int),
+        default=fetch.DEFAULT_TAKE,
+        metavar="N",
+        help=f"results a page (default {fetch.DEFAULT_TAKE})",
+    )
+    command.set_defaults(run=_fetch)
+    return command
+
+
 COMMANDS: dict[str, Callable[[argparse._SubParsersAction], argparse.ArgumentParser]] = {
     "parse": _add_parse,
     "ingest": _add_ingest,
     "quality": _add_quality,
+    "fetch": _add_fetch,
 }
 """Each subcommand and what adds it (with its options and the function it runs)."""
 
@@ -172,6 +241,26 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _body(text: str) -> int:
+    try:
+        return fetch.answering_body(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _positive(kind: Callable[[str], float]) -> Callable[[str], float]:
+    def convert(text: str) -> float:
+        try:
+            value = kind(text)
+        except ValueError:
+            value = 0
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a positive number")
+        return value
+
+    return convert
 
 
 # --- The data folder and its registry ---------------------------------------------------------
@@ -382,3 +471,66 @@ def _quality(args: argparse.Namespace) -> int:
         labelled.unseen
     )
     return 0 if met else 1
+
+
+# --- fetch ------------------------------------------------------------------------------------
+
+FETCH_POLICY = fetch.Policy()
+"""How ``fetch`` waits and retries (tests put shorter waits here)."""
+
+
+def _fetch(args: argparse.Namespace) -> int:
+    """Fetch the whole result first, then draft it: a grouped set or a question's captures may
+    fall on different pages, and parsing them apart would draft one question twice. Until the
+    fetch succeeds nothing is drafted; what was fetched is in the cache, so the next run goes on
+    from there."""
+    tagger = _tagger(args)
+    if tagger is None:
+        return 2
+    query = fetch.Query(
+        body=args.body,
+        house=args.house,
+        answered_from=args.answered_from,
+        answered_to=args.answered_to,
+        tabled_from=args.tabled_from,
+        tabled_to=args.tabled_to,
+        search=args.search,
+        member=args.member,
+        uin=args.uin,
+    )
+    policy = replace(FETCH_POLICY, rate=args.rate)
+    try:
+        api = fetch.api_address(args.api)
+        with fetch.Client(api, args.cache or fetch.default_cache_dir(), policy) as client:
+            fetched = fetch.fetch_questions(client, query, take=args.take)
+        answers = load_answers(
+            json.dumps(fetched.document).encode("utf-8"), fmt="wq-json", tagger=tagger
+        )
+    except fetch.FetchError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except (OSError, ValueError) as exc:
+        print(f"error: {api}: {exc}", file=sys.stderr)
+        return 1
+    for note in fetched.notes:
+        print(f"warning: {note}", file=sys.stderr)
+    print(
+        f"fetched {fetched.total} results from {api}: {fetched.pages} pages, "
+        f"{fetched.details} whole texts; {fetched.sent} requests sent, "
+        f"{fetched.from_cache} taken from the cache; {len(answers)} answers",
+        file=sys.stderr,
+    )
+    failed = False
+    for answer in answers:
+        try:
+            files = build_drafts(answer)
+        except DraftError as exc:
+            print(f"error: {api}: {answer.id or 'answer'}: {exc}", file=sys.stderr)
+            failed = True
+            continue
+        written, skipped = write_drafts(files, args.out)
+        for path in written:
+            print(f"wrote {path}")
+        for path in skipped:
+            print(f"kept {path} (exists; not overwritten)")
+    return 1 if failed else 0
