@@ -273,6 +273,7 @@ def sources_table(view: View) -> pd.DataFrame:
     table = pd.DataFrame(
         {
             "Citation": answers["citation"],
+            "Kind": answers["kind"],
             "Date": answers["date"],
             "Records": answers["records"].astype(int),
             "Shown": answers["id"].map(shown).fillna(0).astype(int),

@@ -20,7 +20,7 @@ import yaml
 
 from commitments.folder.layout import DataFolder
 from commitments.folder.writing import write_atomic, yaml_bytes
-from commitments.record.model import UNCLASSIFIED_METRIC, Basis, House
+from commitments.record.model import UNCLASSIFIED_METRIC, Basis, House, SourceKind
 from commitments.record.status import DRAFT_STATUS
 
 from .citations import slug
@@ -47,7 +47,45 @@ _STAGE_NOTES = {
 
 
 class DraftError(ValueError):
-    """The answer lacks what a draft file must hold (a date, a house or a printed column)."""
+    """The answer lacks what a draft file must hold (a date, a house, or for an answer of the
+    Written Questions service its UIN and date tabled)."""
+
+
+def missing_for_draft(answer: ParsedAnswer) -> list[str]:
+    """What a draft answer file needs that the answer does not give, in words: its date and
+    house; and an answer of the Written Questions service, cited by its UIN and dates alone,
+    its UIN and date tabled (never guessed: a listing page prints neither)."""
+    wanted = [("date", answer.date), ("house", answer.house)]
+    if answer.kind is SourceKind.SERVICE and answer.written_question is None:
+        wanted += [("UIN", answer.uins or None), ("date tabled", answer.date_tabled)]
+    if answer.kind is SourceKind.STATEMENT and answer.written_statement is None:
+        wanted += [("reference", answer.uins or None), ("title", answer.heading)]
+    return [name for name, value in wanted if value is None]
+
+
+def missing_message(answer: ParsedAnswer, missing: list[str]) -> str:
+    """Why no draft can be made of ``answer``, and how to give what is missing."""
+    verb = "is" if len(missing) == 1 else "are"
+    hints = []
+    if "date" in missing or "house" in missing:
+        hints.append("give them with --date/--house or the page's --url")
+    if "UIN" in missing or "date tabled" in missing:
+        hints.append(
+            "an answer of the Written Questions service is cited by its UIN and dates: read it "
+            "from a page that prints them (the service's own), or give the service's address "
+            "of a page of one answer with --url "
+            "(questions-statements.parliament.uk/written-questions/detail/<date tabled>/<UIN>)"
+        )
+    if "reference" in missing:
+        hints.append(
+            "a written statement is cited by its reference (HCWS751, HLWS745) and the day it "
+            "was made: read it from the service's JSON, which gives both"
+        )
+    return f"the answer's {_and(missing)} {verb} not known: {'; '.join(hints)}"
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def build_drafts(
@@ -81,20 +119,9 @@ def build_drafts(
 
 def answer_document(answer: ParsedAnswer) -> dict[str, Any]:
     """The answer as ``answers/<id>.yaml`` holds it (format: data/README.md)."""
-    missing = [
-        name
-        for name, value in (
-            ("date", answer.date),
-            ("house", answer.house),
-        )
-        if value is None
-    ]
+    missing = missing_for_draft(answer)
     if missing:
-        verb = "is" if len(missing) == 1 else "are"
-        raise DraftError(
-            f"the answer's {' and '.join(missing)} {verb} not known: give them with "
-            "--date/--house or the page's --url"
-        )
+        raise DraftError(missing_message(answer, missing))
     return {
         "id": answer.id,
         "house": answer.house.value,
@@ -116,10 +143,13 @@ def answer_document(answer: ParsedAnswer) -> dict[str, Any]:
 
 
 def _cited_by(answer: ParsedAnswer) -> dict[str, Any]:
-    """The Written Questions service's ``written_question``, or printed Hansard's
-    ``citation_parts``: what the answer's citation is built from."""
+    """The Written Questions service's ``written_question``, a statement's
+    ``written_statement``, or printed Hansard's ``citation_parts``: what the answer's citation
+    is built from."""
     if answer.written_question is not None:
         return {"written_question": answer.written_question.to_dict(answer.date)}
+    if answer.written_statement is not None:
+        return {"written_statement": answer.written_statement.to_dict(answer.date)}
     columns = answer.columns
     return {
         "citation_parts": {

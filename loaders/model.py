@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from commitments.record import citations
-from commitments.record.model import FlagKind, House
+from commitments.record.model import FlagKind, House, SourceKind
 
 from .citations import PageAddress, slug
 
@@ -246,6 +246,31 @@ class WrittenQuestion:
 
 
 @dataclass(frozen=True)
+class WrittenStatement:
+    """A written ministerial statement's references and what the service gives of it: the
+    record model's ``written_statement`` (the date made is the answer's ``date``)."""
+
+    references: tuple[str, ...]
+    """``HCWS751``, ``HLWS745``: one a House, the Commons' first."""
+    houses: tuple[House, ...]
+    title: str
+    url: str
+    members: tuple[str | None, ...] = ()
+    answering_body: str | None = None
+
+    def to_dict(self, made: dt.date | None) -> dict[str, Any]:
+        return {
+            "references": list(self.references),
+            "houses": [house.value for house in self.houses],
+            "date_made": made,
+            "title": self.title,
+            "members": list(self.members),
+            "answering_body": self.answering_body,
+            "url": self.url,
+        }
+
+
+@dataclass(frozen=True)
 class ParsedAnswer:
     """One written answer: its metadata, its cleaned text, flags and candidate records."""
 
@@ -265,8 +290,13 @@ class ParsedAnswer:
     complete: bool = True
     flags: tuple[Flag, ...] = ()
     candidates: tuple[Candidate, ...] = ()
+    kind: SourceKind = SourceKind.PRINTED
+    """Where the answer was published: an answer of the Written Questions service (since 2014)
+    is cited by its ``written_question`` alone, so without one it has no citation."""
     written_question: WrittenQuestion | None = None
     """An answer from the Written Questions service: cited by its UINs and dates."""
+    written_statement: WrittenStatement | None = None
+    """A written ministerial statement: cited by its references and the day it was made."""
     date_tabled: dt.date | None = None
     """Since 2014: the date the question was tabled (the date answered is ``date``)."""
     api_id: str | None = None
@@ -277,8 +307,9 @@ class ParsedAnswer:
 
     @property
     def citation(self) -> str | None:
-        """The citation: the service's for its answers (UINs and dates), else the Hansard
-        citation built from house, date, volume and columns."""
+        """The citation: the service's for its answers (UINs and dates; None while its UIN or
+        date tabled is not known: never a Hansard citation it was not printed with), else the
+        Hansard citation built from house, date, volume and columns."""
         if not self.house or not self.date:
             return None
         asked = self.written_question
@@ -286,6 +317,11 @@ class ParsedAnswer:
             return citations.format_written_question_citation(
                 asked.uins, asked.date_tabled, self.date
             )
+        made = self.written_statement
+        if made is not None:
+            return citations.format_written_statement_citation(made.references, self.date)
+        if self.kind is not SourceKind.PRINTED:
+            return None
         columns = self.columns
         return citations.format_citation(
             self.house, self.date, columns.volume, columns.first, columns.last, columns.series or ""
@@ -333,7 +369,11 @@ class ParsedAnswer:
             "written_question": _json_dates(self.written_question.to_dict(self.date))
             if self.written_question
             else None,
+            "written_statement": _json_dates(self.written_statement.to_dict(self.date))
+            if self.written_statement
+            else None,
             "complete": self.complete,
+            "kind": self.kind.value,
             "source_format": self.source_format,
             "flags": [flag.to_dict() for flag in self.flags],
             "candidates": [candidate.to_dict() for candidate in self.candidates],

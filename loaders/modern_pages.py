@@ -14,6 +14,13 @@
   ``PARLIAMENTARY WRITTEN QUESTION``, ``Heading (date tabled)``, ``Question Asked``,
   ``Asked by:``, ``Answer``, ``Answered by:`` with the name and the date answered.
 
+Every answer read here is an answer of the Written Questions service (``SourceKind.SERVICE``),
+cited as the service cites it: where the page and its address give its UIN, date tabled and date
+answered it carries its ``written_question`` (the service's page address built from the first two,
+the body and members as the page prints them); where they do not (a listing prints neither UIN nor
+date tabled) it carries none, has no citation, and no draft is made of it (``drafts``): nothing is
+guessed.
+
 The page address is evidence too (``read_page_address``): date tabled, UIN, house and API id are
 read from it where the page does not print them, and where it disagrees with the page the page's
 value is kept and the disagreement flagged. Site furniture is set aside in ``furniture`` flags,
@@ -26,7 +33,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from commitments.record.model import FlagKind, House
+from commitments.record.citations import written_question_page
+from commitments.record.model import FlagKind, House, SourceKind
 
 from .citations import PageAddress, house_of, parse_day_month_year, read_page_address
 from .cleaning import Block, clean_answer
@@ -36,6 +44,7 @@ from .model import (
     Extent,
     Flag,
     ParsedAnswer,
+    WrittenQuestion,
     address_disagreements,
     is_complete,
     missing_flags,
@@ -678,6 +687,10 @@ def _answer(
         date_hint="no date answered printed: give it with --date",
     )
     complete = is_complete(cleaned.answer, extent or Extent.UNKNOWN)
+    api_id = address.api_id if not several else None
+    asked = _written_question(
+        uins, date_tabled, answer_date, raw.body, department, minister, asker, api_id
+    )
     return ParsedAnswer(
         source_format=f"text:{rendering}",
         house=answer_house,
@@ -691,11 +704,41 @@ def _answer(
         answer=cleaned.answer,
         columns=cleaned.columns,
         column_breaks=cleaned.column_breaks,
-        url=url,
+        url=asked.url if asked else url,
         complete=complete,
         flags=ordered_flags(flags),
+        kind=SourceKind.SERVICE,
+        written_question=asked,
         date_tabled=date_tabled,
-        api_id=address.api_id if not several else None,
+        api_id=api_id,
+    )
+
+
+def _written_question(
+    uins: tuple[str, ...],
+    tabled: dt.date | None,
+    answered: dt.date | None,
+    printed_body: str | None,
+    department: str | None,
+    minister: str | None,
+    asker: str | None,
+    api_id: str | None,
+) -> WrittenQuestion | None:
+    """The service's block of what the page and its address give, or None where they give no
+    UIN, date tabled or date answered (the block is cited by all three).
+
+    The body is the page's own (as the answer's department names it), never one inferred from
+    the minister or the question; the members are as printed, None where not printed."""
+    if not uins or tabled is None or answered is None:
+        return None
+    return WrittenQuestion(
+        uins=uins,
+        date_tabled=tabled,
+        url=written_question_page(tabled, uins[0]),
+        answering_body=department if printed_body else None,
+        answering_member=minister,
+        asking_member=asker,
+        api_id=int(api_id) if api_id and api_id.isdigit() else None,
     )
 
 

@@ -1,6 +1,7 @@
 """One call from raw input to answers with candidates: parse, clean, extract.
 
-``detect_format`` tells the three inputs apart by name and content; ``load_answers`` runs the
+``detect_format`` tells the four inputs apart by name and content (a JSON document of written
+statements from one of written questions by its records); ``load_answers`` runs the
 parser named by the format and then extraction, tagging with the registry's ``Tagger``.
 """
 
@@ -17,12 +18,14 @@ from .model import Extent, ParsedAnswer
 from .tagging import Tagger
 from .twfy_xml import parse_twfy_xml
 from .wq_json import parse_wq_json
+from .ws_json import is_statements_document, parse_ws_json
 
-FORMATS = ("text", "twfy-xml", "wq-json")
+FORMATS = ("text", "twfy-xml", "wq-json", "ws-json")
 
 
 def detect_format(raw: bytes | str, filename: str | Path | None = None) -> str:
-    """``twfy-xml``, ``wq-json`` or ``text``, from the file name and from what the content is.
+    """``twfy-xml``, ``wq-json``, ``ws-json`` or ``text``, from the file name and from what the
+    content is (JSON of written statements is ``ws-json``, any other JSON ``wq-json``).
 
     Content is JSON only when it parses as JSON, and XML only when it opens with an XML
     declaration or a parlparse root element: a text page may well start with "[" (``[holding
@@ -31,14 +34,25 @@ def detect_format(raw: bytes | str, filename: str | Path | None = None) -> str:
     if suffix == ".xml":
         return "twfy-xml"
     if suffix == ".json":
-        return "wq-json"
+        return _json_format(raw)
     head = raw[:200].lstrip() if isinstance(raw, str) else raw[:200].lstrip().decode("latin-1")
     head = head.lstrip("\ufeff").lstrip()
     if head.startswith(("<?xml", "<publicwhip")):
         return "twfy-xml"
     if head.startswith(("{", "[")) and _is_json(raw):
-        return "wq-json"
+        return _json_format(raw)
     return "text"
+
+
+def _json_format(raw: bytes | str) -> str:
+    """``ws-json`` for a document of written statements, else ``wq-json`` (which says what is
+    wrong with a document that is neither, or is not JSON)."""
+    try:
+        text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
+        document = json.loads(text.strip().lstrip("\ufeff"))
+    except (ValueError, UnicodeDecodeError):
+        return "wq-json"
+    return "ws-json" if is_statements_document(document) else "wq-json"
 
 
 def _reads_as_answer(answer: ParsedAnswer) -> bool:
@@ -84,6 +98,8 @@ def load_answers(
         answers = parse_twfy_xml(raw, house=house, tagger=tagger)
     elif fmt == "wq-json":
         answers = parse_wq_json(raw, tagger=tagger)
+    elif fmt == "ws-json":
+        answers = parse_ws_json(raw, tagger=tagger)
     elif fmt == "text":
         answers = parse_hansard_text(
             raw, date=date, house=house, url=url, extent=extent, tagger=tagger

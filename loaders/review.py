@@ -35,7 +35,7 @@ from commitments.folder.layout import (
 from commitments.folder.load import load_dataset
 from commitments.folder.problems import Findings, Problem
 from commitments.folder.yamlfile import read_yaml
-from commitments.record.model import UNCLASSIFIED_METRIC, Registry
+from commitments.record.model import UNCLASSIFIED_METRIC, Registry, SourceKind
 from commitments.record.values import format_value
 
 from .drafts import (
@@ -43,6 +43,7 @@ from .drafts import (
     build_drafts,
     default_id,
     default_title,
+    missing_for_draft,
     unique_id,
     write_drafts,
 )
@@ -124,7 +125,41 @@ def read_answers(
 
 
 def facts(answer: ParsedAnswer) -> pd.DataFrame:
-    """The answer's metadata as rows of ``Field`` and ``Value`` (text only)."""
+    """The answer's metadata as rows of ``Field`` and ``Value`` (text only): where it was
+    published, and what cites it there (volume and columns in Hansard, the date tabled for the
+    Written Questions service)."""
+    rows = [
+        ("Citation", answer.citation or _no_citation(answer)),
+        ("Published in", answer.kind.value),
+        ("Answer id", answer.id or "not known"),
+        ("House", str(answer.house) if answer.house else "not known"),
+        *_cited_by(answer),
+        ("Date answered", f"{answer.date:%d %B %Y}" if answer.date else "not known"),
+        ("Question numbers", ", ".join(answer.uins) or "none printed"),
+        ("Asked by", answer.asker or "not printed"),
+        ("Answered by", answer.minister or "not printed"),
+        ("Department", answer.department or "not known"),
+        ("Heading", answer.heading or "not printed"),
+        ("Text", "complete" if answer.complete else "excerpt (the copy ends before the answer)"),
+        ("Page", answer.url or "not given"),
+        ("Read as", answer.source_format),
+    ]
+    return pd.DataFrame(rows, columns=["Field", "Value"])
+
+
+def _no_citation(answer: ParsedAnswer) -> str:
+    missing = [name for name in missing_for_drafts(answer) if name != "column"]
+    verb = "is" if len(missing) == 1 else "are"
+    return f"not known: the {' and '.join(missing) or 'date or house'} {verb} missing"
+
+
+def _cited_by(answer: ParsedAnswer) -> list[tuple[str, str]]:
+    """The rows of what cites the answer where it was published."""
+    if answer.kind is SourceKind.SERVICE:
+        tabled = answer.date_tabled
+        return [("Date tabled", f"{tabled:%d %B %Y}" if tabled else "not printed")]
+    if answer.kind is SourceKind.STATEMENT:
+        return []  # cited by its references (the question numbers' row) and the day made
     columns = answer.columns
     if columns.first is None:
         printed = "not known"
@@ -134,23 +169,10 @@ def facts(answer: ParsedAnswer) -> pd.DataFrame:
         printed = f"{columns.first}–{columns.last}"
     if columns.inferred:
         printed += f" (inferred: {', '.join(columns.inferred)})"
-    rows = [
-        ("Citation", answer.citation or "not known: the date or house is missing"),
-        ("Answer id", answer.id or "not known"),
-        ("House", str(answer.house) if answer.house else "not known"),
-        ("Date answered", f"{answer.date:%d %B %Y}" if answer.date else "not known"),
-        ("Question numbers", ", ".join(answer.uins) or "none printed"),
-        ("Asked by", answer.asker or "not printed"),
-        ("Answered by", answer.minister or "not printed"),
-        ("Department", answer.department or "not known"),
-        ("Heading", answer.heading or "not printed"),
+    return [
         ("Volume", str(columns.volume) if columns.volume is not None else "not known"),
         ("Columns", printed),
-        ("Text", "complete" if answer.complete else "excerpt (the copy ends before the answer)"),
-        ("Page", answer.url or "not given"),
-        ("Read as", answer.source_format),
     ]
-    return pd.DataFrame(rows, columns=["Field", "Value"])
 
 
 def flags_table(answer: ParsedAnswer) -> pd.DataFrame:
@@ -167,11 +189,13 @@ def set_aside(answer: ParsedAnswer) -> list[tuple[str, str]]:
 
 
 def missing_for_drafts(answer: ParsedAnswer) -> list[str]:
-    """What a draft answer file needs that the text did not give: date, house, and a column
-    (an answer of the Written Questions service, cited by its UINs and dates, needs none)."""
-    column = answer.columns.first if answer.written_question is None else "not needed"
-    wanted = (("date", answer.date), ("house", answer.house), ("column", column))
-    return [name for name, value in wanted if value is None]
+    """What a draft answer file needs that the text did not give: date and house; a printed
+    answer's column; an answer of the Written Questions service's UIN and date tabled (it is
+    cited by them, and needs no column)."""
+    missing = missing_for_draft(answer)
+    if answer.kind is SourceKind.PRINTED and answer.columns.first is None:
+        missing.append("column")
+    return missing
 
 
 def missing_hint(answer: ParsedAnswer) -> str:
@@ -183,14 +207,16 @@ def missing_hint(answer: ParsedAnswer) -> str:
     hints = []
     if "date" in missing or "house" in missing:
         hints.append("give the page's address, or the date and House")
+    if "UIN" in missing or "date tabled" in missing:
+        hints.append(
+            "an answer of the Written Questions service is cited by its UIN and dates: read it "
+            "from a page that prints them (the service's own), or give the service's address of "
+            "a page of one answer (…/written-questions/detail/<date tabled>/<UIN>)"
+        )
+    if "reference" in missing or "title" in missing:
+        hints.append("a written statement is cited by its reference and title: upload its JSON")
     if "column" in missing:
-        if answer.source_format.startswith("wq-json"):
-            hints.append(
-                "answers from the written questions site (since 2014) print no Hansard column, "
-                "which an answer file needs"
-            )
-        else:
-            hints.append("give the page's address, or paste the text with its citation line")
+        hints.append("give the page's address, or paste the text with its citation line")
     return f"its {' and '.join(missing)} {verb} not known: {'; '.join(hints)}."
 
 

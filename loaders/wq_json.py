@@ -28,7 +28,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from commitments.record.citations import long_date, written_question_page
-from commitments.record.model import FlagKind, House
+from commitments.record.model import FlagKind, House, SourceKind
 
 from .cleaning import Block, clean_answer
 from .html_text import html_paragraphs
@@ -307,6 +307,7 @@ def _answer(
         url=url,
         complete=whole,
         flags=tuple(flags),
+        kind=SourceKind.SERVICE,
         written_question=asked,
         date_tabled=tabled,
         api_id=str(last["id"]) if last.get("id") is not None else None,

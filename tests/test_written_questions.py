@@ -145,7 +145,7 @@ def test_an_answer_has_exactly_one_of_citation_parts_and_written_question(tmp_pa
             del answer["written_question"]
 
     problems = _problems(tmp_path, change)
-    assert any("exactly one of `citation_parts` (printed Hansard) and `written_question`" in p
+    assert any("exactly one of `citation_parts` (printed Hansard), `written_question`" in p
                for p in problems), problems  # fmt: skip
 
 

@@ -15,8 +15,9 @@ def render(selection: Selection) -> None:
         st.info("There are no source answers in the data folder yet.")
         return
     st.caption(
-        "Records: every record quoting the answer. Shown: those the filters allow. Text: "
-        "“excerpt” when the copy we have ends before the answer did."
+        "Kind: printed Hansard, or the Written Questions service (since 2014, cited by UIN "
+        "and dates). Records: every record quoting the answer. Shown: those the filters "
+        "allow. Text: “excerpt” when the copy we have ends before the answer did."
     )
     st.dataframe(
         table,

@@ -14,7 +14,9 @@ from commitments.folder.yamlfile import YamlDocument
 from commitments.record.citations import (
     format_citation,
     format_written_question_citation,
+    format_written_statement_citation,
     written_question_page,
+    written_statement_page,
 )
 from commitments.record.due import resolve_due
 from commitments.record.model import (
@@ -79,6 +81,8 @@ def _check_answer(located: Located[Answer], today: dt.date) -> list[Problem]:
         )
     if answer.written_question is not None:
         found.extend(_check_written_question(located, today))
+    elif answer.written_statement is not None:
+        found.extend(_check_written_statement(located))
     else:
         found.extend(_check_printed(located))
     length = len(answer.answer)
@@ -289,6 +293,114 @@ def _check_written_question(located: Located[Answer], today: dt.date) -> list[Pr
                 "an answer from the Written Questions service has no printed columns",
                 "remove its column_breaks",
             )
+        )
+    return found
+
+
+_STATEMENT_REFERENCE = re.compile(r"(?P<house>HC|HL)WS\d+")
+_STATEMENT_HOUSES = {"HC": House.COMMONS, "HL": House.LORDS}
+_SAID_AGAIN = (
+    ("uins", "references"),
+    ("url", "url"),
+    ("department", "answering_body"),
+    ("heading", "title"),
+)
+"""The answer's own fields that say again what its ``written_statement`` gives."""
+
+
+def _check_written_statement(located: Located[Answer]) -> list[Problem]:
+    """A written ministerial statement: its citation from its references and date, each
+    reference of its House's form (``HCWS751`` in the Commons, ``HLWS745`` in the Lords), one a
+    House, and the answer's own fields agreeing."""
+    answer = located.item
+    made = answer.written_statement
+    assert made is not None
+    block = "written_statement"
+    found: list[Problem] = []
+
+    def problem(loc: tuple, message: str, hint: str) -> None:
+        found.append(_problem(located, loc, message, hint))
+
+    expected = format_written_statement_citation(made.references, made.date_made)
+    if answer.citation != expected:
+        problem(
+            ("citation",),
+            f"citation {short_repr(answer.citation)} does not match its written_statement "
+            f"({expected!r})",
+            "correct the citation or its written_statement",
+        )
+    if len(made.houses) != len(made.references):
+        problem(
+            (block, "houses"),
+            f"{len(made.houses)} houses for {len(made.references)} references",
+            "give the House of each reference, in the same order",
+        )
+    for i, (reference, house) in enumerate(zip(made.references, made.houses, strict=False)):
+        form = _STATEMENT_REFERENCE.fullmatch(reference)
+        if form is None:
+            problem(
+                (block, "references", i),
+                f"reference {short_repr(reference)} is not a written statement's",
+                "a statement's reference is HCWS or HLWS and its number (HCWS751), as the "
+                "service prints it",
+            )
+        elif _STATEMENT_HOUSES[form.group("house")] != house:
+            problem(
+                (block, "houses", i),
+                f"reference {reference} is a {_STATEMENT_HOUSES[form.group('house')].value} "
+                f"reference, not a {house.value} one",
+                "HCWS is a Commons statement, HLWS a Lords one",
+            )
+    if len(set(made.houses)) != len(made.houses):
+        problem(
+            (block, "houses"),
+            "a House is named twice",
+            "a statement made in both Houses has one reference in each; two statements of one "
+            "House are two answers",
+        )
+    if made.members and len(made.members) != len(made.references):
+        problem(
+            (block, "members"),
+            f"{len(made.members)} members for {len(made.references)} references",
+            "name who made it in each House, in the references' order (null where not named)",
+        )
+    if made.houses and answer.house != made.houses[0]:
+        problem(
+            ("house",),
+            f"house {answer.house.value} is not the first reference's ({made.houses[0].value})",
+            f"make `house` {made.houses[0].value}",
+        )
+    if made.date_made != answer.date:
+        problem(
+            (block, "date_made"),
+            f"date made {made.date_made} is not the answer's date {answer.date}",
+            "the answer's `date` is the day the statement was made: make them the same",
+        )
+    page = written_statement_page(made.date_made, made.references[0])
+    if made.url.rstrip("/") != page:
+        problem(
+            (block, "url"),
+            f"url {short_repr(made.url)} is not the service's page of {made.references[0]} "
+            f"made {made.date_made}",
+            f"use {page}",
+        )
+    pairs = [*_SAID_AGAIN, ("minister", None)]
+    for own, theirs in pairs:
+        given = getattr(made, theirs) if theirs else (made.members or [None])[0]
+        again = getattr(answer, own)
+        if given is not None and again != given:
+            named = theirs or "first member"
+            problem(
+                (own,),
+                f"{own} {short_repr(again)} is not the written_statement's {named} "
+                f"{short_repr(given)}",
+                f"make `{own}` what the service gives: {short_repr(given)}",
+            )
+    for i, _ in enumerate(answer.column_breaks):
+        problem(
+            ("column_breaks", i),
+            "a written statement has no printed columns",
+            "remove its column_breaks",
         )
     return found
 

@@ -1,6 +1,6 @@
 """Citations built from their parts: printed Hansard's ``HC Deb 08 July 2002 vol 388 cc741-2W``,
-and the Written Questions service's ``UIN 58924, tabled 19 October 2021, answered 25 October
-2021``."""
+the Written Questions service's ``UIN 58924, tabled 19 October 2021, answered 25 October
+2021``, and a written ministerial statement's ``HCWS751 / HLWS745, made 1 February 2021``."""
 
 from __future__ import annotations
 
@@ -61,3 +61,18 @@ WRITTEN_QUESTIONS_SITE = "https://questions-statements.parliament.uk/written-que
 def written_question_page(tabled: dt.date, uin: str) -> str:
     """The service's page of a question: ``…/written-questions/detail/2021-10-19/58924``."""
     return f"{WRITTEN_QUESTIONS_SITE}/{tabled.isoformat()}/{uin}"
+
+
+def format_written_statement_citation(references: Sequence[str], made: dt.date) -> str:
+    """A written ministerial statement by its references and the day it was made:
+    ``HCWS751, made 1 February 2021``; one made in both Houses names both (``HCWS751 /
+    HLWS745, made 1 February 2021``)."""
+    return f"{' / '.join(references)}, made {long_date(made)}"
+
+
+WRITTEN_STATEMENTS_SITE = "https://questions-statements.parliament.uk/written-statements/detail"
+
+
+def written_statement_page(made: dt.date, reference: str) -> str:
+    """The service's page of a statement: ``…/written-statements/detail/2021-02-01/HCWS751``."""
+    return f"{WRITTEN_STATEMENTS_SITE}/{made.isoformat()}/{reference}"

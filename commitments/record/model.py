@@ -46,6 +46,19 @@ class House(StrEnum):
     LORDS = "Lords"
 
 
+class SourceKind(StrEnum):
+    """Where a source answer was published, which says how it is cited."""
+
+    PRINTED = "printed Hansard"
+    """A written answer printed in Hansard: cited by volume and columns (``citation_parts``)."""
+    SERVICE = "Written Questions service"
+    """A written answer published by the Written Questions service since 2014: cited by its UINs
+    and dates (``written_question``), never by a Hansard column."""
+    STATEMENT = "written statement"
+    """A written ministerial statement, published by the same service: cited by its references
+    (``HCWS751``, ``HLWS745``) and the day it was made (``written_statement``)."""
+
+
 class FlagKind(StrEnum):
     """What an answer's printed text holds besides the answer itself, or does not print."""
 
@@ -152,6 +165,27 @@ class WrittenQuestion(Strict):
     """The service's id of the question's record, where known."""
 
 
+class WrittenStatement(Strict):
+    """A written ministerial statement (the Written Statements service), made in one House or
+    in both on the same day (one statement, one reference a House)."""
+
+    references: list[Text] = Field(min_length=1)
+    """Each House's reference, as the service prints it: ``HCWS751`` (Commons), ``HLWS745``
+    (Lords); the Commons' first."""
+    houses: list[_lenient(House)] = Field(min_length=1)
+    """The House of each reference, in the same order."""
+    date_made: IsoDate
+    """The same as the answer's ``date``."""
+    title: Text
+    members: list[str | None] = []
+    """Who made it in each House, in the references' order, as the service names them (null
+    where it names none)."""
+    answering_body: str | None = None
+    """The department that made it."""
+    url: WebAddress
+    """The service's page of the statement (of its first reference)."""
+
+
 class ColumnBreak(Strict):
     column: int = Field(ge=1)
     offset: int = Field(ge=0)
@@ -166,8 +200,9 @@ class Flag(Strict):
 
 class Answer(Strict):
     """A written answer, with what was set aside from its text: printed in Hansard (cited by
-    its ``citation_parts``) or published by the Written Questions service (its
-    ``written_question``), exactly one of the two."""
+    its ``citation_parts``), published by the Written Questions service (its
+    ``written_question``), or a written ministerial statement (its ``written_statement``):
+    exactly one of the three."""
 
     id: Id
     house: _lenient(House)
@@ -175,6 +210,7 @@ class Answer(Strict):
     citation: Text
     citation_parts: CitationParts | None = None
     written_question: WrittenQuestion | None = None
+    written_statement: WrittenStatement | None = None
     uins: list[Text] = []
     asker: str | None = None
     minister: str | None = None
@@ -189,13 +225,35 @@ class Answer(Strict):
 
     @model_validator(mode="after")
     def _one_kind(self) -> Answer:
-        if (self.citation_parts is None) == (self.written_question is None):
+        blocks = [name for name in _CITED_BY if getattr(self, name) is not None]
+        if len(blocks) != 1:
             raise ValueError(
-                "an answer has exactly one of `citation_parts` (printed Hansard) and "
-                "`written_question` (the Written Questions service)"
-                + (", not both" if self.citation_parts is not None else "")
+                "an answer has exactly one of `citation_parts` (printed Hansard), "
+                "`written_question` (the Written Questions service) and `written_statement` "
+                "(a written ministerial statement)" + _not_these(blocks)
             )
         return self
+
+    @property
+    def kind(self) -> SourceKind:
+        """Where the answer was published: said by the block it is cited by."""
+        return next(kind for name, kind in _CITED_BY.items() if getattr(self, name) is not None)
+
+
+def _not_these(blocks: list[str]) -> str:
+    """``, not both `a` and `b``` for the blocks an answer has too many of."""
+    if len(blocks) < 2:
+        return ""
+    named = " and ".join(f"`{name}`" for name in blocks)
+    return f", not {'both' if len(blocks) == 2 else 'all of'} {named}"
+
+
+_CITED_BY = {
+    "citation_parts": SourceKind.PRINTED,
+    "written_question": SourceKind.SERVICE,
+    "written_statement": SourceKind.STATEMENT,
+}
+"""Each block an answer is cited by, and the kind of source it makes the answer."""
 
 
 class Document(Strict):

@@ -39,7 +39,7 @@ EVENT_COLUMNS = [
     "url", "programmes", "agencies", "metric",
 ]  # fmt: skip
 ANSWER_COLUMNS = [
-    "id", "house", "date", "citation", "volume", "first_column", "last_column", "series",
+    "id", "kind", "house", "date", "citation", "volume", "first_column", "last_column", "series",
     "inferred", "date_tabled", "holding_answer_date", "corrected", "attachments", "api_id",
     "uins", "asker", "minister", "department", "heading", "url", "complete",
     "flags", "flag_details", "records", "path", "question", "answer", "splices",
@@ -212,6 +212,7 @@ def _citation_cells(answer: Answer) -> dict:
 def _answer_row(answer: Answer, path: str, counts: dict[str, int]) -> dict:
     return {
         "id": answer.id,
+        "kind": answer.kind.value,
         "house": answer.house.value,
         "date": answer.date,
         "citation": answer.citation,

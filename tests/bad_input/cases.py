@@ -975,8 +975,9 @@ CASES: list[Case] = [
         "answer-citation-parts-and-written-question",
         (
             "data/answers/hc-2024-02-14-7862.yaml:1: hc-2024-02-14-7862: an answer has exactly "
-            "one of `citation_parts` (printed Hansard) and `written_question` (the Written "
-            "Questions service), not both (hint: see data/README.md)",
+            "one of `citation_parts` (printed Hansard), `written_question` (the Written "
+            "Questions service) and `written_statement` (a written ministerial statement), not "
+            "both `citation_parts` and `written_question` (hint: see data/README.md)",
         ),
         dest=("answers/hc-2024-02-14-7862.yaml",),
     ),
