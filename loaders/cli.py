@@ -8,6 +8,8 @@
                             [--answered-from D] [--answered-to D] [--tabled-from D] [--tabled-to D]
                             [--search WORDS] [--member ID] [--uin UIN] [--api URL] [--cache DIR]
                             [--rate N] [--take N]
+    python -m loaders watch --out DIR [--words WORDS ...] [--state FILE] [--reports DIR]
+                            [--api URL] [--since D] [--until D] [--cache DIR] [--rate N]
 
 Every subcommand takes the data folder as ``--data DATA_DIR`` (default ``data``): ``parse`` and
 ``ingest`` tag candidates with its registry, validated as ``python -m commitments validate`` does;
@@ -20,7 +22,8 @@ how many metadata fields came out right and the answers the data does not record
 throughput and the same against hand labels (``--notes`` lists every miss); it exits 1 when a
 target is missed. ``fetch`` asks the Written Questions service (``loaders.fetch``) for the
 answers its filters find, whole, and writes their drafts as ``ingest`` does, once the whole fetch
-has succeeded.
+has succeeded. ``watch`` (``loaders.watch``) fetches what was answered since its last run for
+the registry's programmes and agencies and the words given, drafts it and writes a dated report.
 
 ``python -m loaders.hansard parse|ingest`` runs the same code (``loaders.hansard``).
 """
@@ -38,8 +41,9 @@ from pathlib import Path
 from commitments.folder.layout import REGISTRY_FILE, DataFolder
 from commitments.folder.load import load_dataset
 from commitments.folder.reading import read_registry
+from commitments.folder.writing import write_atomic
 
-from . import evaluation, fetch, quality
+from . import evaluation, fetch, quality, watch
 from .drafts import DraftError, build_drafts, write_drafts
 from .model import Extent, ParsedAnswer
 from .pipeline import FORMATS, load_answers
@@ -197,11 +201,83 @@ def _add_fetch(subcommands: argparse._SubParsersAction) -> argparse.ArgumentPars
     return command
 
 
+def _add_watch(subcommands: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    command = subcommands.add_parser(
+        "watch",
+        help="fetch what was answered since the last run for the watch list, draft it, report",
+        description=(
+            "Ask the Written Questions service, once per term of the watch list (the registry's "
+            "programmes and agencies with their aliases, and --words), for the answers given from "
+            "the day after the last run to --until (default yesterday); draft them as fetch does "
+            "and write a dated report. The last day covered is kept in the state file, written "
+            "only once the run has succeeded. Exit 0 when it ran (even with nothing new), 1 on an "
+            "error, 2 on bad arguments. Runs unattended: it never asks anything."
+        ),
+    )
+    command.add_argument(
+        "--out", required=True, type=Path, help="folder to write answers/ and records/ into"
+    )
+    command.add_argument(
+        "--words",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="WORDS",
+        help='search words of your own, each one term ("modern slavery")',
+    )
+    command.add_argument(
+        "--state",
+        type=Path,
+        metavar="FILE",
+        help=f"the last day covered (default DATA_DIR/../{watch.STATE_FILE}, beside the data)",
+    )
+    command.add_argument(
+        "--reports",
+        type=Path,
+        metavar="DIR",
+        help=f"folder of the reports (default DATA_DIR/../{watch.REPORTS_DIR})",
+    )
+    command.add_argument(
+        "--api",
+        metavar="URL",
+        help=f"the service's questions address (default: ${fetch.API_SETTING}, else the real one)",
+    )
+    command.add_argument(
+        "--since", type=_date, metavar="YYYY-MM-DD", help="the first day to watch (first run only)"
+    )
+    command.add_argument(
+        "--until", type=_date, metavar="YYYY-MM-DD", help="last day to watch (default yesterday)"
+    )
+    command.add_argument(
+        "--cache",
+        type=Path,
+        metavar="DIR",
+        help="folder of cached responses (default ~/.cache/commitments/written-questions)",
+    )
+    command.add_argument(
+        "--rate",
+        type=_positive(float),
+        default=2.0,
+        metavar="N",
+        help="requests a second, at most (default 2)",
+    )
+    command.add_argument(
+        "--take",
+        type=_positive(int),
+        default=fetch.DEFAULT_TAKE,
+        metavar="N",
+        help=f"results a page (default {fetch.DEFAULT_TAKE})",
+    )
+    command.set_defaults(run=_watch)
+    return command
+
+
 COMMANDS: dict[str, Callable[[argparse._SubParsersAction], argparse.ArgumentParser]] = {
     "parse": _add_parse,
     "ingest": _add_ingest,
     "quality": _add_quality,
     "fetch": _add_fetch,
+    "watch": _add_watch,
 }
 """Each subcommand and what adds it (with its options and the function it runs)."""
 
@@ -534,3 +610,72 @@ def _fetch(args: argparse.Namespace) -> int:
         for path in skipped:
             print(f"kept {path} (exists; not overwritten)")
     return 1 if failed else 0
+
+
+# --- watch ------------------------------------------------------------------------------------
+
+
+def _watch(args: argparse.Namespace) -> int:
+    """Lock, read the state, fetch every term, draft, report, then (only then) move the state
+    on: a run that fails anywhere before is tried again from the same day."""
+    folder = _data_folder(args)[0]
+    if folder is None:
+        return 2
+    registry, problems, valid = read_registry(folder)
+    if not valid:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(
+            f"error: the registry of {folder} cannot be used: fix it (python -m commitments "
+            f"validate {folder}) or give another data folder with --data",
+            file=sys.stderr,
+        )
+        return 2
+    words = [" ".join(w.split()) for w in args.words]
+    if not all(words):
+        print("error: --words: an empty term cannot be searched for", file=sys.stderr)
+        return 2
+    state = args.state or folder.resolve().parent / watch.STATE_FILE
+    reports = args.reports or folder.resolve().parent / watch.REPORTS_DIR
+    try:
+        api = fetch.api_address(args.api)
+    except fetch.FetchError as exc:
+        print(f"error: --api: {exc}", file=sys.stderr)
+        return 2
+    policy = replace(FETCH_POLICY, rate=args.rate)
+    try:
+        with watch.locked(state.with_name(state.name + ".lock")):
+            last_day = watch.read_state(state)
+            try:
+                first, last = watch.window(last_day, args.since, args.until, dt.date.today())
+            except ValueError as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                return 2
+            if first > last:
+                print(f"nothing to watch: every day up to {last_day} is covered ({state})")
+                return 0
+            entries = watch.watch_list(registry, words)
+            tagger = Tagger.of(registry)
+            with fetch.Client(api, args.cache or fetch.default_cache_dir(), policy) as client:
+                run = watch.gather(client, entries, first, last, tagger, take=args.take)
+            watch.draft(run, args.out)
+            path = reports / watch.report_name(run)
+            write_atomic(path, watch.report(run, args.out).encode("utf-8"))
+            watch.write_state(state, last)
+    except (watch.WatchError, fetch.FetchError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except (OSError, ValueError) as exc:
+        print(f"error: watch: {exc}", file=sys.stderr)
+        return 1
+    for note in run.notes:
+        print(f"warning: {note}", file=sys.stderr)
+    for found in run.found:
+        if found.problem:
+            print(f"warning: not drafted: {found.answer.id}: {found.problem}", file=sys.stderr)
+    written = sum(len(f.written) for f in run.found)
+    print(
+        f"watched {first} to {last}: {len(run.terms)} terms, {run.sent} requests sent; "
+        f"{len(run.found)} new answers, {written} draft files written; report {path}"
+    )
+    return 0
