@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import json
 import os
+import re
 import shutil
 import tempfile
 import zipfile
@@ -38,6 +40,8 @@ from commitments.folder.yamlfile import read_yaml
 from commitments.record.model import UNCLASSIFIED_METRIC, Registry, SourceKind
 from commitments.record.values import format_value
 
+from . import fetch
+from .citations import read_page_address
 from .drafts import (
     DraftError,
     build_drafts,
@@ -119,6 +123,100 @@ def read_answers(
         extent=Extent.EXCERPT if excerpt else Extent.UNKNOWN,
         tagger=Tagger.of(registry),
     )
+
+
+# --- An answer fetched from the Written Questions service ------------------------------------
+
+FETCH_POLICY = fetch.Policy(timeout=15.0, tries=2, backoff=0.5, max_wait=5.0)
+"""A page waits for its answer: a short timeout and one retry, not the command's patience."""
+_UIN = re.compile(r"(?:HL)?\d+", re.IGNORECASE)
+
+
+class FetchProblem(Exception):
+    """The answer could not be fetched: one sentence saying why and what to do instead."""
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """An answer as the service gave it: the JSON document ``read_answers`` reads, a file name."""
+
+    document: bytes
+    filename: str
+    address: str
+    """The service's address it came from."""
+
+
+def question_asked(
+    uin: str | None = None, tabled: dt.date | None = None, address: str | None = None
+) -> tuple[str, dt.date]:
+    """The UIN and date tabled asked for: from the service's page address when one is given
+    (``…/written-questions/detail/<date tabled>/<UIN>/``), else the two given.
+    Raises ``FetchProblem`` saying what is missing."""
+    if address and address.strip():
+        page = read_page_address(address)
+        if page.site != "wq-service" or not page.uin or page.date_tabled is None:
+            raise FetchProblem(
+                f"{address.strip()} is not the service's address of one answer (hint: "
+                "https://questions-statements.parliament.uk/written-questions/detail/"
+                "<date tabled>/<UIN>/)"
+            )
+        return page.uin.upper(), page.date_tabled
+    uin = "".join((uin or "").split()).upper()
+    if not _UIN.fullmatch(uin):
+        raise FetchProblem(
+            "give the question's UIN (7926, or HL5475 in the Lords) and its date tabled, "
+            "or the service's address of its page"
+        )
+    if tabled is None:
+        raise FetchProblem(f"give the date UIN {uin} was tabled: a UIN is unique only with it")
+    return uin, tabled
+
+
+def fetch_answer(
+    uin: str,
+    tabled: dt.date,
+    *,
+    api: str | None = None,
+    cache_dir: Path | None = None,
+    policy: fetch.Policy | None = None,
+    environ: Mapping[str, str] = os.environ,
+) -> Fetched:
+    """The answer to question ``uin`` tabled on ``tabled``, from the Written Questions service
+    at ``api`` (else ``WRITTEN_QUESTIONS_API``, else the real service): its list filtered by UIN
+    and date tabled, and the detail for the whole text where the list cuts it.
+
+    Raises ``FetchProblem`` when the service cannot be reached or refuses, or holds no such
+    answered question; the message says to upload the service's JSON instead.
+    """
+    try:
+        address = fetch.api_address(api, environ)
+        cache = Path(cache_dir) if cache_dir else fetch.default_cache_dir(environ)
+        query = fetch.Query(uin=uin, tabled_from=tabled, tabled_to=tabled)
+        with fetch.Client(address, cache, policy or FETCH_POLICY) as client:
+            found = fetch.fetch_questions(client, query, take=20)
+    except fetch.FetchError as exc:
+        raise FetchProblem(
+            f"The Written Questions service could not be reached from this machine, or refused "
+            f"the request ({exc}). Upload the service's JSON of the answer instead (its detail "
+            f"response, {fetch.DEFAULT_API}/<id>)."
+        ) from None
+    records = [
+        item
+        for item in found.document
+        if str(item["value"].get("uin", "")).upper() == uin
+        and str(item["value"].get("dateTabled", ""))[:10] == tabled.isoformat()
+    ]
+    if not records:
+        raise FetchProblem(
+            f"The Written Questions service at {address} holds no question UIN {uin} tabled on "
+            f"{tabled:%d %B %Y}: check the UIN and the date tabled."
+        )
+    if not any(item["value"].get("answerText") for item in records):
+        raise FetchProblem(
+            f"UIN {uin}, tabled {tabled:%d %B %Y}, is not answered yet at the service."
+        )
+    document = json.dumps(records, ensure_ascii=False).encode("utf-8")
+    return Fetched(document, f"written-question-{tabled.isoformat()}-{uin}.json", address)
 
 
 # --- What the page shows of an answer --------------------------------------------------------

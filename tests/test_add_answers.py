@@ -8,11 +8,18 @@ the page is run by AppTest on data folders written under ``tmp_path``, never on 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import io
+import json
 import re
+import socket
+import threading
 import time
 import zipfile
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
 import pytest
@@ -23,7 +30,7 @@ from commitments.folder.load import load_dataset
 from commitments.folder.problems import Problem
 from commitments.folder.reading import read_registry
 from commitments.serving.snapshot import load_snapshot
-from loaders import review
+from loaders import fetch, review
 from tests.baseline import fresh, write_dataset
 from tests.dashboard_data import write_dashboard_data
 
@@ -636,3 +643,213 @@ def test_the_text_and_edits_survive_a_look_at_another_tab(tmp_path, monkeypatch)
     assert list(table(at, "File", "Draft", "In the data folder")["File"]) == before
     (editor,) = at.data_editor
     assert list(editor.value["keep"]) == [True, False]  # the editor shows the kept edits
+
+
+# --- Fetching an answer from the Written Questions service ---------------------------------------
+
+SERVICE_SAMPLE = FIXTURES / "written_questions_api_sample.json"
+SERVICE_PATH = "/api/writtenquestions/questions"
+WHOLE = json.loads(SERVICE_SAMPLE.read_bytes())["detail_response"]["value"]
+UIN_7926 = "UIN 7926, tabled 5 January 2024, answered 10 January 2024"
+
+
+def listed(record: dict) -> dict:
+    """The record as the service's list gives it: its answer cut short at 255 characters."""
+    return {**record, "answerText": record["answerText"][:255] + "..."}
+
+
+class Questions:
+    """A local Written Questions service serving the real recorded 7926 answer: its list
+    filtered by ``uIN`` and ``tabledWhenFrom``/``To``, cut as the list cuts it; its detail
+    whole. A status queued in ``refuse`` answers every request instead."""
+
+    def __init__(self) -> None:
+        self.records = [WHOLE]
+        self.asked: list[str] = []
+        self.refuse: int | None = None
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.api = f"http://127.0.0.1:{self.server.server_address[1]}{SERVICE_PATH}"
+
+    def answer(self, target: str) -> tuple[int, object]:
+        self.asked.append(target)
+        if self.refuse:
+            return self.refuse, {"message": "refused"}
+        url = urlsplit(target)
+        query = {key: values[-1] for key, values in parse_qs(url.query).items()}
+        if url.path == SERVICE_PATH:
+            found = [
+                r
+                for r in self.records
+                if r["uin"] == query.get("uIN")
+                and query.get("tabledWhenFrom", "") <= r["dateTabled"][:10]
+                and r["dateTabled"][:10] <= query.get("tabledWhenTo", "9999")
+            ]
+            return 200, {
+                "totalResults": len(found),
+                "results": [{"value": listed(r)} for r in found],
+            }
+        by_id = {f"{SERVICE_PATH}/{r['id']}": r for r in self.records}
+        if url.path in by_id:
+            return 200, {"value": by_id[url.path]}
+        return 404, {"message": "not found"}
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        questions = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                status, body = questions.answer(self.path)
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args) -> None:
+                pass
+
+        return Handler
+
+
+@pytest.fixture
+def questions() -> Iterator[Questions]:
+    served = Questions()
+    thread = threading.Thread(target=served.server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield served
+    finally:
+        served.server.shutdown()
+        served.server.server_close()
+        thread.join(timeout=5)
+
+
+QUICK = fetch.Policy(timeout=2.0, tries=2, backoff=0.01, max_wait=0.1, sleep=lambda _: None)
+
+
+def nothing_listens() -> str:
+    """The service's address on a port nothing listens on: every connection refused."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"http://127.0.0.1:{port}{SERVICE_PATH}"
+
+
+@pytest.mark.parametrize(
+    "uin, tabled, address, asked",
+    [
+        ("7926", dt.date(2024, 1, 5), "", ("7926", dt.date(2024, 1, 5))),
+        (" hl5475 ", dt.date(2016, 1, 20), None, ("HL5475", dt.date(2016, 1, 20))),
+        # the address wins over the fields, and gives the date tabled, never the date answered
+        (
+            "1",
+            None,
+            "https://questions-statements.parliament.uk/written-questions/detail/2024-01-05/7926/",
+            ("7926", dt.date(2024, 1, 5)),
+        ),
+    ],
+)
+def test_the_question_asked_is_its_uin_and_date_tabled(uin, tabled, address, asked):
+    assert review.question_asked(uin, tabled, address) == asked
+
+
+@pytest.mark.parametrize(
+    "uin, tabled, address, hint",
+    [
+        ("", dt.date(2024, 1, 5), "", "give the question's UIN"),
+        ("7926", None, "", "give the date UIN 7926 was tabled"),
+        ("79x26", dt.date(2024, 1, 5), "", "give the question's UIN"),
+        # a Hansard page is not the service's page of one answer
+        ("7926", dt.date(2024, 1, 5), MARCH_2003_URL, "not the service's address of one answer"),
+    ],
+)
+def test_a_question_not_fully_asked_says_what_to_give(uin, tabled, address, hint):
+    with pytest.raises(review.FetchProblem, match=re.escape(hint)):
+        review.question_asked(uin, tabled, address)
+
+
+def test_a_fetched_answer_is_whole_and_cited_as_the_service_cites_it(questions, tmp_path, registry):
+    got = review.fetch_answer(
+        "7926", dt.date(2024, 1, 5), api=questions.api, cache_dir=tmp_path / "c", policy=QUICK
+    )
+    # the list, filtered by UIN and date tabled, then the detail for the text the list cut
+    assert [urlsplit(t).path for t in questions.asked] == [SERVICE_PATH, f"{SERVICE_PATH}/1679416"]
+    query = parse_qs(urlsplit(questions.asked[0]).query)
+    assert query["uIN"] == ["7926"]
+    assert query["tabledWhenFrom"] == query["tabledWhenTo"] == ["2024-01-05"]
+    (answer,) = review.read_answers(got.document, registry, filename=got.filename)
+    assert answer.citation == UIN_7926
+    assert answer.uins == ("7926",) and answer.complete
+    assert not answer.answer.rstrip().endswith("...")
+    assert len(answer.answer) > 300  # the detail's whole text, not the list's 255 characters
+    drafts = review.build([(answer, all_kept(answer))])
+    assert drafts.failures == [] and "answers/hc-2024-01-10-7926.yaml" in drafts.files
+
+
+def test_the_service_address_comes_from_the_setting(questions, tmp_path, monkeypatch):
+    monkeypatch.setenv("WRITTEN_QUESTIONS_API", questions.api)
+    got = review.fetch_answer("7926", dt.date(2024, 1, 5), cache_dir=tmp_path, policy=QUICK)
+    assert got.address == questions.api and questions.asked
+
+
+@pytest.mark.parametrize(
+    "uin, tabled",
+    [("7927", dt.date(2024, 1, 5)), ("7926", dt.date(2024, 1, 6))],  # another UIN; another day
+)
+def test_a_question_the_service_does_not_hold_is_said_not_found(questions, tmp_path, uin, tabled):
+    with pytest.raises(review.FetchProblem, match=f"holds no question UIN {uin} tabled on"):
+        review.fetch_answer(uin, tabled, api=questions.api, cache_dir=tmp_path, policy=QUICK)
+    assert list(tmp_path.iterdir()) != []  # the empty list is cached; nothing else was asked
+
+
+def test_an_unreachable_service_says_so_and_suggests_uploading_its_json(tmp_path):
+    with pytest.raises(review.FetchProblem) as raised:
+        review.fetch_answer(
+            "7926", dt.date(2024, 1, 5), api=nothing_listens(), cache_dir=tmp_path, policy=QUICK
+        )
+    message = str(raised.value)
+    assert "could not be reached" in message and "cannot connect" in message
+    assert "Upload the service's JSON" in message
+    assert list(tmp_path.iterdir()) == []  # nothing cached
+
+
+def test_a_refused_request_says_so_and_suggests_uploading_its_json(questions, tmp_path):
+    questions.refuse = 403
+    with pytest.raises(review.FetchProblem, match=r"refused: HTTP 403.*Upload the service's JSON"):
+        review.fetch_answer(
+            "7926", dt.date(2024, 1, 5), api=questions.api, cache_dir=tmp_path, policy=QUICK
+        )
+
+
+def fetch_on_page(at: AppTest, uin: str, tabled: dt.date) -> AppTest:
+    at.text_input(key="add_uin").set_value(uin)
+    at.date_input(key="add_tabled").set_value(tabled)
+    ran(at)
+    (button,) = [b for b in at.button if b.key == "add_fetch"]
+    button.click()
+    return ran(at)
+
+
+def test_the_page_fetches_an_answer_by_uin_and_drafts_it(questions, tmp_path, monkeypatch):
+    monkeypatch.setenv("WRITTEN_QUESTIONS_API", questions.api)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    at = open_page(write_dataset(tmp_path / "data", fresh()), monkeypatch)
+    fetch_on_page(at, "7926", dt.date(2024, 1, 5))
+    # the page's messages are escaped Markdown ("written\\-question\\-…")
+    assert any(m.startswith("Fetched written") and "7926" in m for m in messages(at, "success"))
+    assert len(questions.asked) == 2  # the list, then the detail
+    assert [s.value for s in at.subheader][:1] == [UIN_7926]
+    files = table(at, "File", "Draft", "In the data folder")["File"]
+    assert "answers/hc-2024-01-10-7926.yaml" in list(files)
+
+
+def test_the_page_says_when_the_service_cannot_be_reached(tmp_path, monkeypatch):
+    monkeypatch.setenv("WRITTEN_QUESTIONS_API", nothing_listens())
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setattr(review, "FETCH_POLICY", QUICK)
+    at = open_page(write_dataset(tmp_path / "data", fresh()), monkeypatch)
+    fetch_on_page(at, "7926", dt.date(2024, 1, 5))
+    (error,) = messages(at, "error")
+    assert "could not be reached" in error and "Upload the service" in error
+    assert any("Paste an answer" in m for m in messages(at, "info"))  # the page carries on

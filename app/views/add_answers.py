@@ -1,5 +1,6 @@
-"""Add answers: paste or upload a written answer, tick and edit the records found in it, and take
-the drafts, checked against the data folder, as a zip (or save them into it when allowed).
+"""Add answers: paste, upload or fetch (by UIN) a written answer, tick and edit the records found
+in it, and take the drafts, checked against the data folder, as a zip (or save them into it when
+allowed).
 
 Every piece of the answer's text is shown as text (tables, ``st.text``, ``st.code``), never as
 Markdown or HTML. The work is done by ``loaders.review``; this page shows it, tagging with the
@@ -36,6 +37,7 @@ UPLOAD_TYPES = ["txt", "xml", "json"]
 MAX_UPLOAD_MB = 5
 MAX_PASTE = 500_000
 EARLIEST = dt.date(1980, 1, 1)
+FETCHED = "_add_fetched"
 
 
 def render(selection: Selection) -> None:
@@ -43,7 +45,8 @@ def render(selection: Selection) -> None:
     st.caption(
         "Paste a written answer as a Hansard page prints it (or upload the page's text, "
         "TheyWorkForYou XML or written questions JSON), tick the records to keep, and take the "
-        "drafts. Each draft is checked against the data folder before it is offered."
+        "drafts. Each draft is checked against the data folder before it is offered. An answer "
+        "since 2014 can be fetched from the Written Questions service by its UIN."
     )
     registry = selection.snapshot.lookup.registry
     registry_problem = review.registry_warning(selection.snapshot.problems)
@@ -125,6 +128,7 @@ def _inputs() -> tuple[bytes | str | None, str | None, dict]:
             persist_state="page",
             help="The copy ends before the answer did: the answer is recorded as an excerpt.",
         )
+    fetched = _fetch()
     options = {
         "fmt": None if fmt == DETECT else fmt,
         "date": date,
@@ -142,9 +146,50 @@ def _inputs() -> tuple[bytes | str | None, str | None, dict]:
             st.error(f"The file is over {MAX_UPLOAD_MB} MB: upload one answer's file.")
             return None, None, options
         return upload.getvalue(), upload.name, options
+    if fetched is not None:
+        if text and text.strip():
+            st.caption("Reading the answer fetched; clear it to read the pasted text.")
+        return fetched.document, fetched.filename, {**options, "fmt": "wq-json"}
     if text and text.strip():
         return text, None, options
     return None, None, options
+
+
+def _fetch() -> review.Fetched | None:
+    """The answer fetched from the Written Questions service, kept until cleared."""
+    with st.expander("Or fetch an answer since 2014 from the Written Questions service"):
+        uin_side, date_side, address_side = st.columns([1, 1, 3])
+        uin = uin_side.text_input("UIN", key="add_uin", placeholder="7926")
+        tabled = date_side.date_input(
+            "Date tabled",
+            value=None,
+            min_value=dt.date(2014, 1, 1),
+            max_value=dt.date.today(),
+            format="DD/MM/YYYY",
+            key="add_tabled",
+        )
+        address = address_side.text_input(
+            "Or the service's address",
+            key="add_service_url",
+            placeholder="https://questions-statements.parliament.uk/written-questions/detail/"
+            "2024-01-05/7926/",
+        )
+        fetch_side, clear_side = st.columns([1, 4])
+        if fetch_side.button("Fetch the answer", key="add_fetch", icon=":material/cloud_download:"):
+            st.session_state.pop(FETCHED, None)
+            try:
+                asked = review.question_asked(uin, tabled, address)
+                with st.spinner(f"Asking the Written Questions service for UIN {asked[0]}…"):
+                    st.session_state[FETCHED] = review.fetch_answer(*asked)
+            except review.FetchProblem as exc:
+                st.error(escape(exc))
+        fetched = st.session_state.get(FETCHED)
+        if fetched is not None:
+            st.success(f"Fetched {escape(fetched.filename)} from {escape(fetched.address)}.")
+            if clear_side.button("Clear the answer fetched", key="add_fetch_clear"):
+                st.session_state.pop(FETCHED, None)
+                st.rerun()
+    return st.session_state.get(FETCHED)
 
 
 def _read(
