@@ -10,7 +10,8 @@ C safe-loader parse; warm load through the cache against reading the records tab
 one dashboard rerun after a filter change (AppTest) against an empty page's rerun, the
 dashboard's peak memory, and its first run with no cache (it loads the folder); each chart's
 figure, with the view it is drawn from, against a bare bar chart; one PNG export with the warm
-exporter against an empty figure's; Hansard parsing and extraction against parsing alone. The
+exporter against an empty figure's; Hansard parsing and extraction against parsing alone; bulk
+ingestion with every core against one worker (``benchmarks.bulk``). The
 targets of the 10,000-record size (and of 50,000 for the dashboard) are checked in the table.
 ``--full`` adds 50,000 records (several minutes). Timings are medians; no figure is asserted.
 """
@@ -28,7 +29,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from benchmarks import chart_timing, ingestion, loading
+from benchmarks import bulk, chart_timing, ingestion, loading
 from benchmarks.synthetic import write_synthetic
 from benchmarks.timing import Timing, clock, machine_load
 from commitments.presenting.charts import CHARTS
@@ -55,6 +56,13 @@ def main(argv: list[str] | None = None) -> int:
         _table(
             "Hansard ingestion, the real answers in tests/fixtures/hansard",
             _ingest_rows(real, True),
+        )
+    )
+    results["bulk"] = found_bulk = bulk.measure()
+    print(
+        _table(
+            "Bulk ingestion by cores (python -m loaders bulk), many copies of the real files",
+            bulk.rows(found_bulk),
         )
     )
     for size in sizes:

@@ -3,6 +3,7 @@
     python -m loaders parse FILE [--format text|twfy-xml|wq-json] [--date YYYY-MM-DD]
                                  [--house commons|lords] [--url URL] [--excerpt] [--json]
     python -m loaders ingest FILES... --out DIR [same options]
+    python -m loaders bulk FOLDER --out DIR [--workers N] [--format F]
     python -m loaders quality [--fixtures tests/fixtures/hansard] [--json] [--notes]
     python -m loaders fetch --out DIR [--body NAME_OR_ID] [--house commons|lords]
                             [--answered-from D] [--answered-to D] [--tabled-from D] [--tabled-to D]
@@ -25,6 +26,9 @@ answers its filters find, whole, and writes their drafts as ``ingest`` does, onc
 has succeeded. ``watch`` (``loaders.watch``) fetches what was answered since its last run for
 the registry's programmes and agencies and the words given, drafts it and writes a dated report.
 
+``bulk`` (``loaders.bulk``) ingests every file of a folder on every core; stopped, it goes on
+from where it was on the next run.
+
 ``python -m loaders.hansard parse|ingest`` runs the same code (``loaders.hansard``).
 """
 
@@ -33,6 +37,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -43,7 +48,7 @@ from commitments.folder.load import load_dataset
 from commitments.folder.reading import read_registry
 from commitments.folder.writing import write_atomic
 
-from . import evaluation, fetch, quality, watch
+from . import bulk, evaluation, fetch, quality, watch
 from .drafts import DraftError, build_drafts, write_drafts
 from .model import Extent, ParsedAnswer
 from .pipeline import FORMATS, load_answers
@@ -101,6 +106,29 @@ def _add_ingest(subcommands: argparse._SubParsersAction) -> argparse.ArgumentPar
     _input_options(ingest)
     ingest.set_defaults(run=_ingest)
     return ingest
+
+
+def _add_bulk(subcommands: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    command = subcommands.add_parser(
+        "bulk",
+        help="ingest every file of a folder on every core; stopped, the next run goes on",
+    )
+    command.add_argument(
+        "folder", type=Path, help="a folder of saved API responses (JSON) or parlparse XML files"
+    )
+    command.add_argument(
+        "--out", required=True, type=Path, help="folder to write answers/ and records/ into"
+    )
+    command.add_argument(
+        "--workers",
+        type=_positive(int),
+        help=f"processes to parse in (default: every core, {os.cpu_count()} here)",
+    )
+    command.add_argument(
+        "--format", choices=FORMATS, help="input format (default: from name and content)"
+    )
+    command.set_defaults(run=_bulk)
+    return command
 
 
 def _add_quality(subcommands: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -275,6 +303,7 @@ def _add_watch(subcommands: argparse._SubParsersAction) -> argparse.ArgumentPars
 COMMANDS: dict[str, Callable[[argparse._SubParsersAction], argparse.ArgumentParser]] = {
     "parse": _add_parse,
     "ingest": _add_ingest,
+    "bulk": _add_bulk,
     "quality": _add_quality,
     "fetch": _add_fetch,
     "watch": _add_watch,
@@ -501,6 +530,59 @@ def _ingest(args: argparse.Namespace) -> int:
                 print(f"wrote {path}")
             for path in skipped:
                 print(f"kept {path} (exists; not overwritten)")
+    return 1 if failed else 0
+
+
+# --- bulk -------------------------------------------------------------------------------------
+
+
+def _bulk(args: argparse.Namespace) -> int:
+    """Report each file as ``ingest`` does, in the folder's order; a failed file is one line on
+    standard error and the others go on. Ctrl-C stops the pool and says how to go on."""
+    if not args.folder.is_dir():
+        print(
+            f"error: {args.folder} is not a folder: give a folder of saved answers", file=sys.stderr
+        )
+        return 2
+    tagger = _tagger(args)
+    if tagger is None:
+        return 2
+    progress = bulk.progress_path(args.out)
+    todo, before = bulk.pending(bulk.inputs(args.folder), progress)
+    drafted = failed = answers = written = kept = 0
+    try:
+        for outcome in bulk.ingest_folder(
+            todo,
+            args.out,
+            tagger=tagger,
+            fmt=args.format,
+            workers=args.workers,
+            progress=progress,
+        ):
+            answers += outcome.answers
+            written += len(outcome.written)
+            kept += len(outcome.kept)
+            for path in outcome.written:
+                print(f"wrote {path}")
+            for path in outcome.kept:
+                print(f"kept {path} (exists; not overwritten)")
+            for problem in outcome.problems:
+                print(f"error: {problem}", file=sys.stderr)
+            failed += outcome.failed
+            drafted += not outcome.failed
+    except KeyboardInterrupt:
+        print(
+            f"interrupted: {drafted + failed} of {len(todo)} files done this run, recorded in "
+            f"{progress}; run the same command again to go on",
+            file=sys.stderr,
+        )
+        return 130
+    print(
+        f"bulk: {len(todo) + len(before)} files in {args.folder}: {drafted} drafted, "
+        f"{failed} failed, {len(before)} done before (listed in {progress}); "
+        f"{answers} answers, {written} draft files written, {kept} kept",
+        file=sys.stderr,
+    )
     return 1 if failed else 0
 
 
