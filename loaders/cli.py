@@ -197,34 +197,7 @@ def _add_fetch(subcommands: argparse._SubParsersAction) -> argparse.ArgumentPars
     command.add_argument("--search", metavar="WORDS", help="words the question or answer holds")
     command.add_argument("--member", type=_positive(int), metavar="ID", help="asking member's id")
     command.add_argument("--uin", help="the question's UIN")
-    command.add_argument(
-        "--api",
-        metavar="URL",
-        help=(
-            f"the service's questions address (default: ${fetch.API_SETTING}, else "
-            f"{fetch.DEFAULT_API})"
-        ),
-    )
-    command.add_argument(
-        "--cache",
-        type=Path,
-        metavar="DIR",
-        help="folder of cached responses (default ~/.cache/commitments/written-questions)",
-    )
-    command.add_argument(
-        "--rate",
-        type=_positive(float),
-        default=2.0,
-        metavar="N",
-        help="requests a second, at most (default 2)",
-    )
-    command.add_argument(
-        "--take",
-        type=_positive(int),
-        default=fetch.DEFAULT_TAKE,
-        metavar="N",
-        help=f"results a page (default {fetch.DEFAULT_TAKE})",
-    )
+    _service_options(command)
     command.set_defaults(run=_fetch)
     return command
 
@@ -266,36 +239,12 @@ def _add_watch(subcommands: argparse._SubParsersAction) -> argparse.ArgumentPars
         help=f"folder of the reports (default DATA_DIR/../{watch.REPORTS_DIR})",
     )
     command.add_argument(
-        "--api",
-        metavar="URL",
-        help=f"the service's questions address (default: ${fetch.API_SETTING}, else the real one)",
-    )
-    command.add_argument(
         "--since", type=_date, metavar="YYYY-MM-DD", help="the first day to watch (first run only)"
     )
     command.add_argument(
         "--until", type=_date, metavar="YYYY-MM-DD", help="last day to watch (default yesterday)"
     )
-    command.add_argument(
-        "--cache",
-        type=Path,
-        metavar="DIR",
-        help="folder of cached responses (default ~/.cache/commitments/written-questions)",
-    )
-    command.add_argument(
-        "--rate",
-        type=_positive(float),
-        default=2.0,
-        metavar="N",
-        help="requests a second, at most (default 2)",
-    )
-    command.add_argument(
-        "--take",
-        type=_positive(int),
-        default=fetch.DEFAULT_TAKE,
-        metavar="N",
-        help=f"results a page (default {fetch.DEFAULT_TAKE})",
-    )
+    _service_options(command)
     command.set_defaults(run=_watch)
     return command
 
@@ -327,6 +276,44 @@ def _data_option(command: argparse.ArgumentParser, registry_option: bool) -> Non
             type=Path,
             help=f"a data folder's {REGISTRY_FILE} (the same as --data with its folder)",
         )
+
+
+def _service_options(command: argparse.ArgumentParser) -> None:
+    """The Written Questions service's address, and how fetch and watch ask it."""
+    command.add_argument(
+        "--api",
+        metavar="URL",
+        help=(
+            f"the service's questions address (default: ${fetch.API_SETTING}, else "
+            f"{fetch.DEFAULT_API})"
+        ),
+    )
+    command.add_argument(
+        "--cache",
+        type=Path,
+        metavar="DIR",
+        help="folder of cached responses (default ~/.cache/commitments/written-questions)",
+    )
+    command.add_argument(
+        "--rate",
+        type=_positive(float),
+        default=2.0,
+        metavar="N",
+        help="requests a second, at most (default 2)",
+    )
+    command.add_argument(
+        "--take",
+        type=_positive(int),
+        default=fetch.DEFAULT_TAKE,
+        metavar="N",
+        help=f"results a page (default {fetch.DEFAULT_TAKE})",
+    )
+
+
+def _service_client(args: argparse.Namespace, api: str) -> fetch.Client:
+    """The client of ``api`` as the service options ask, its waits from ``FETCH_POLICY``."""
+    policy = replace(FETCH_POLICY, rate=args.rate)
+    return fetch.Client(api, args.cache or fetch.default_cache_dir(), policy)
 
 
 def _input_options(parser: argparse.ArgumentParser) -> None:
@@ -519,18 +506,27 @@ def _ingest(args: argparse.Namespace) -> int:
             print(f"error: no written answer found in {name}", file=sys.stderr)
             failed = True
         for answer in answers:
-            try:
-                files = build_drafts(answer)
-            except DraftError as exc:
-                print(f"error: {name}: {answer.id or 'answer'}: {exc}", file=sys.stderr)
-                failed = True
-                continue
-            written, skipped = write_drafts(files, args.out)
-            for path in written:
-                print(f"wrote {path}")
-            for path in skipped:
-                print(f"kept {path} (exists; not overwritten)")
+            failed |= not _draft(answer, args.out, name)
     return 1 if failed else 0
+
+
+def _draft(answer: ParsedAnswer, out: Path, where: str) -> bool:
+    """Write ``answer``'s drafts under ``out`` and say what was written; False, said with
+    ``where`` it came from, when it cannot be drafted."""
+    try:
+        files = build_drafts(answer)
+    except DraftError as exc:
+        print(f"error: {where}: {answer.id or 'answer'}: {exc}", file=sys.stderr)
+        return False
+    _say_written(*write_drafts(files, out))
+    return True
+
+
+def _say_written(written: list[Path], kept: list[Path]) -> None:
+    for path in written:
+        print(f"wrote {path}")
+    for path in kept:
+        print(f"kept {path} (exists; not overwritten)")
 
 
 # --- bulk -------------------------------------------------------------------------------------
@@ -562,10 +558,7 @@ def _bulk(args: argparse.Namespace) -> int:
             answers += outcome.answers
             written += len(outcome.written)
             kept += len(outcome.kept)
-            for path in outcome.written:
-                print(f"wrote {path}")
-            for path in outcome.kept:
-                print(f"kept {path} (exists; not overwritten)")
+            _say_written(outcome.written, outcome.kept)
             for problem in outcome.problems:
                 print(f"error: {problem}", file=sys.stderr)
             failed += outcome.failed
@@ -656,10 +649,9 @@ def _fetch(args: argparse.Namespace) -> int:
         member=args.member,
         uin=args.uin,
     )
-    policy = replace(FETCH_POLICY, rate=args.rate)
     try:
         api = fetch.api_address(args.api)
-        with fetch.Client(api, args.cache or fetch.default_cache_dir(), policy) as client:
+        with _service_client(args, api) as client:
             fetched = fetch.fetch_questions(client, query, take=args.take)
         answers = load_answers(
             json.dumps(fetched.document).encode("utf-8"), fmt="wq-json", tagger=tagger
@@ -678,20 +670,8 @@ def _fetch(args: argparse.Namespace) -> int:
         f"{fetched.from_cache} taken from the cache; {len(answers)} answers",
         file=sys.stderr,
     )
-    failed = False
-    for answer in answers:
-        try:
-            files = build_drafts(answer)
-        except DraftError as exc:
-            print(f"error: {api}: {answer.id or 'answer'}: {exc}", file=sys.stderr)
-            failed = True
-            continue
-        written, skipped = write_drafts(files, args.out)
-        for path in written:
-            print(f"wrote {path}")
-        for path in skipped:
-            print(f"kept {path} (exists; not overwritten)")
-    return 1 if failed else 0
+    drafted = [_draft(answer, args.out, api) for answer in answers]
+    return 0 if all(drafted) else 1
 
 
 # --- watch ------------------------------------------------------------------------------------
@@ -724,7 +704,6 @@ def _watch(args: argparse.Namespace) -> int:
     except fetch.FetchError as exc:
         print(f"error: --api: {exc}", file=sys.stderr)
         return 2
-    policy = replace(FETCH_POLICY, rate=args.rate)
     try:
         with watch.locked(state.with_name(state.name + ".lock")):
             last_day = watch.read_state(state)
@@ -738,7 +717,7 @@ def _watch(args: argparse.Namespace) -> int:
                 return 0
             entries = watch.watch_list(registry, words)
             tagger = Tagger.of(registry)
-            with fetch.Client(api, args.cache or fetch.default_cache_dir(), policy) as client:
+            with _service_client(args, api) as client:
                 run = watch.gather(client, entries, first, last, tagger, take=args.take)
             watch.draft(run, args.out)
             path = reports / watch.report_name(run)
