@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from commitments.record.citations import long_date, written_question_page
@@ -46,7 +46,7 @@ def parse_wq_json(
     question (its captures merged) and one a grouped set."""
     document = json.loads(data) if isinstance(data, bytes | str) else data
     questions: dict[object, list[tuple[Record, bool]]] = {}
-    for record, listed in _records(document, listed=False):
+    for record, listed in records_in(document, _is_question):
         questions.setdefault(_question_key(record), []).append((record, listed))
     histories = [
         (captures, answered)
@@ -68,21 +68,30 @@ def parse_wq_json(
     return answers
 
 
-def _records(node: Any, *, listed: bool) -> Iterator[tuple[Record, bool]]:
+def _is_question(node: Mapping[str, Any]) -> bool:
+    return "uin" in node and ("answerText" in node or "questionText" in node)
+
+
+def records_in(
+    node: Any, is_record: Callable[[Mapping[str, Any]], bool], *, listed: bool = False
+) -> Iterator[tuple[Record, bool]]:
+    """The service's records in a document, each with whether it came from a list response
+    (whose texts are cut): a detail (``{"value": …}``), a list (``{"results": […]}``), a bare
+    record, or anything holding them (keys starting ``_`` aside)."""
     if isinstance(node, Mapping):
-        if "uin" in node and ("answerText" in node or "questionText" in node):
+        if is_record(node):
             yield node, listed
             return
         if isinstance(node.get("results"), list):
             for item in node["results"]:
-                yield from _records(item, listed=True)
+                yield from records_in(item, is_record, listed=True)
             return
         for key, value in node.items():
             if not str(key).startswith("_"):
-                yield from _records(value, listed=listed)
+                yield from records_in(value, is_record, listed=listed)
     elif isinstance(node, list):
         for item in node:
-            yield from _records(item, listed=listed)
+            yield from records_in(item, is_record, listed=listed)
 
 
 def _question_key(record: Record) -> object:
@@ -127,7 +136,8 @@ def _uins_of(answered: list[tuple[Record, bool]]) -> tuple[str, ...]:
     return tuple(sorted(dict.fromkeys(_own_uins(last)), key=_uin_order))
 
 
-def _date(value: Any) -> dt.date | None:
+def service_date(value: Any) -> dt.date | None:
+    """A date as the service writes it (``2021-02-01T00:00:00``); None when there is none."""
     if not value:
         return None
     try:
@@ -171,13 +181,13 @@ def _history_flags(
     a holding answer, a transfer, a correction."""
     last, _ = answered[-1]
     flags = []
-    held_date = _date(last.get("dateHoldingAnswer"))
+    held_date = service_date(last.get("dateHoldingAnswer"))
     held = [(r, listed) for r, listed in answered[:-1] if r.get("answerIsHolding")]
     if last.get("answerIsHolding"):
         flags.append(Flag(FlagKind.HOLDING_ANSWER, "holding answer: a full answer is to follow"))
     elif held:
         record, listed = held[-1]
-        when = held_date or _date(record.get("dateAnswered"))
+        when = held_date or service_date(record.get("dateAnswered"))
         text, _ = _text(record, listed)
         flags.append(
             Flag(
@@ -196,7 +206,7 @@ def _history_flags(
         flags.append(Flag(FlagKind.TRANSFERRED, f"transferred from {first} to {final_body}"))
 
     if last.get("answerIsCorrection"):
-        corrected = _date(last.get("dateAnswerCorrected"))
+        corrected = service_date(last.get("dateAnswerCorrected"))
         when = f" on {long_date(corrected)}" if corrected else ""
         original, whole = _text(last, listed=False, field="originalAnswerText")
         if not original:
@@ -209,7 +219,7 @@ def _history_flags(
                 original, whole = _text(*given[-1])
         if original and original != final_text:
             flags.append(Flag(FlagKind.CORRECTION, f"corrected{when}"))
-            first = _date(last.get("dateAnswered"))
+            first = service_date(last.get("dateAnswered"))
             given_on = f" on {long_date(first)}" if first else ""
             cut = "" if whole else " (its first part only: the list response cuts it short)"
             flags.append(
@@ -234,7 +244,7 @@ def _answer(
     last, listed = answered[-1]
     named = last.get("house")
     house = House(named) if isinstance(named, str) and named in set(House) else None
-    date = _date(last.get("dateAnswered"))
+    date = service_date(last.get("dateAnswered"))
     text, whole = _text(last, listed)
     cleaned = clean_answer(
         [Block(p) for p in text.split(PARAGRAPH_BREAK) if p], uins=uins, columns=Columns()
@@ -268,11 +278,11 @@ def _answer(
     department = body
     if tagger and minister and not department:
         department = tagger.department_of(minister)
-    tabled = _date(last.get("dateTabled"))
+    tabled = service_date(last.get("dateTabled"))
     url = written_question_page(tabled, uins[0]) if tabled and uins else None
     asked = None
     if url and tabled:
-        held = _date(last.get("dateHoldingAnswer"))
+        held = service_date(last.get("dateHoldingAnswer"))
         if last.get("answerIsHolding") and held is None:
             held = date
         asked = WrittenQuestion(
@@ -280,7 +290,7 @@ def _answer(
             date_tabled=tabled,
             url=url,
             holding_answer_date=held,
-            corrected=_date(last.get("dateAnswerCorrected"))
+            corrected=service_date(last.get("dateAnswerCorrected"))
             if last.get("answerIsCorrection")
             else None,
             answering_body=body,

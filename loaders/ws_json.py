@@ -17,10 +17,9 @@ excerpt. Members are named as the service names them; a statement naming none is
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from commitments.record.citations import written_statement_page
@@ -30,6 +29,7 @@ from .cleaning import Block, clean_answer
 from .html_text import html_paragraphs
 from .model import PARAGRAPH_BREAK, Columns, Flag, ParsedAnswer, WrittenStatement
 from .tagging import Tagger
+from .wq_json import records_in, service_date
 
 REFERENCE = re.compile(r"(?P<house>HC|HL)WS\d+")
 """A statement's reference as the service prints it: ``HCWS751`` (Commons), ``HLWS745`` (Lords)."""
@@ -40,7 +40,7 @@ Record = Mapping[str, Any]
 
 def is_statements_document(document: Any) -> bool:
     """Whether a parsed JSON document holds written statements (and no written questions)."""
-    return any(True for _ in _records(document, listed=False))
+    return any(True for _ in records_in(document, _is_statement))
 
 
 def parse_ws_json(
@@ -49,25 +49,12 @@ def parse_ws_json(
     """Every written statement in a Written Statements API document: one answer a statement,
     however many Houses it was made in."""
     document = json.loads(data) if isinstance(data, bytes | str) else data
-    records = list(_records(document, listed=False))
+    records = list(records_in(document, _is_statement))
     return [_answer(group, tagger) for group in _statements(records)]
 
 
-def _records(node: Any, *, listed: bool) -> Iterator[tuple[Record, bool]]:
-    if isinstance(node, Mapping):
-        if REFERENCE.fullmatch(str(node.get("uin") or "")) and "dateMade" in node:
-            yield node, listed
-            return
-        if isinstance(node.get("results"), list):
-            for item in node["results"]:
-                yield from _records(item, listed=True)
-            return
-        for key, value in node.items():
-            if not str(key).startswith("_"):
-                yield from _records(value, listed=listed)
-    elif isinstance(node, list):
-        for item in node:
-            yield from _records(item, listed=listed)
+def _is_statement(node: Mapping[str, Any]) -> bool:
+    return bool(REFERENCE.fullmatch(str(node.get("uin") or ""))) and "dateMade" in node
 
 
 def _reference(record: Record) -> str:
@@ -81,18 +68,11 @@ def _house(record: Record) -> House:
     return _HOUSES[form.group("house")]
 
 
-def _date(value: Any) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(str(value)[:10]) if value else None
-    except ValueError:
-        return None
-
-
 def _same_statement(record: Record) -> tuple[object, ...]:
     """What one statement made in both Houses shares: its day, title and department."""
     title = " ".join(str(record.get("title") or "").split()).casefold()
     body = record.get("answeringBodyId") or record.get("answeringBodyName")
-    return (_date(record.get("dateMade")), title, body)
+    return (service_date(record.get("dateMade")), title, body)
 
 
 def _linked(record: Record) -> set[str]:
@@ -156,7 +136,7 @@ def _answer(group: list[tuple[Record, bool]], tagger: Tagger | None) -> ParsedAn
     references = tuple(_reference(r) for r, _ in group)
     houses = tuple(_house(r) for r, _ in group)
     members = tuple(_member(r) for r, _ in group)
-    made = _date(first.get("dateMade"))
+    made = service_date(first.get("dateMade"))
     title = " ".join(str(first.get("title") or "").split()) or None
     body = first.get("answeringBodyName") or None
     text, whole = _text(first, listed)
