@@ -13,7 +13,6 @@ import io
 import json
 import re
 import socket
-import threading
 import time
 import zipfile
 from collections.abc import Iterator
@@ -33,6 +32,7 @@ from commitments.serving.snapshot import load_snapshot
 from loaders import fetch, review
 from tests.baseline import fresh, write_dataset
 from tests.dashboard_data import write_dashboard_data
+from tests.test_fetch import serving
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "dashboard.py"
@@ -715,14 +715,8 @@ class Questions:
 @pytest.fixture
 def questions() -> Iterator[Questions]:
     served = Questions()
-    thread = threading.Thread(target=served.server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
+    with serving(served.server):
         yield served
-    finally:
-        served.server.shutdown()
-        served.server.server_close()
-        thread.join(timeout=5)
 
 
 QUICK = fetch.Policy(timeout=2.0, tries=2, backoff=0.01, max_wait=0.1, sleep=lambda _: None)

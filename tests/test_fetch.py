@@ -10,6 +10,7 @@ network.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import email.utils
@@ -142,19 +143,26 @@ def _handler(service: Service) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-@pytest.fixture
-def service() -> Iterator[Service]:
-    served = Service(RECORDS)
-    server = _Server(("127.0.0.1", 0), _handler(served))
-    served.port = server.server_address[1]
+@contextlib.contextmanager
+def serving(server: ThreadingHTTPServer) -> Iterator[ThreadingHTTPServer]:
+    """``server`` answering on its own thread until the block ends, then stopped and closed:
+    the tests stop exactly the server they started."""
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
-        yield served
+        yield server
     finally:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture
+def service() -> Iterator[Service]:
+    served = Service(RECORDS)
+    with serving(_Server(("127.0.0.1", 0), _handler(served))) as server:
+        served.port = server.server_address[1]
+        yield served
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ import datetime as dt
 import fcntl
 import json
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -24,7 +23,16 @@ import yaml
 
 from commitments.folder.reading import read_registry
 from loaders import cli, fetch, watch
-from tests.test_fetch import PATH, Fault, Service, _handler, _Server, one_line_error, whole
+from tests.test_fetch import (
+    PATH,
+    Fault,
+    Service,
+    _handler,
+    _Server,
+    one_line_error,
+    serving,
+    whole,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -70,16 +78,9 @@ class Search(Service):
 @pytest.fixture
 def service() -> Iterator[Search]:
     served = Search(RECORDS)
-    server = _Server(("127.0.0.1", 0), _handler(served))
-    served.port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
+    with serving(_Server(("127.0.0.1", 0), _handler(served))) as server:
+        served.port = server.server_address[1]
         yield served
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 @pytest.fixture(autouse=True)
