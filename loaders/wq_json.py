@@ -152,9 +152,10 @@ def _member_name(member: Any) -> str | None:
     return None
 
 
-def _text(record: Record, listed: bool, field: str = "answerText") -> tuple[str, bool]:
-    """The field's HTML as plain paragraphs, and whether it is whole (a list cuts it short)."""
-    raw = record.get(field) or ""
+def service_text(record: Record, listed: bool, field: str = "answerText") -> tuple[str, bool]:
+    """The field's HTML as plain paragraphs, and whether it is whole (a list response cuts it
+    short, ending ``...``)."""
+    raw = str(record.get(field) or "")
     truncated = raw.rstrip().endswith("...") and (listed or len(raw) <= _TRUNCATED_LENGTH)
     paragraphs = html_paragraphs(raw)
     if truncated and paragraphs:
@@ -188,7 +189,7 @@ def _history_flags(
     elif held:
         record, listed = held[-1]
         when = held_date or service_date(record.get("dateAnswered"))
-        text, _ = _text(record, listed)
+        text, _ = service_text(record, listed)
         flags.append(
             Flag(
                 FlagKind.HOLDING_ANSWER,
@@ -208,7 +209,7 @@ def _history_flags(
     if last.get("answerIsCorrection"):
         corrected = service_date(last.get("dateAnswerCorrected"))
         when = f" on {long_date(corrected)}" if corrected else ""
-        original, whole = _text(last, listed=False, field="originalAnswerText")
+        original, whole = service_text(last, listed=False, field="originalAnswerText")
         if not original:
             given = [
                 (r, listed)
@@ -216,7 +217,7 @@ def _history_flags(
                 if not r.get("answerIsCorrection") and not r.get("answerIsHolding")
             ]
             if given:
-                original, whole = _text(*given[-1])
+                original, whole = service_text(*given[-1])
         if original and original != final_text:
             flags.append(Flag(FlagKind.CORRECTION, f"corrected{when}"))
             first = service_date(last.get("dateAnswered"))
@@ -245,7 +246,7 @@ def _answer(
     named = last.get("house")
     house = House(named) if isinstance(named, str) and named in set(House) else None
     date = service_date(last.get("dateAnswered"))
-    text, whole = _text(last, listed)
+    text, whole = service_text(last, listed)
     cleaned = clean_answer(
         [Block(p) for p in text.split(PARAGRAPH_BREAK) if p], uins=uins, columns=Columns()
     )

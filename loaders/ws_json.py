@@ -26,15 +26,13 @@ from commitments.record.citations import written_statement_page
 from commitments.record.model import FlagKind, House, SourceKind
 
 from .cleaning import Block, clean_answer
-from .html_text import html_paragraphs
 from .model import PARAGRAPH_BREAK, Columns, Flag, ParsedAnswer, WrittenStatement
 from .tagging import Tagger
-from .wq_json import records_in, service_date
+from .wq_json import records_in, service_date, service_text
 
 REFERENCE = re.compile(r"(?P<house>HC|HL)WS\d+")
 """A statement's reference as the service prints it: ``HCWS751`` (Commons), ``HLWS745`` (Lords)."""
 _HOUSES = {"HC": House.COMMONS, "HL": House.LORDS}
-_TRUNCATED_LENGTH = 260
 Record = Mapping[str, Any]
 
 
@@ -114,16 +112,6 @@ def _statements(records: list[tuple[Record, bool]]) -> list[list[tuple[Record, b
     return [sorted(group, key=lambda item: order.index(_house(item[0]))) for group in groups]
 
 
-def _text(record: Record, listed: bool) -> tuple[str, bool]:
-    """The statement's text as plain paragraphs, and whether it is whole (a list cuts it)."""
-    raw = str(record.get("text") or "")
-    truncated = raw.rstrip().endswith("...") and (listed or len(raw) <= _TRUNCATED_LENGTH)
-    paragraphs = html_paragraphs(raw)
-    if truncated and paragraphs:
-        paragraphs[-1] = paragraphs[-1].rstrip().removesuffix("...").rstrip()
-    return PARAGRAPH_BREAK.join(paragraphs), not truncated
-
-
 def _member(record: Record) -> str | None:
     member = record.get("member")
     if isinstance(member, Mapping):
@@ -139,7 +127,7 @@ def _answer(group: list[tuple[Record, bool]], tagger: Tagger | None) -> ParsedAn
     made = service_date(first.get("dateMade"))
     title = " ".join(str(first.get("title") or "").split()) or None
     body = first.get("answeringBodyName") or None
-    text, whole = _text(first, listed)
+    text, whole = service_text(first, listed, "text")
     cleaned = clean_answer(
         [Block(p) for p in text.split(PARAGRAPH_BREAK) if p], uins=(), columns=Columns()
     )
