@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from commitments.record.status import label
-from commitments.record.values import format_day, format_values
+from commitments.record.values import format_corrections, format_day, format_values
 from commitments.serving.snapshot import Snapshot
 from commitments.tables.build import changed_since
 from commitments.tables.verified import unverified
@@ -198,6 +198,9 @@ def records_table(records: pd.DataFrame, flagged: pd.DataFrame | None = None) ->
     conflict = records["conflict"] if "conflict" in records else pd.Series("", index=records.index)
     if conflict.astype(bool).any():  # beside the figure
         table.insert(table.columns.get_loc("Value") + 1, "Conflict", conflict.tolist())
+    corrected = format_corrections(records)
+    if any(corrected):  # the value shown is the corrected one: beside it, what it was and when
+        table.insert(table.columns.get_loc("Value") + 1, "Corrected", corrected)
     made_by = records["made_by"] if "made_by" in records else pd.Series(dtype=object)
     if made_by.notna().any():  # a commitment someone other than the Government made
         table.insert(table.columns.get_loc("Kind") + 1, "Made by", made_by.fillna("").tolist())
@@ -252,6 +255,7 @@ def figures_table(points: pd.DataFrame, flagged: pd.DataFrame | None = None) -> 
             "Basis": points["basis"].str.replace("_", " "),
             "Status": points["status"].map(label),
             "Conflict": points["conflict"],
+            "Corrected": format_corrections(points),
             "Source": points["citation"],
             "id": points["id"],
         }

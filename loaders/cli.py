@@ -7,8 +7,8 @@
     python -m loaders quality [--fixtures tests/fixtures/hansard] [--json] [--notes]
     python -m loaders fetch --out DIR [--body NAME_OR_ID] [--house commons|lords]
                             [--answered-from D] [--answered-to D] [--tabled-from D] [--tabled-to D]
-                            [--search WORDS] [--member ID] [--uin UIN] [--api URL] [--cache DIR]
-                            [--rate N] [--take N]
+                            [--search WORDS] [--member NAME_OR_ID] [--uin UIN] [--api URL]
+                            [--members-api URL] [--cache DIR] [--rate N] [--take N]
     python -m loaders watch --out DIR [--words WORDS ...] [--state FILE] [--reports DIR]
                             [--api URL] [--since D] [--until D] [--cache DIR] [--rate N]
 
@@ -176,9 +176,11 @@ def _add_fetch(subcommands: argparse._SubParsersAction) -> argparse.ArgumentPars
             "Ask the Written Questions service for every answer its filters find (page by page "
             "to the end), take the whole text of each answer the list cuts short from its detail, "
             "then write draft answers and candidate records under --out as ingest does (never "
-            "over an existing file). Responses are cached, so a run that stops midway resumes "
-            "without fetching again what it had; drafts are written only once the whole fetch "
-            "has succeeded."
+            "over an existing file). Responses are cached: a run that stops with an error is "
+            "resumed by the next run of the same filters (within a day) without fetching again "
+            "what it had; any other run asks for the lists again, so it finds answers given "
+            "since (the whole texts it has are still taken from the cache). Drafts are written "
+            "only once the whole fetch has succeeded."
         ),
     )
     command.add_argument(
@@ -195,8 +197,26 @@ def _add_fetch(subcommands: argparse._SubParsersAction) -> argparse.ArgumentPars
         command.add_argument(f"--{name}-from", type=_date, metavar="YYYY-MM-DD")
         command.add_argument(f"--{name}-to", type=_date, metavar="YYYY-MM-DD")
     command.add_argument("--search", metavar="WORDS", help="words the question or answer holds")
-    command.add_argument("--member", type=_positive(int), metavar="ID", help="asking member's id")
+    command.add_argument(
+        "--member",
+        type=_member,
+        metavar="NAME_OR_ID",
+        help=(
+            "questions asked or answered by this member (the service's members filter): their "
+            'id, or their name as the Members API knows it ("Jess Phillips", "Lord Randall of '
+            'Uxbridge"; case and spacing do not matter), looked up there; a name that matches '
+            "several members is refused with their ids (--house narrows them)"
+        ),
+    )
     command.add_argument("--uin", help="the question's UIN")
+    command.add_argument(
+        "--members-api",
+        metavar="URL",
+        help=(
+            f"the Members API's search address, to find --member by name (default: "
+            f"${fetch.MEMBERS_API_SETTING}, else {fetch.DEFAULT_MEMBERS_API})"
+        ),
+    )
     _service_options(command)
     command.set_defaults(run=_fetch)
     return command
@@ -211,7 +231,8 @@ def _add_watch(subcommands: argparse._SubParsersAction) -> argparse.ArgumentPars
             "programmes and agencies with their aliases, and --words), for the answers given from "
             "the day after the last run to --until (default yesterday); draft them as fetch does "
             "and write a dated report. The last day covered is kept in the state file, written "
-            "only once the run has succeeded. Exit 0 when it ran (even with nothing new), 1 on an "
+            "only once the run has succeeded (a run that fails is resumed by the next, which asks "
+            "only for what it lacked). Exit 0 when it ran (even with nothing new), 1 on an "
             "error, 2 on bad arguments. Runs unattended: it never asks anything."
         ),
     )
@@ -310,10 +331,17 @@ def _service_options(command: argparse.ArgumentParser) -> None:
     )
 
 
-def _service_client(args: argparse.Namespace, api: str) -> fetch.Client:
-    """The client of ``api`` as the service options ask, its waits from ``FETCH_POLICY``."""
+def _cache_dir(args: argparse.Namespace) -> Path:
+    return args.cache or fetch.default_cache_dir()
+
+
+def _service_client(
+    args: argparse.Namespace, api: str, run_started: dt.datetime | None = None
+) -> fetch.Client:
+    """The client of ``api`` as the service options ask, its waits from ``FETCH_POLICY``; it
+    reuses the lists cached since ``run_started`` (by default, none from before it)."""
     policy = replace(FETCH_POLICY, rate=args.rate)
-    return fetch.Client(api, args.cache or fetch.default_cache_dir(), policy)
+    return fetch.Client(api, _cache_dir(args), policy, run_started=run_started)
 
 
 def _input_options(parser: argparse.ArgumentParser) -> None:
@@ -340,6 +368,16 @@ def _body(text: str) -> int:
         return fetch.answering_body(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _member(text: str) -> int | str:
+    """A member's id, or their name with its spacing made single (looked up when fetching)."""
+    name = fetch.member_name(text)
+    if name.isdigit():
+        return int(_positive(int)(name))
+    if not name:
+        raise argparse.ArgumentTypeError("give the member's name or id")
+    return name
 
 
 def _positive(kind: Callable[[str], float]) -> Callable[[str], float]:
@@ -638,24 +676,31 @@ def _fetch(args: argparse.Namespace) -> int:
     tagger = _tagger(args)
     if tagger is None:
         return 2
-    query = fetch.Query(
-        body=args.body,
-        house=args.house,
-        answered_from=args.answered_from,
-        answered_to=args.answered_to,
-        tabled_from=args.tabled_from,
-        tabled_to=args.tabled_to,
-        search=args.search,
-        member=args.member,
-        uin=args.uin,
-    )
     try:
         api = fetch.api_address(args.api)
-        with _service_client(args, api) as client:
+        query = fetch.Query(
+            body=args.body,
+            house=args.house,
+            answered_from=args.answered_from,
+            answered_to=args.answered_to,
+            tabled_from=args.tabled_from,
+            tabled_to=args.tabled_to,
+            search=args.search,
+            member=_member_id(args),
+            uin=args.uin,
+        )
+        job = fetch.fetch_job(api, query, args.take)
+        with (
+            fetch.resumable(_cache_dir(args), job) as started,
+            _service_client(args, api, started) as client,
+        ):
             fetched = fetch.fetch_questions(client, query, take=args.take)
         answers = load_answers(
             json.dumps(fetched.document).encode("utf-8"), fmt="wq-json", tagger=tagger
         )
+    except fetch.MemberProblem as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except fetch.FetchError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -672,6 +717,18 @@ def _fetch(args: argparse.Namespace) -> int:
     )
     drafted = [_draft(answer, args.out, api) for answer in answers]
     return 0 if all(drafted) else 1
+
+
+def _member_id(args: argparse.Namespace) -> int | None:
+    """The id of ``--member``: as given, or found by name in the Members API (the run says
+    whom it found). Raises ``MemberProblem`` or ``FetchError``."""
+    if not isinstance(args.member, str):
+        return args.member
+    address = fetch.members_api_address(args.members_api)
+    with _service_client(args, address) as members:
+        member = fetch.resolve_member(members, args.member, args.house)
+    print(f"--member {args.member!r} is {member}, from {address}", file=sys.stderr)
+    return member.id
 
 
 # --- watch ------------------------------------------------------------------------------------
@@ -717,7 +774,12 @@ def _watch(args: argparse.Namespace) -> int:
                 return 0
             entries = watch.watch_list(registry, words)
             tagger = Tagger.of(registry)
-            with _service_client(args, api) as client:
+            terms = "; ".join(watch.search_terms(entries))
+            job = f"watch {api} {first} to {last}, {args.take} a page: {terms}"
+            with (
+                fetch.resumable(_cache_dir(args), job) as started,
+                _service_client(args, api, started) as client,
+            ):
                 run = watch.gather(client, entries, first, last, tagger, take=args.take)
             watch.draft(run, args.out)
             path = reports / watch.report_name(run)

@@ -2,7 +2,9 @@
 
 Every draft record carries one status event, ``needs_review``, dated the answer's date with the
 answer as its source, so ``python -m commitments validate`` accepts it as a draft. A figure that
-no registry metric matched has the metric ``unclassified`` until an analyst chooses one.
+no registry metric matched has the metric ``unclassified`` until an analyst chooses one. A figure
+that a correction of its answer changed is quoted as first given, and carries a second event,
+``corrected``, dated the correction, quoting the corrected sentence, with the corrected value.
 
 ``build_drafts`` is pure (answer in, ``{relative path: YAML text}`` out); ``write_drafts`` writes
 them, never over an existing file, each through a temporary file in the same folder. The YAML is
@@ -21,10 +23,11 @@ import yaml
 from commitments.folder.layout import DataFolder
 from commitments.folder.writing import write_atomic, yaml_bytes
 from commitments.record.model import UNCLASSIFIED_METRIC, Basis, House, SourceKind
-from commitments.record.status import DRAFT_STATUS
+from commitments.record.status import DRAFT_STATUS, FigureStatus
 
 from .citations import slug
-from .model import Candidate, ParsedAnswer, squash
+from .corrections import original_text
+from .model import Candidate, Correction, ParsedAnswer, squash
 
 EDITABLE = {
     "id",
@@ -147,7 +150,7 @@ def _cited_by(answer: ParsedAnswer) -> dict[str, Any]:
     ``written_statement``, or printed Hansard's ``citation_parts``: what the answer's citation
     is built from."""
     if answer.written_question is not None:
-        return {"written_question": answer.written_question.to_dict(answer.date)}
+        return {"written_question": answer.written_question.to_dict(answer.date_answered)}
     if answer.written_statement is not None:
         return {"written_statement": answer.written_statement.to_dict(answer.date)}
     columns = answer.columns
@@ -166,8 +169,9 @@ def _cited_by(answer: ParsedAnswer) -> dict[str, Any]:
 def record_document(
     answer: ParsedAnswer, candidate: Candidate, edit: Mapping[str, Any]
 ) -> dict[str, Any]:
-    """One draft record for ``candidate`` (a figure or a commitment) with ``edit`` applied."""
-    if squash(candidate.quote) not in squash(answer.answer):
+    """One draft record for ``candidate`` (a figure or a commitment) with ``edit`` applied; a
+    figure with a ``correction`` quoted as first given, and corrected by a second event."""
+    if squash(candidate.quote) not in squash(_quoted_text(answer, candidate)):
         raise DraftError(f"quote not found in the answer: {candidate.quote[:60]!r}")
     title = edit.get("title") or default_title(candidate)
     record: dict[str, Any] = {
@@ -211,11 +215,40 @@ def record_document(
         if candidate.stage in _STAGE_NOTES:
             event["note"] = _STAGE_NOTES[candidate.stage]
     record["history"] = [event]
+    if candidate.kind == "figure" and candidate.correction is not None:
+        record["history"].append(_corrected_event(answer, candidate.correction))
     return record
 
 
+def _quoted_text(answer: ParsedAnswer, candidate: Candidate) -> str:
+    """The text a candidate quotes: the answer's, or for a figure a correction changed, the
+    answer's as first given (its ``correction_original`` flag)."""
+    if candidate.correction is not None:
+        return original_text(answer) or ""
+    return answer.answer
+
+
+def _corrected_event(answer: ParsedAnswer, correction: Correction) -> dict[str, Any]:
+    """The ``corrected`` event of a figure a correction changed: the corrected sentence of the
+    same answer, with the value it gives, dated the correction."""
+    if squash(correction.quote) not in squash(answer.answer):
+        raise DraftError(f"corrected quote not found in the answer: {correction.quote[:60]!r}")
+    event: dict[str, Any] = {
+        "date": correction.date,
+        "status": FigureStatus.CORRECTED.value,
+        "source": answer.id,
+        "quote": correction.quote,
+        "value": _number(correction.value),
+    }
+    if correction.value_high is not None:
+        event["value_high"] = _number(correction.value_high)
+    event["note"] = "Draft: the answer was corrected; the corrected value is this event's."
+    return event
+
+
 def default_title(candidate: Candidate) -> str:
-    """A figure: ``Reflex: 67 arrests, since April 2001``; a commitment: its words, shortened."""
+    """A figure: ``Reflex: 67 arrests, since April 2001`` (``…, corrected to 70`` when a
+    correction changed it); a commitment: its words, shortened."""
     if candidate.kind == "figure":
         prefix = f"{candidate.programmes[0]}: " if candidate.programmes else ""
         counted = candidate.counts or ""
@@ -227,6 +260,8 @@ def default_title(candidate: Candidate) -> str:
             text = f"{candidate.number} {counted}"
         if candidate.period and candidate.unit != "people_per_year":
             text = f"{text}, {candidate.period.words}"
+        if candidate.correction is not None and candidate.correction.number:
+            text = f"{text}, corrected to {candidate.correction.number}"
         return _shorten(prefix + squash(text), 110)
     return _shorten(squash(candidate.quote).rstrip("."), 110)
 

@@ -21,11 +21,9 @@ import yaml
 
 from .model import Candidate, ParsedAnswer
 from .pipeline import load_answers
-from .quality import quote_overlap, share
+from .quality import LABELS, quote_overlap, share
 from .tagging import Tagger
 
-LABELS = "labels"
-"""The folder of label files, inside the fixtures folder."""
 OVERLAP = 0.5
 """A proposal and a label are the same figure or commitment when their words overlap this much."""
 METADATA = ("date", "date_tabled", "house", "uins", "asker", "minister", "body")

@@ -2,7 +2,9 @@
 fragment), tagged with the registry's programmes, agencies and metrics.
 
 Every quote is a slice of the cleaned answer and is checked verbatim before it is kept. A table
-printed one cell a line is read from its cells (``table_figures``), not sentence by sentence.
+printed one cell a line is read from its cells (``table_figures``), not sentence by sentence. A
+figure that a correction of the answer changed is quoted from the answer as first given, with its
+correction (``loaders.corrections``).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import re
 from dataclasses import replace
 
 from .commitment_candidates import commitments_in
+from .corrections import first_given, with_corrections
 from .figures import clause_around, figures_in, table_figures
 from .model import Candidate, ParsedAnswer
 from .sentences import split_sentences
@@ -25,6 +28,16 @@ def extract_candidates(answer: ParsedAnswer, tagger: Tagger | None = None) -> Pa
     """``answer`` with its figure and commitment candidates, in the order they appear, tagged
     with the programmes, agencies and metrics of ``tagger``'s registry."""
     tagger = tagger or Tagger.of()
+    found = _candidates_in(answer, tagger)
+    first = first_given(answer)
+    if first is not None:
+        original, corrected_on = first
+        found = with_corrections(found, _candidates_in(original, tagger), corrected_on)
+    return replace(answer, candidates=tuple(found))
+
+
+def _candidates_in(answer: ParsedAnswer, tagger: Tagger) -> list[Candidate]:
+    """The figure and commitment candidates of the answer's text, in the order they appear."""
     text = answer.answer
     sentences = split_sentences(text)
     end = len(text)
@@ -72,7 +85,7 @@ def extract_candidates(answer: ParsedAnswer, tagger: Tagger | None = None) -> Pa
                 candidates.append(tagged)
         if programmes or agencies:
             previous_tags = (programmes, agencies)
-    return replace(answer, candidates=tuple(candidates))
+    return candidates
 
 
 def verbatim(text: str, candidate: Candidate) -> bool:

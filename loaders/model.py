@@ -165,13 +165,36 @@ class Span:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """What a correction of the answer made of a figure: the corrected sentence, the value it
+    gives (``number`` as written) and the date of the correction."""
+
+    date: dt.date
+    quote: str
+    value: float | None
+    value_high: float | None = None
+    number: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "date": self.date.isoformat(),
+            "quote": self.quote,
+            "value": _number(self.value),
+            "value_high": _number(self.value_high),
+            "number": self.number,
+        }
+
+
+@dataclass(frozen=True)
 class Candidate:
     """A figure or a commitment found in an answer, quoted verbatim from the cleaned text.
 
     ``offset`` is where ``quote`` starts in the answer text. For a figure, ``number`` is the
     number as written ("nine", "£3 million") and ``counts`` what it counts. For a commitment,
     ``stage`` says what the words report: ``announced`` (future action), ``in_progress``
-    (continuing action) or ``delivered`` (done).
+    (continuing action) or ``delivered`` (done). A figure that a correction of the answer
+    changed has its ``correction``: its quote and offset are then the answer's as first given
+    (its ``correction_original`` flag's text), and the correction's those of the corrected text.
     """
 
     kind: str
@@ -190,6 +213,7 @@ class Candidate:
     programmes: tuple[str, ...] = ()
     agencies: tuple[str, ...] = ()
     metric: str | None = None
+    correction: Correction | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -209,17 +233,19 @@ class Candidate:
             "programmes": list(self.programmes),
             "agencies": list(self.agencies),
             "metric": self.metric,
+            "correction": self.correction.to_dict() if self.correction else None,
         }
 
 
 @dataclass(frozen=True)
 class WrittenQuestion:
     """What the Written Questions service gives of an answer besides its text: the record
-    model's ``written_question`` (the date answered is the answer's ``date``)."""
+    model's ``written_question`` (the date answered is the answer's ``date``, unless the copy
+    prints none: ``answered`` is then None and the answer is placed at its date tabled)."""
 
     uins: tuple[str, ...]
-    date_tabled: dt.date
-    url: str
+    date_tabled: dt.date | None
+    url: str | None
     holding_answer_date: dt.date | None = None
     corrected: dt.date | None = None
     answering_body: str | None = None
@@ -315,7 +341,7 @@ class ParsedAnswer:
         asked = self.written_question
         if asked is not None:
             return citations.format_written_question_citation(
-                asked.uins, asked.date_tabled, self.date
+                asked.uins, asked.date_tabled, self.date_answered, asked.api_id
             )
         made = self.written_statement
         if made is not None:
@@ -345,6 +371,14 @@ class ParsedAnswer:
             base = prefix
         return f"{base}-{self.id_suffix}" if self.id_suffix else base
 
+    @property
+    def date_answered(self) -> dt.date | None:
+        """The date answered: the answer's ``date``, except for a service answer whose copy
+        prints none (flagged ``missing_date``), which is placed at its date tabled."""
+        if self.written_question is not None and FlagKind.MISSING_DATE in self.flag_kinds():
+            return None
+        return self.date
+
     def flag_kinds(self) -> list[FlagKind]:
         return [flag.kind for flag in self.flags]
 
@@ -366,7 +400,7 @@ class ParsedAnswer:
             "columns": self.columns.to_dict(),
             "column_breaks": [{"column": b.column, "offset": b.offset} for b in self.column_breaks],
             "url": self.url,
-            "written_question": _json_dates(self.written_question.to_dict(self.date))
+            "written_question": _json_dates(self.written_question.to_dict(self.date_answered))
             if self.written_question
             else None,
             "written_statement": _json_dates(self.written_statement.to_dict(self.date))

@@ -15,11 +15,13 @@
   ``Asked by:``, ``Answer``, ``Answered by:`` with the name and the date answered.
 
 Every answer read here is an answer of the Written Questions service (``SourceKind.SERVICE``),
-cited as the service cites it: where the page and its address give its UIN, date tabled and date
-answered it carries its ``written_question`` (the service's page address built from the first two,
-the body and members as the page prints them); where they do not (a listing prints neither UIN nor
-date tabled) it carries none, has no citation, and no draft is made of it (``drafts``): nothing is
-guessed.
+cited as the service cites it, by its ``written_question``: the UIN and dates the page and its
+address give (the service's page address built from the UIN and date tabled), the body and members
+as the page prints them. What the copy does not print is flagged and said in the citation, never
+guessed: a listing prints no UIN (``Written question (UIN not printed), answered 23 February
+2015``); a cut copy may print no date answered, and the answer is then placed at its date tabled.
+An answer with neither date answered nor date tabled, or with a UIN but no date, has no block, no
+citation and no draft (``drafts``) until the date is given.
 
 The page address is evidence too (``read_page_address``): date tabled, UIN, house and API id are
 read from it where the page does not print them, and where it disagrees with the page the page's
@@ -677,6 +679,7 @@ def _answer(
     )
 
     asker = _person(raw.asker)
+    placed_at = answer_date or date_tabled
     flags += missing_flags(
         asker=asker,
         minister=minister,
@@ -684,13 +687,16 @@ def _answer(
         date=answer_date,
         heading=raw.heading,
         uin_hint="no UIN printed or in the address",
-        date_hint="no date answered printed: give it with --date",
+        date_hint="no date answered printed: placed at its date tabled; give it with --date"
+        if placed_at is not None
+        else "no date answered printed: give it with --date",
     )
     complete = is_complete(cleaned.answer, extent or Extent.UNKNOWN)
     api_id = address.api_id if not several else None
     asked = _written_question(
         uins, date_tabled, answer_date, raw.body, department, minister, asker, api_id
     )
+    answer_date = placed_at if asked is not None else answer_date
     return ParsedAnswer(
         source_format=f"text:{rendering}",
         house=answer_house,
@@ -704,7 +710,7 @@ def _answer(
         answer=cleaned.answer,
         columns=cleaned.columns,
         column_breaks=cleaned.column_breaks,
-        url=asked.url if asked else url,
+        url=asked.url if asked and asked.url else url,
         complete=complete,
         flags=ordered_flags(flags),
         kind=SourceKind.SERVICE,
@@ -725,16 +731,17 @@ def _written_question(
     api_id: str | None,
 ) -> WrittenQuestion | None:
     """The service's block of what the page and its address give, or None where they give no
-    UIN, date tabled or date answered (the block is cited by all three).
+    date to cite it by (neither answered nor tabled) or a UIN without its date tabled (a UIN
+    is reused each session).
 
     The body is the page's own (as the answer's department names it), never one inferred from
     the minister or the question; the members are as printed, None where not printed."""
-    if not uins or tabled is None or answered is None:
+    if (answered is None and tabled is None) or (uins and tabled is None):
         return None
     return WrittenQuestion(
         uins=uins,
         date_tabled=tabled,
-        url=written_question_page(tabled, uins[0]),
+        url=written_question_page(tabled, uins[0]) if uins and tabled else None,
         answering_body=department if printed_body else None,
         answering_member=minister,
         asking_member=asker,

@@ -12,12 +12,20 @@ commitment candidate matches when its quote overlaps one of them.
 Quotes overlap when the longest run of words they share covers at least half of the shorter.
 
 The hand-made answers and records are a data folder's, read by ``commitments.folder``; the
-pages measured are those listed in a fixtures folder's ``manifest.yaml``, parsed with the
-options a user would give (``parse_fixtures``). The bundled data was drafted by the loaders from
-these pages and every draft reviewed by hand, so whatever the review changed counts as a miss of
-the loaders: a column the loaders did not read from a column heading, an answer they took for
-cut. Each page is compared on its own, and the totals are kept apart for the pages the loaders'
-rules were written against (held to ``TARGETS``) and for the rest (reported).
+pages measured are those listed in a fixtures folder's ``manifest.yaml`` (the pages of 2002–2010),
+and the labelled pages it does not list (those since 2014, in ``labels/``) whose answers the data
+records, each parsed with the options a user would give (``parse_fixtures``). The bundled data was
+drafted by the loaders from these pages and every draft reviewed by hand, so whatever the review
+changed counts as a miss of the loaders: a column the loaders did not read from a column heading,
+an answer they took for cut, a UIN the page does not print. Each page is compared on its own, and
+the totals are kept apart, for 2002–2010 and for since 2014, for the pages the loaders' rules were
+written against (those of 2002–2010 held to ``TARGETS``) and for the rest (reported).
+
+A page's reviewed answers are those its parsed answers are (by id, or by the place they were
+printed) and those its hand labels name (``recorded_answer``: by UIN, or by its first words where
+none is printed, on the labelled dates): an answer of the Written Questions service is recorded
+under the service's address and its own UINs (a grouped set under its lowest), which a page of
+another site may not print.
 """
 
 from __future__ import annotations
@@ -131,17 +139,22 @@ def hand_made(dataset: Dataset) -> tuple[dict[str, Answer], list[Record]]:
 
 
 def compare(
-    parsed: Iterable[ParsedAnswer], answers: Mapping[str, Answer], records: list[Record]
+    parsed: Iterable[ParsedAnswer],
+    answers: Mapping[str, Answer],
+    records: list[Record],
+    labels: Iterable[Mapping[str, Any]] = (),
 ) -> Report:
     """Score the parsed answers of one page against the hand-made answers and records.
 
     Each parsed answer is scored against the hand-made answer it is (``match``); one the data does
-    not record is only counted. A hand-made answer from the page (the same address) that no parsed
-    answer is counts as not found, all its fields, figures and commitments missed.
+    not record is only counted. A hand-made answer from the page (the same address, or named by
+    the page's hand ``labels``) that no parsed answer is counts as not found, all its fields,
+    figures and commitments missed.
     """
     parsed = list(parsed)
     report = Report()
-    pairs = match(parsed, answers)
+    named = recorded_answers(labels, answers)
+    pairs = match(parsed, answers, named)
     for answer, expected in pairs:
         report.answers += 1
         if expected is None:
@@ -152,8 +165,10 @@ def compare(
         report.commitments.add(score_commitments(answer.candidates, expected.id, records))
     found = {expected.id for _, expected in pairs if expected is not None}
     addresses = {answer.url for answer in parsed if answer.url}
+    named_ids = {expected.id for expected in named}
     for expected in answers.values():
-        if expected.url in addresses and expected.id not in found:
+        on_page = expected.url in addresses or expected.id in named_ids
+        if on_page and expected.id not in found:
             report.not_found.append(expected.id)
             report.metadata.extend(
                 FieldCheck(
@@ -167,12 +182,15 @@ def compare(
 
 
 def match(
-    parsed: list[ParsedAnswer], answers: Mapping[str, Answer]
+    parsed: list[ParsedAnswer], answers: Mapping[str, Answer], named: Sequence[Answer] = ()
 ) -> list[tuple[ParsedAnswer, Answer | None]]:
     """Each parsed answer of one page with the hand-made answer it is (None when the data does
     not record it): the answer of its id; else, where the reviewer chose another id (a slug for
     an answer with no question number, a ``-2`` of their own), one of the same page address,
-    date, house and question numbers, in page order. Each hand-made answer is matched once."""
+    date, house and question numbers, in page order; else one the page's labels name
+    (``named``, in page order) that it does not contradict (``_agrees``: the service's answer
+    of a grouped set, or of a UIN the page does not print). Each hand-made answer is matched
+    once."""
     pairs: dict[int, Answer] = {}
     taken: set[str] = set()
     for index, answer in enumerate(parsed):
@@ -186,8 +204,77 @@ def match(
             waiting.setdefault(_place(expected), []).append(expected)
     for index, answer in enumerate(parsed):
         if index not in pairs and waiting.get(_place(answer)):
-            pairs[index] = waiting[_place(answer)].pop(0)
+            expected = waiting[_place(answer)].pop(0)
+            pairs[index] = expected
+            taken.add(expected.id)
+    for expected in named:
+        if expected.id in taken:
+            continue
+        index = next(
+            (i for i, a in enumerate(parsed) if i not in pairs and _agrees(a, expected)), None
+        )
+        if index is not None:
+            pairs[index] = expected
+            taken.add(expected.id)
     return [(answer, pairs.get(index)) for index, answer in enumerate(parsed)]
+
+
+def _agrees(answer: ParsedAnswer, expected: Answer) -> bool:
+    """Nothing the parsed answer gives contradicts the hand-made one: the same house, a question
+    number in common and the same date, each where the page gives it."""
+    if answer.house is not None and _plain(answer.house) != _plain(expected.house):
+        return False
+    if answer.uins and not _upper(answer.uins) & _upper(expected.uins):
+        return False
+    return answer.date is None or answer.date == expected.date
+
+
+def recorded_answers(
+    labels: Iterable[Mapping[str, Any]], answers: Mapping[str, Answer]
+) -> list[Answer]:
+    """The hand-made answers that a page's labelled answers are, in page order, each once."""
+    found: dict[str, Answer] = {}
+    for label in labels:
+        expected = recorded_answer(label, answers)
+        if expected is not None:
+            found.setdefault(expected.id, expected)
+    return list(found.values())
+
+
+def recorded_answer(label: Mapping[str, Any], answers: Mapping[str, Answer]) -> Answer | None:
+    """The hand-made answer a labelled answer is (format in ``labels/README.md``), or None when
+    the data does not record it: of its house; sharing a UIN with it (one of a grouped set is
+    enough) or, where the label gives none (a listing, a page addressed by the service's API id),
+    whose text holds its first words (``starts``); answered on its ``date`` and tabled on its
+    ``date_tabled`` where both the label and the answer say them. The first such in the data's
+    order. Dates decide between the answers of one UIN (Commons UINs restart each session); the
+    first words between the answers of one day."""
+    uins = _upper(label.get("uins") or ())
+    starts = _fold(str(label.get("starts") or ""))
+    for expected in answers.values():
+        if _plain(expected.house) != label.get("house"):
+            continue
+        if uins and not uins & _upper(expected.uins):
+            continue
+        if not uins and not (starts and starts in _fold(expected.answer)):
+            continue
+        if label.get("date") is not None and expected.date != label["date"]:
+            continue
+        asked = expected.written_question
+        tabled = asked.date_tabled if asked is not None else None
+        if label.get("date_tabled") is not None and tabled not in (None, label["date_tabled"]):
+            continue
+        return expected
+    return None
+
+
+def _upper(uins: Iterable[Any]) -> set[str]:
+    return {str(uin).upper() for uin in uins}
+
+
+def _fold(text: str) -> str:
+    """Text with its runs of white space as one space, case aside."""
+    return " ".join(text.split()).casefold()
 
 
 def _place(answer: ParsedAnswer | Answer) -> tuple[Any, ...]:
@@ -353,27 +440,61 @@ pages the scores are reported, not enforced: they say how much review the loader
 needed (the hand labels' targets hold there, in ``evaluation``)."""
 MANIFEST = "manifest.yaml"
 """The fixtures folder's list of pages: each file, its page's address, whether the copy is an
-excerpt, and whether the loaders' rules were written against it."""
+excerpt, and whether the loaders' rules were written against it. It lists the pages of
+2002–2010; the labelled pages it does not list are those since 2014."""
+LABELS = "labels"
+"""The folder of hand labels (one file a page: its file, address, group and answers), inside the
+fixtures folder; format in its ``README.md``."""
 
 
 @dataclass(frozen=True)
 class FixturePage:
-    """A page of the manifest, with its answers as the loaders parse it."""
+    """A page of the manifest, or a labelled page since 2014, with its answers as the loaders
+    parse it and its hand-labelled answers (``labels``: their UINs, house and dates name the
+    reviewed answers of a page that does not print them)."""
 
     file: str
     url: str | None
     written_against: bool
     answers: tuple[ParsedAnswer, ...]
+    labels: tuple[Mapping[str, Any], ...] = ()
+    since_2014: bool = False
 
 
 @dataclass
 class Measurement:
-    """Each page's report, and the totals apart for the pages the rules were written against."""
+    """Each page's report, and the totals apart for 2002–2010 and since 2014, and for the pages
+    the rules were written against. ``not_recorded`` names the labelled pages since 2014 whose
+    answers the data does not record (yet): they are not measured."""
 
     pages: dict[str, Report] = field(default_factory=dict)
     written_against_pages: set[str] = field(default_factory=set)
+    since_2014_pages: set[str] = field(default_factory=set)
     written_against: Report = field(default_factory=Report)
     unseen: Report = field(default_factory=Report)
+    since_2014_written_against: Report = field(default_factory=Report)
+    since_2014_unseen: Report = field(default_factory=Report)
+    not_recorded: list[str] = field(default_factory=list)
+
+    def count(self, since_2014: bool, written_against: bool) -> int:
+        """How many pages one group holds."""
+        return sum(
+            (name in self.since_2014_pages) == since_2014
+            and (name in self.written_against_pages) == written_against
+            for name in self.pages
+        )
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """A page to parse: its file, address, whether the copy is an excerpt, its group."""
+
+    file: str
+    url: str | None
+    excerpt: bool
+    written_against: bool
+    labels: tuple[Mapping[str, Any], ...]
+    since_2014: bool
 
 
 def _manifest(fixtures: Path) -> list[dict[str, Any]]:
@@ -391,19 +512,70 @@ def _manifest(fixtures: Path) -> list[dict[str, Any]]:
     return entries
 
 
+def _labels(fixtures: Path) -> dict[str, dict[str, Any]]:
+    """The hand labels of the fixtures folder by their page's file, in the label files' order
+    (none when it has no labels folder)."""
+    labels = {}
+    for path in sorted((fixtures / LABELS).glob("*.yaml")):
+        with open(path, encoding="utf-8") as handle:
+            label = yaml.load(handle, Loader=yaml.CSafeLoader)
+        labels[label["file"]] = label
+    return labels
+
+
+def _entries(fixtures: Path) -> list[_Entry]:
+    """The manifest's pages, then the labelled pages it does not list (since 2014). A page
+    since 2014 is given as part 2 gives it, its text and address: the manifest alone says which
+    copies are excerpts."""
+    labels = _labels(fixtures)
+    entries = [
+        _Entry(
+            entry["file"],
+            entry.get("url"),
+            bool(entry.get("excerpt")),
+            entry["written_against"],
+            tuple((labels.get(entry["file"]) or {}).get("answers") or ()),
+            since_2014=False,
+        )
+        for entry in _manifest(fixtures)
+    ]
+    listed = {entry.file for entry in entries}
+    entries += [
+        _Entry(
+            file,
+            label.get("address"),
+            False,
+            bool(label.get("written_against")),
+            tuple(label.get("answers") or ()),
+            since_2014=True,
+        )
+        for file, label in labels.items()
+        if file not in listed
+    ]
+    return entries
+
+
 def parse_fixtures(fixtures: Path, tagger: Tagger) -> list[FixturePage]:
-    """Every page in the manifest, parsed with the options a user would give."""
+    """Every page in the manifest and every labelled page since 2014, parsed with the options a
+    user would give."""
     pages = []
-    for entry in _manifest(fixtures):
+    for entry in _entries(fixtures):
         answers = load_answers(
-            (fixtures / entry["file"]).read_bytes(),
-            filename=entry["file"],
-            url=entry.get("url"),
-            extent=Extent.EXCERPT if entry.get("excerpt") else Extent.UNKNOWN,
+            (fixtures / entry.file).read_bytes(),
+            filename=entry.file,
+            url=entry.url,
+            extent=Extent.EXCERPT if entry.excerpt else Extent.UNKNOWN,
             tagger=tagger,
         )
         pages.append(
-            FixturePage(entry["file"], entry.get("url"), entry["written_against"], tuple(answers))
+            FixturePage(
+                entry.file,
+                entry.url,
+                entry.written_against,
+                tuple(answers),
+                entry.labels,
+                entry.since_2014,
+            )
         )
     return pages
 
@@ -411,27 +583,38 @@ def parse_fixtures(fixtures: Path, tagger: Tagger) -> list[FixturePage]:
 def measure(
     pages: Iterable[FixturePage], answers: Mapping[str, Answer], records: list[Record]
 ) -> Measurement:
-    """Each page compared on its own (two copies of one page both against the same answers)."""
+    """Each page compared on its own (two copies of one page both against the same answers);
+    a labelled page since 2014 only once the data records one of its answers."""
     result = Measurement()
     for page in pages:
-        report = compare(page.answers, answers, records)
+        if page.since_2014 and not recorded_answers(page.labels, answers):
+            result.not_recorded.append(page.file)
+            continue
+        report = compare(page.answers, answers, records, page.labels)
         result.pages[page.file] = report
         if page.written_against:
             result.written_against_pages.add(page.file)
-        (result.written_against if page.written_against else result.unseen).add(report)
+        if page.since_2014:
+            result.since_2014_pages.add(page.file)
+            group = (
+                result.since_2014_written_against
+                if page.written_against
+                else result.since_2014_unseen
+            )
+        else:
+            group = result.written_against if page.written_against else result.unseen
+        group.add(report)
     return result
 
 
 def throughput(fixtures: Path, tagger: Tagger, seconds: float = 1.0) -> float:
-    """Answers parsed and extracted per second, over the manifest's files."""
-    inputs = [((fixtures / e["file"]).read_bytes(), e) for e in _manifest(fixtures)]
+    """Answers parsed and extracted per second, over the pages ``parse_fixtures`` reads."""
+    inputs = [((fixtures / e.file).read_bytes(), e) for e in _entries(fixtures)]
     count = 0
     start = time.perf_counter()
     while time.perf_counter() - start < seconds:
         for raw, entry in inputs:
-            count += len(
-                load_answers(raw, filename=entry["file"], url=entry.get("url"), tagger=tagger)
-            )
+            count += len(load_answers(raw, filename=entry.file, url=entry.url, tagger=tagger))
     return count / (time.perf_counter() - start)
 
 
@@ -449,17 +632,24 @@ def meets_targets(report: Report) -> bool:
 
 def summary(result: Measurement, rate: float) -> dict[str, Any]:
     """The measurement as ``--json`` prints it: each group, then each page."""
+    groups = {
+        "written_against": (result.written_against, False, True),
+        "unseen": (result.unseen, False, False),
+        "since_2014_written_against": (result.since_2014_written_against, True, True),
+        "since_2014_unseen": (result.since_2014_unseen, True, False),
+    }
     return {
-        "written_against": {
-            **_numbers(result.written_against),
-            "pages": len(result.written_against_pages),
+        **{
+            name: {**_numbers(report), "pages": result.count(since, written)}
+            for name, (report, since, written) in groups.items()
         },
-        "unseen": {
-            **_numbers(result.unseen),
-            "pages": len(result.pages) - len(result.written_against_pages),
-        },
+        "since_2014_not_recorded": result.not_recorded,
         "by_page": {
-            name: {**_numbers(report), "written_against": name in result.written_against_pages}
+            name: {
+                **_numbers(report),
+                "written_against": name in result.written_against_pages,
+                "since_2014": name in result.since_2014_pages,
+            }
             for name, report in result.pages.items()
         },
         "answers_per_second": round(rate, 1),
@@ -518,7 +708,9 @@ def _ratio(part: int, whole: int) -> str:
 
 
 def row(name: str, pages: int, report: Report) -> str:
-    """One line of the table: a group of pages, or one page."""
+    """One line of the table: a group of pages, or one page (a group of none says so)."""
+    if not pages:
+        return f"{name[:44]:44} {pages:5} {'no such page':>19}"
     return (
         f"{name[:44]:44} {pages:5} {report.answers:7} {len(report.not_in_data):11} "
         f"{len(report.not_found):9} {_ratio(report.fields_right, len(report.metadata)):>17} "
@@ -530,24 +722,46 @@ def row(name: str, pages: int, report: Report) -> str:
 
 
 def report_lines(result: Measurement, rate: float, notes: bool = False) -> Iterator[str]:
-    """The measurement as text: the two groups against the targets, then each page (with
-    ``notes``, every miss under it)."""
-    written = len(result.written_against_pages)
+    """The measurement as text: the groups (those of 2002–2010 written against held to the
+    targets), then each page (with ``notes``, every miss under it)."""
+    labelled = len(result.since_2014_pages) + len(result.not_recorded)
     yield "Against the bundled data's reviewed answers and records: each page parsed as a user"
     yield "would give it; not in data: answers the data does not record (off topic), counted, not"
     yield "scored; not found: answers the data records from the page that the loaders did not find."
+    yield "2002-2010: the pages of the fixtures' manifest; since 2014: the labelled pages whose"
+    yield "answers the data records, paired with them by the labels' UINs and dates."
     yield HEADER
-    yield row("pages the rules were written against", written, result.written_against)
-    yield row("pages they were not", len(result.pages) - written, result.unseen)
+    yield row(
+        "pages the rules were written against",
+        result.count(since_2014=False, written_against=True),
+        result.written_against,
+    )
+    yield row(
+        "pages they were not", result.count(since_2014=False, written_against=False), result.unseen
+    )
+    yield row(
+        "since 2014: pages written against",
+        result.count(since_2014=True, written_against=True),
+        result.since_2014_written_against,
+    )
+    yield row(
+        "since 2014: pages not written against",
+        result.count(since_2014=True, written_against=False),
+        result.since_2014_unseen,
+    )
     target = result.written_against
     yield (
-        f"targets on the pages the rules were written against: figures "
+        f"targets on the pages of 2002-2010 the rules were written against: figures "
         f"{TARGETS['figure_recall']:.0%} recall and {TARGETS['figure_precision']:.0%} precision, "
         f"commitments {TARGETS['commitment_recall']:.0%} recall, every answer in the data and "
         "every metadata field right: " + ("met" if meets_targets(target) else "NOT met")
     )
     yield f"metadata right on those pages: {'yes' if target.metadata_right else 'NO'}"
     yield "on the pages they were not: measured, not a target (how much the review had to fix)"
+    yield (
+        f"since 2014: {len(result.since_2014_pages)} of {labelled} labelled pages recorded in the "
+        "data; not yet: " + (", ".join(Path(f).stem for f in result.not_recorded) or "none")
+    )
     yield ""
     yield HEADER.replace(" " * 44, f"{'by page (* written against)':44}", 1)
     for name, report in result.pages.items():
@@ -556,7 +770,10 @@ def report_lines(result: Measurement, rate: float, notes: bool = False) -> Itera
         if notes:
             yield from (f"    {note}" for note in page_notes(report))
     yield ""
-    yield f"throughput: {rate:,.0f} answers a second (parse and extract)"
+    yield (
+        f"throughput: {rate:,.0f} answers a second (parse and extract, over the "
+        f"{result.count(False, True) + result.count(False, False) + labelled} pages read)"
+    )
 
 
 def page_notes(report: Report) -> Iterator[str]:

@@ -329,6 +329,12 @@ def _row(candidate: Candidate) -> dict[str, Any]:
         value = format_value(
             candidate.value, candidate.value_high, candidate.lower_bound, candidate.unit
         )
+        corrected = candidate.correction
+        if corrected is not None:  # quoted as first given; the correction gives another value
+            now = format_value(
+                corrected.value, corrected.value_high, candidate.lower_bound, candidate.unit
+            )
+            value += f" (corrected to {now})"
         when = candidate.period.words if candidate.period else ""
         metric = candidate.metric or UNCLASSIFIED_METRIC
     else:

@@ -2,9 +2,13 @@
 
 The service is a ``ThreadingHTTPServer`` on 127.0.0.1 started by the ``service`` fixture (and
 stopped by it): it pages the recorded Ministry of Defence list (20 records, 19 of them cut
-short) by ``skip``/``take``, and serves for each record a detail with its whole text, made from
-the list record by adding a sentence only the detail holds. Faults (a 429, a 500, a slow answer,
-broken JSON…) are queued on it per request. Waits are recorded, never slept; no test touches the
+short) by ``skip``/``take`` (only those asked or answered by ``members``, when given), and serves
+for each record a detail with its whole text, made from the list record by adding a sentence
+only the detail holds. It also stands in for the Members API's search (``MEMBERS_PATH``): its
+members are those who asked and answered the recorded questions, each value made from the
+member the recorded responses carry (``askingMember``/``answeringMember``: id, name, list name,
+party, seat), its House the House of the question. Faults (a 429, a 500, a slow answer, broken
+JSON…) are queued on it per request. Waits are recorded, never slept; no test touches the
 network.
 """
 
@@ -18,7 +22,7 @@ import json
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -33,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 MOD_LIST = ROOT / "tests/fixtures/hansard/writtenquestions_api_2021-02-01_answered_MoD_list.json"
 PATH = "/api/writtenquestions/questions"
+MEMBERS_PATH = "/api/Members/Search"
 RECORDS = [item["value"] for item in json.loads(MOD_LIST.read_bytes())["results"]]
 CUT_IDS = [r["id"] for r in RECORDS if r["answerText"].rstrip().endswith("...")]
 PAGES = 3  # 20 records, 7 a page
@@ -51,6 +56,37 @@ def whole(record: dict) -> dict:
     return detail
 
 
+def members_of(records: list[dict]) -> list[dict]:
+    """The Members API's search values of the members who asked and answered ``records``, made
+    from the members the recorded responses carry."""
+    found: dict[int, dict] = {}
+    for record in records:
+        for member in (record["askingMember"], record["answeringMember"]):
+            if member:
+                found.setdefault(
+                    member["id"],
+                    {
+                        "id": member["id"],
+                        "nameListAs": member["listAs"],
+                        "nameDisplayAs": member["name"],
+                        "latestParty": {
+                            "name": member["party"],
+                            "abbreviation": member["partyAbbreviation"],
+                            "backgroundColour": member["partyColour"],
+                        },
+                        "latestHouseMembership": {
+                            "membershipFrom": member["memberFrom"],
+                            "house": {"Commons": 1, "Lords": 2}[record["house"]],
+                        },
+                        "thumbnailUrl": member["thumbnailUrl"],
+                    },
+                )
+    return list(found.values())
+
+
+MEMBERS = members_of(RECORDS)
+
+
 @dataclass
 class Fault:
     match: str
@@ -66,6 +102,7 @@ class Service:
 
     records: list[dict]
     port: int = 0
+    members: list[dict] = field(default_factory=lambda: MEMBERS)
     faults: list[Fault] = field(default_factory=list)
     broken_after: int | None = None
     """Requests after this many get a 500 each."""
@@ -75,6 +112,10 @@ class Service:
     @property
     def api(self) -> str:
         return f"http://127.0.0.1:{self.port}{PATH}"
+
+    @property
+    def members_api(self) -> str:
+        return f"http://127.0.0.1:{self.port}{MEMBERS_PATH}"
 
     def once(self, match: str, status: int = 500, body: bytes = b"", **options) -> None:
         """Answer the next request whose address holds ``match`` so, once."""
@@ -94,10 +135,22 @@ class Service:
                     return fault
         url = urlsplit(target)
         query = {key: values[-1] for key, values in parse_qs(url.query).items()}
+        skip, take = int(query.get("skip", 0)), int(query.get("take", 20))
         if url.path == PATH:
-            skip, take = int(query.get("skip", 0)), int(query.get("take", 20))
-            page = [{"value": r} for r in self.records[skip : skip + take]]
-            body = {"totalResults": len(self.records), "results": page}
+            records = self.records
+            if "members" in query:
+                ids = {int(query["members"])}
+                records = [
+                    r for r in records if {r["askingMemberId"], r["answeringMemberId"]} & ids
+                ]
+            page = [{"value": r} for r in records[skip : skip + take]]
+            body = {"totalResults": len(records), "results": page}
+            return Fault(target, 200, json.dumps(body).encode())
+        if url.path == MEMBERS_PATH:
+            name = query.get("Name", "").casefold()
+            found = [m for m in self.members if name in m["nameDisplayAs"].casefold()]
+            items = [{"value": m, "links": []} for m in found[skip : skip + take]]
+            body = {"items": items, "totalResults": len(found), "skip": skip, "take": take}
             return Fault(target, 200, json.dumps(body).encode())
         by_id = {f"{PATH}/{r['id']}": r for r in self.records}
         if url.path in by_id:
@@ -184,6 +237,8 @@ def run(service: Service, tmp_path: Path, *extra: str) -> int:
             str(DATA),
             "--api",
             service.api,
+            "--members-api",
+            service.members_api,
             "--cache",
             str(tmp_path / "cache"),
             "--take",
@@ -257,6 +312,116 @@ def test_the_filters_become_the_service_s_parameters(service, tmp_path, waits):
         "take": ["7"],
         "skip": ["0"],
     }
+    assert not service.targets(MEMBERS_PATH)  # an id is not looked up
+
+
+# --- a member by name --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "options", "member_id", "name"),
+    [
+        ("John Healey", [], 400, "John Healey"),  # asked five of the questions
+        ("  jeremy   QUIN ", [], 4507, "Jeremy Quin"),  # answered nine; case and spacing forgiven
+        ("Lord Wallace of Saltaire", [], 1816, "Lord Wallace of Saltaire"),  # a peer, by title
+        ("wallace", ["--house", "commons"], 1539, "Mr Ben Wallace"),  # two Wallaces: --house
+    ],
+)
+def test_a_member_given_by_name_is_found_and_their_id_asked_for(
+    service, tmp_path, waits, capsys, given, options, member_id, name
+):
+    assert run(service, tmp_path, "--member", given, *options) == 0
+    (search,) = service.targets(MEMBERS_PATH)
+    assert parse_qs(urlsplit(search).query)["Name"] == [" ".join(given.split())]
+    pages = service.targets(f"{PATH}?")
+    assert pages and all(parse_qs(urlsplit(t).query)["members"] == [str(member_id)] for t in pages)
+    err = capsys.readouterr().err
+    assert f"--member {' '.join(given.split())!r} is {name} (id {member_id}," in err
+    answers = [yaml.safe_load(text) for n, text in drafts(tmp_path).items() if n[:8] == "answers/"]
+    assert answers and all(name in (a["asker"], a["minister"]) for a in answers)
+
+
+def test_a_name_no_member_has_is_refused_with_a_hint_to_give_the_id(
+    service, tmp_path, waits, capsys
+):
+    assert run(service, tmp_path, "--member", "Jeremy Corbyn") == 2
+    one_line_error(capsys.readouterr().err, "'Jeremy Corbyn'", "no member", "give the member's id")
+    assert service.targets(MEMBERS_PATH) and not service.targets(PATH + "?")
+    assert drafts(tmp_path) == {}
+
+
+def test_a_name_several_members_have_is_refused_listing_them(service, tmp_path, waits, capsys):
+    assert run(service, tmp_path, "--member", "Wallace") == 2
+    err = capsys.readouterr().err
+    one_line_error(err, "'Wallace'", "2 members match", "--house")
+    assert "Lord Wallace of Saltaire (id 1816, Lords)" in err
+    assert "Mr Ben Wallace (id 1539, Commons)" in err
+    assert not service.targets(PATH + "?") and drafts(tmp_path) == {}
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "words"),
+    [
+        (403, b"Forbidden", "refused: HTTP 403"),
+        (200, b'{"items": [', "not JSON"),
+        (200, b'{"items": [{"value": {"id": "400"}}]}', "item 0 has no id and name"),
+    ],
+)
+def test_a_members_api_that_fails_is_one_clear_line(
+    service, tmp_path, waits, capsys, status, body, words
+):
+    service.once(MEMBERS_PATH, status, body)
+    assert run(service, tmp_path, "--member", "John Healey") == 1
+    one_line_error(capsys.readouterr().err, service.members_api, words)
+    assert not service.targets(PATH + "?")
+
+
+HEALEY, QUIN, SALTAIRE, BEN_WALLACE = (
+    fetch.Member.from_members_api(next(m for m in MEMBERS if m["id"] == i))
+    for i in (400, 4507, 1816, 1539)
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "found", "house", "chosen"),
+    [
+        ("healey", [HEALEY], None, HEALEY),
+        ("Wallace", [SALTAIRE, BEN_WALLACE], "lords", SALTAIRE),
+        # the one named exactly so, though the other's name holds it (as Baroness Hayman and
+        # Baroness Hayman of Ullock both match "Baroness Hayman")
+        (
+            "lord  wallace",
+            [SALTAIRE, replace(SALTAIRE, id=1, name="Lord Wallace")],
+            None,
+            replace(SALTAIRE, id=1, name="Lord Wallace"),
+        ),
+        ("wallace, mr ben", [SALTAIRE, BEN_WALLACE], None, BEN_WALLACE),  # its listed name
+        ("Wallace", [SALTAIRE, BEN_WALLACE], None, None),  # two, and no House to choose by
+        ("Wallace", [SALTAIRE, replace(SALTAIRE, id=2)], "lords", None),  # two of that House
+        ("Quinn", [], None, None),
+        ("Quin", [QUIN], "lords", QUIN),  # one found is the one, whatever its House
+    ],
+)
+def test_the_member_a_name_means(name, found, house, chosen):
+    if chosen is None:
+        with pytest.raises(fetch.MemberProblem, match=f"--member {name!r}: .*hint: "):
+            fetch.choose_member(name, found, len(found), house)
+    else:
+        assert fetch.choose_member(name, found, len(found), house) == chosen
+
+
+def test_more_members_than_a_search_lists_are_counted(service):
+    with pytest.raises(fetch.MemberProblem, match=r"40 members match: .*; and 38 more"):
+        fetch.choose_member("Wallace", [SALTAIRE, BEN_WALLACE], 40)
+
+
+def test_the_members_api_is_members_api_else_the_environment_else_the_real_one(service):
+    assert fetch.members_api_address(None, {}) == fetch.DEFAULT_MEMBERS_API
+    setting = {fetch.MEMBERS_API_SETTING: service.members_api}
+    assert fetch.members_api_address(None, setting) == service.members_api
+    assert fetch.members_api_address("http://127.0.0.1:9/m", setting) == "http://127.0.0.1:9/m"
+    with pytest.raises(fetch.FetchError, match="not an http"):
+        fetch.members_api_address("members-api.parliament.uk")
 
 
 def test_an_answering_body_unknown_by_name_asks_for_its_id(tmp_path, capsys):
@@ -433,16 +598,60 @@ def test_every_request_is_a_get(service, tmp_path, waits):
 # --- the cache and an interrupted run ---------------------------------------------------------
 
 
-def test_a_second_run_fetches_nothing_and_writes_no_duplicate(service, tmp_path, waits, capsys):
+def test_a_second_run_asks_only_for_the_list_again_and_writes_no_duplicate(
+    service, tmp_path, waits, capsys
+):
     assert run(service, tmp_path) == 0
     first = drafts(tmp_path)
     sent = len(service.requests)
     capsys.readouterr()
     assert run(service, tmp_path) == 0
-    assert len(service.requests) == sent  # all from the cache
+    again = [target for _, target in service.requests[sent:]]
+    assert len(again) == PAGES and all(t.startswith(f"{PATH}?") for t in again)  # details cached
     out = capsys.readouterr().out
     assert "wrote" not in out and out.count("kept") == len(first)
     assert drafts(tmp_path) == first
+
+
+def gained(record: dict, question_id: int, uin: str) -> dict:
+    """A recorded answer given again as another question of the same day (a new id and UIN)."""
+    return {**copy.deepcopy(record), "id": question_id, "uin": uin}
+
+
+def test_a_new_run_finds_an_answer_the_list_gained_since(service, tmp_path, waits, capsys):
+    assert run(service, tmp_path) == 0
+    sent = len(service.requests)
+    late = gained(next(r for r in RECORDS if r["id"] == CUT_IDS[-1]), 1299999, "999999")
+    service.records = [*RECORDS, late]  # answered the same day, published after the first run
+    assert run(service, tmp_path) == 0
+    again = [target for _, target in service.requests[sent:]]
+    assert [t for t in again if t.startswith(f"{PATH}/")] == [f"{PATH}/1299999?expandMember=true"]
+    assert len(again) == PAGES + 1
+    late_answer = yaml.safe_load((tmp_path / "out/answers/hc-2021-02-01-999999.yaml").read_text())
+    assert only_in_detail(1299999) in late_answer["answer"]
+    assert "fetched 21 results" in capsys.readouterr().err
+
+
+def test_a_corrected_answer_s_detail_is_fetched_again(service, tmp_path):
+    policy = fetch.Policy(rate=1000, sleep=lambda _: None)
+    with fetch.Client(service.api, tmp_path, policy) as client:
+        fetch.fetch_questions(client, fetch.Query(), take=7)
+    record = next(r for r in RECORDS if r["id"] == CUT_IDS[5])
+    corrected = {
+        **record,
+        "answerIsCorrection": True,
+        "dateAnswerCorrected": "2021-02-08T00:00:00",
+        "answerText": "Corrected: " + record["answerText"],
+    }
+    service.records = [corrected if r is record else r for r in RECORDS]
+    sent = len(service.requests)
+    with fetch.Client(service.api, tmp_path, policy) as client:
+        got = fetch.fetch_questions(client, fetch.Query(), take=7)
+    details = service.targets(f"{PATH}/")[len(CUT_IDS) :]
+    assert details == [f"{PATH}/{record['id']}?expandMember=true"]
+    assert len(service.requests) - sent == PAGES + 1
+    (value,) = [item["value"] for item in got.document if item["value"]["id"] == record["id"]]
+    assert value["answerText"].startswith("Corrected: ") and value["answerIsCorrection"]
 
 
 def test_an_interrupted_run_resumes_fetching_only_what_it_lacks(service, tmp_path, waits, capsys):
@@ -466,3 +675,36 @@ def test_an_interrupted_run_resumes_fetching_only_what_it_lacks(service, tmp_pat
     clean.mkdir()
     assert run(service, clean) == 0  # a fresh folder and cache: the same drafts, no more
     assert drafts(clean) == files
+
+    finished = len(service.requests)
+    assert run(service, tmp_path) == 0  # the run was finished: a new one asks for the pages
+    assert len(service.requests) - finished == PAGES
+
+
+def test_an_unfinished_run_older_than_a_day_is_not_resumed(service, tmp_path, waits, capsys):
+    service.broken_after = PAGES + 2  # every page and two details, then every request fails
+    assert run(service, tmp_path) == 1
+    (marker,) = (tmp_path / "cache" / fetch.UNFINISHED).glob("*.json")
+    stopped = json.loads(marker.read_text())
+    assert stopped["job"].startswith(f"fetch {service.api}?")
+    old = dt.datetime.fromisoformat(stopped["started"]) - fetch.RESUME_WITHIN
+    marker.write_text(json.dumps({**stopped, "started": old.isoformat()}))
+
+    service.broken_after = None
+    failed = len(service.requests)
+    assert run(service, tmp_path) == 0
+    again = [target for _, target in service.requests[failed:]]
+    assert len([t for t in again if t.startswith(f"{PATH}?")]) == PAGES  # asked for again
+    assert len([t for t in again if t.startswith(f"{PATH}/")]) == len(CUT_IDS) - 2  # kept
+    assert list((tmp_path / "cache" / fetch.UNFINISHED).glob("*.json")) == []
+
+
+def test_a_run_stopped_by_an_error_is_resumed_and_a_finished_one_is_not(tmp_path):
+    with pytest.raises(KeyboardInterrupt), fetch.resumable(tmp_path, "job") as first:
+        raise KeyboardInterrupt
+    with fetch.resumable(tmp_path, "another job") as other:
+        assert other > first
+    with fetch.resumable(tmp_path, "job") as resumed:
+        assert resumed == first
+    with fetch.resumable(tmp_path, "job") as new:
+        assert new > first

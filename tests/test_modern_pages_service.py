@@ -1,10 +1,11 @@
 """Saved pages of answers since 2014 draft as answers of the Written Questions service.
 
 Each real page in ``answers-since-2014/`` is read with its address (the hand label's
-``address:``), as a user would give it. An answer whose page and address give its UIN, date
-tabled and date answered carries the service's ``written_question`` and is cited by them; one
-they do not (a listing prints no UIN or date tabled) is never drafted, and the refusal names what
-is missing. Nothing is written to ``data/``: drafts are checked in a copy of a small valid folder.
+``address:``), as a user would give it. An answer carries the service's ``written_question`` and
+is cited by what its page and address give, saying what they do not (a listing prints no UIN; a
+cut copy no date answered); one that gives no date to cite it by, or a UIN without its date
+tabled, is never drafted, and the refusal names what is missing. Nothing is written to
+``data/``: drafts are checked in a copy of a small valid folder.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import pytest
 import yaml
 
 from commitments.folder.reading import read_registry
-from commitments.record.model import SourceKind
+from commitments.record.model import FlagKind, SourceKind
 from loaders import review
 from loaders.drafts import DraftError, build_drafts
 from tests.baseline import fresh, write_dataset
@@ -70,21 +71,32 @@ def test_a_page_drafts_cited_by_its_uin_and_dates_or_says_what_it_lacks(page, re
             with pytest.raises(DraftError, match="not known"):
                 build_drafts(answer)
             continue
-        assert answer.citation.startswith(f"UIN {answer.uins[0]}, tabled ")
-        assert asked.url == f"{SERVICE_PAGE}/{asked.date_tabled}/{answer.uins[0]}"
-        assert answer.url == asked.url
+        kinds = answer.flag_kinds()
+        if answer.uins:
+            assert answer.citation.startswith(f"UIN {answer.uins[0]}, tabled ")
+            assert asked.url == f"{SERVICE_PAGE}/{asked.date_tabled}/{answer.uins[0]}"
+            assert answer.url == asked.url
+        else:
+            # what the copy does not print is said, never filled in
+            assert answer.citation.startswith("Written question (UIN not printed")
+            assert FlagKind.MISSING_UIN in kinds and asked.url is None
+        if FlagKind.MISSING_DATE in kinds:
+            assert answer.citation.endswith("date answered not printed")
+            assert answer.date == asked.date_tabled
         files = build_drafts(answer)
         drafted = yaml.safe_load(files[f"answers/{answer.id}.yaml"])
         assert "citation_parts" not in drafted and drafted["column_breaks"] == []
         assert review.check(files, baseline).problems == [], page.name
 
 
-def test_sixteen_of_the_twenty_four_answers_carry_the_service_block(registry):
-    # measured: the two listings (three answers) print no UIN or date tabled, one API-id
-    # mirror page prints no UIN, and four pages print no date answered
+def test_twenty_one_of_the_twenty_four_answers_carry_the_service_block(registry):
+    # measured: three Parallel Parliament question pages print no date at all (their
+    # addresses give the UIN alone), so they are refused until a date is given
     answers = [a for page in PAGES for a in read_page(page, registry)]
     cited = [a for a in answers if a.written_question is not None]
-    assert (len(cited), len(answers)) == (16, 24)
+    assert (len(cited), len(answers)) == (21, 24)
+    refused = [a for a in answers if a.written_question is None]
+    assert [review.missing_for_drafts(a) for a in refused] == [["date", "date tabled"]] * 3
 
 
 def test_the_services_own_page_is_cited_as_the_service_cites_it(registry, baseline):
@@ -105,22 +117,43 @@ def test_a_lords_page_keeps_its_members_as_printed(registry):
     assert answer.written_question.answering_member == "Baroness Williams of Trafford"
 
 
-def test_a_listing_page_gives_no_date_tabled_so_no_draft_is_made(registry):
+def test_a_listing_page_is_cited_saying_it_prints_no_uin(registry, baseline):
     answers = read_page(LISTING, registry)
     assert len(answers) == 2
     for answer in answers:
-        assert answer.written_question is None and answer.citation is None
-        assert review.missing_for_drafts(answer) == ["UIN", "date tabled"]
-        assert "cited by its UIN and dates" in review.missing_hint(answer)
-        with pytest.raises(DraftError, match="UIN and date tabled are not known"):
-            build_drafts(answer)
+        assert answer.citation == "Written question (UIN not printed), answered 23 February 2015"
+        assert answer.written_question.date_tabled is None  # not printed: never guessed
+        drafted = yaml.safe_load(build_drafts(answer)[f"answers/{answer.id}.yaml"])
+        assert drafted["written_question"]["uins"] == []
+        assert any(flag["kind"] == "missing_uin" for flag in drafted["flags"])
+    assert [a.id for a in answers] == ["hc-2015-02-23-human-trafficking", "hc-2015-02-23-slavery"]
 
 
-def test_the_api_id_mirror_gives_its_api_id_but_no_uin(registry):
+def test_the_api_id_mirror_is_cited_by_its_service_id_when_no_uin_is_printed(registry):
     (answer,) = read_page(FIXTURES / "answers-since-2014/2024-09-17_HC_4815.txt", registry)
     assert answer.api_id == "1728247" and answer.date_tabled == dt.date(2024, 9, 9)
-    with pytest.raises(DraftError, match="UIN is not known"):
-        build_drafts(answer)
+    assert answer.citation == (
+        "Written question (UIN not printed; service id 1728247), tabled 9 September 2024, "
+        "answered 17 September 2024"
+    )
+
+
+def test_a_copy_without_its_date_answered_is_placed_at_its_date_tabled_and_says_so(
+    registry, baseline
+):
+    page = FIXTURES / "answers-since-2014/date-unknown_HC_72652.txt"
+    (refused,) = read_page(page, registry)  # the address gives the UIN, no date
+    with pytest.raises(DraftError, match="date and date tabled are not known"):
+        build_drafts(refused)
+    (answer,) = review.read_answers(
+        page.read_bytes(), registry, filename=page.name, url=f"{SERVICE_PAGE}/2025-08-29/72652/"
+    )
+    assert answer.citation == "UIN 72652, tabled 29 August 2025, date answered not printed"
+    assert answer.date == dt.date(2025, 8, 29) and answer.id == "hc-2025-08-29-72652"
+    files = build_drafts(answer)
+    drafted = yaml.safe_load(files["answers/hc-2025-08-29-72652.yaml"])
+    assert drafted["written_question"]["date_answered"] is None
+    assert review.check(files, baseline).problems == []
 
 
 def test_the_service_address_given_with_a_page_of_one_answer_makes_it_draftable(registry):
@@ -144,7 +177,7 @@ def test_a_listing_answer_says_its_date_tabled_is_not_printed(registry):
     answer = read_page(LISTING, registry)[0]
     facts = dict(review.facts(answer).itertuples(index=False))
     assert facts["Date tabled"] == "not printed"
-    assert facts["Citation"] == "not known: the UIN and date tabled are missing"
+    assert facts["Citation"] == "Written question (UIN not printed), answered 23 February 2015"
 
 
 def test_the_sources_table_marks_which_answers_are_the_services(tmp_path):

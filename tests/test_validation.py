@@ -132,12 +132,12 @@ def test_figure_rule(tmp_path, change, key, message):
 def test_percentage_over_100(tmp_path):
     items = fresh()
     answer = items["answers"][0]
-    answer["answer"] += " Checks rose by 150 per cent."
+    answer["answer"] += " Checks covered 150 per cent of arrivals."
     items["records"].append(
         {
             **_figure(fresh()),
             "id": "immpact-rise",
-            "quote": "Checks rose by 150 per cent.",
+            "quote": "Checks covered 150 per cent of arrivals.",
             "metric": "immpact-migrant-flow-reduction",
             "value": 150,
             "unit": "percent",
@@ -148,6 +148,28 @@ def test_percentage_over_100(tmp_path):
     )
     problems, _ = _load(tmp_path, items)
     assert any("immpact-rise: percentage 150 is over 100" in p for p in problems), problems
+
+
+def test_a_rise_of_more_than_100_per_cent_is_not_a_share(tmp_path):
+    # as said on 8 October 2024: "a 628% increase since 2014"
+    items = fresh()
+    answer = items["answers"][0]
+    answer["answer"] += " Referrals show a 628% increase since 2014."
+    items["records"].append(
+        {
+            **_figure(fresh()),
+            "id": "referrals-rise",
+            "quote": "Referrals show a 628% increase since 2014.",
+            "metric": "immpact-migrant-flow-reduction",
+            "value": 628,
+            "unit": "percent",
+            "history": [
+                {"date": dt.date(2002, 7, 8), "status": "reported", "source": answer["id"]}
+            ],
+        }
+    )
+    problems, _ = _load(tmp_path, items)
+    assert not any("referrals-rise" in p for p in problems), problems
 
 
 def test_due_before_answer(tmp_path):

@@ -241,6 +241,21 @@ def test_a_failed_run_leaves_the_state_and_the_next_covers_the_same_days(service
     assert "### UIN 22876," in report(tmp_path, "2025-01-15")
 
 
+def test_a_failed_run_tried_again_asks_for_nothing_it_had(service, tmp_path, capsys):
+    service.broken_after = 10  # ten searches answered, then every request fails
+    assert run(service, tmp_path, "--since", "2025-01-13", "--until", "2025-01-14") == 1
+    one_line_error(capsys.readouterr().err, "gave up")
+    had = set(service.targets()[:10])
+    service.broken_after = None
+    failed = len(service.requests)
+    assert run(service, tmp_path, "--since", "2025-01-13", "--until", "2025-01-14") == 0
+    again = service.targets()[failed:]
+    assert not had & set(again)  # resumed: what the failed run had came from the cache
+    searches = [t for t in [*had, *again] if t.startswith(f"{PATH}?")]
+    assert len(searches) == len(set(searches)) == TERMS  # each term asked for once in all
+    assert drafted_uins(tmp_path) == {"902122", "22141", "22142"}
+
+
 def test_a_first_run_that_fails_needs_since_again_and_drafts_nothing(service, tmp_path, capsys):
     service.once("searchTerm=Reflex", 200, b"{not json")
     assert run(service, tmp_path, "--since", "2025-01-13", "--until", "2025-01-14") == 1

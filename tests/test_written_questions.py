@@ -63,10 +63,23 @@ def _answers(path: Path):
          "UINs 22141 and 22142, tabled 6 January 2025, answered 14 January 2025"),
         (["143686", "143687", "143688"], dt.date(2021, 1, 26), dt.date(2021, 2, 1),
          "UINs 143686, 143687 and 143688, tabled 26 January 2021, answered 1 February 2021"),
+        # what a copy does not print is said, never filled in: a listing prints no UIN ...
+        ([], None, dt.date(2015, 2, 23),
+         "Written question (UIN not printed), answered 23 February 2015"),
+        # ... and a cut copy no date answered
+        (["72652"], dt.date(2025, 8, 29), None,
+         "UIN 72652, tabled 29 August 2025, date answered not printed"),
     ],
 )  # fmt: skip
 def test_the_citation_reads_as_the_service_prints_it(uins, tabled, answered, expected):
     assert format_written_question_citation(uins, tabled, answered) == expected
+
+
+def test_a_question_known_only_by_its_service_id_is_cited_by_it():
+    assert format_written_question_citation([], dt.date(2024, 10, 8), None, 1732607) == (
+        "Written question (UIN not printed; service id 1732607), tabled 8 October 2024, "
+        "date answered not printed"
+    )
 
 
 # --- The checks ---------------------------------------------------------------------------------
@@ -118,6 +131,16 @@ def _set(path: tuple, value):
          "department 'Home Office' is not the written_question's answering_body"),
         (_set(("column_breaks",), [{"column": 5, "offset": 0}]),
          "an answer from the Written Questions service has no printed columns"),
+        # what a copy does not print must be said with its flag
+        (_set(("written_question", "uins"), []),
+         "a written question without a UIN must say so with a `missing_uin` flag"),
+        (_set(("written_question", "date_answered"), None),
+         "a written question without a date answered must say so with a `missing_date` flag"),
+        (_set(("written_question", "date_answered"), None),
+         "date tabled (no date answered) 2024-01-05 is not the answer's date 2024-01-10"),
+        # a UIN is reused each session: it goes with its date tabled
+        (_set(("written_question", "date_tabled"), None),
+         "a UIN goes with its date tabled"),
     ],
 )  # fmt: skip
 def test_each_rule_of_a_service_answer_is_checked(tmp_path, change, expected):

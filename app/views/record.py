@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from commitments.record.status import label
-from commitments.record.values import format_day, format_value
+from commitments.record.values import format_correction, format_day, format_value
 
 from ..address import RECORD
 from ..markdown import escape, highlighted, link
@@ -45,7 +45,7 @@ def render(selection: Selection) -> None:
     if checks[record_id]:
         st.error(escape(checks[record_id]), icon=":material/report:")
     _source(record, answer)
-    _history(record_id, selection)
+    _history(record_id, record, selection)
     _related(record_id, selection)
 
 
@@ -75,6 +75,15 @@ def _heading(record_id: str, record: pd.Series, selection: Selection) -> None:
         value = format_value(
             record["value"], record["value_high"], record["lower_bound"], record["unit"]
         )
+        corrected = format_correction(
+            record.get("corrected_on"),
+            record.get("corrected_from"),
+            record.get("corrected_from_high"),
+            record["lower_bound"],
+            record["unit"],
+        )
+        if corrected:  # the value shown is the corrected one
+            value += f" ({corrected})"
         basis = str(record["basis"]).replace("_", " ")
         st.markdown(
             f"**Value:** {escape(value)} · **period:** {escape(record['period_words'])} · "
@@ -101,7 +110,15 @@ def _source(record: pd.Series, answer: pd.Series | None) -> None:
     )
     with st.container(border=True, key="answer_text"):
         text, found = highlighted(answer["answer"], record["quote"])
-        if not found:
+        corrected = format_day(record.get("corrected_on"))
+        if not found and corrected:  # quoted as first given; the text here is the corrected one
+            st.info(
+                escape(
+                    "The quote is the answer as first given; the text below is as corrected "
+                    f"on {corrected}."
+                )
+            )
+        elif not found:
             st.warning("The quote was not found in this answer's text; see Data problems.")
         st.markdown(text)
     if not answer["complete"]:
@@ -112,7 +129,7 @@ def _source(record: pd.Series, answer: pd.Series | None) -> None:
         st.caption(escape(f"{kind.replace('_', ' ').capitalize()}: {detail}"))
 
 
-def _history(record_id: str, selection: Selection) -> None:
+def _history(record_id: str, record: pd.Series, selection: Selection) -> None:
     events = selection.view.tables.events  # every event: later ones are counted, not shown
     history = events[events["record_id"] == record_id].sort_values(["date", "seq"])
     later = pd.DataFrame()
@@ -129,6 +146,9 @@ def _history(record_id: str, selection: Selection) -> None:
         text += f" — {link(event.citation, event.url)}"
         if isinstance(event.quote, str) and event.quote:
             text += f": “{escape(event.quote)}”"
+        if event.status == "corrected" and pd.notna(getattr(event, "value", None)):
+            now = format_value(event.value, event.value_high, record["lower_bound"], record["unit"])
+            text += escape(f" (value now {now})")
         if isinstance(event.note, str) and event.note:
             text += f" {escape(event.note)}"
         lines.append(text)

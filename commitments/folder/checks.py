@@ -24,6 +24,7 @@ from commitments.record.model import (
     UNCLASSIFIED_METRIC,
     Answer,
     Figure,
+    FlagKind,
     House,
     Record,
     Registry,
@@ -32,7 +33,7 @@ from commitments.record.model import (
 )
 from commitments.record.numbers import states
 from commitments.record.registry import Names, name_key
-from commitments.record.status import DRAFT_STATUS, RESTATED
+from commitments.record.status import DRAFT_STATUS, RESTATED, FigureStatus
 
 
 def normalise_space(text: str) -> str:
@@ -200,7 +201,9 @@ def _check_written_question(located: Located[Answer], today: dt.date) -> list[Pr
     assert asked is not None
     block = "written_question"
     found: list[Problem] = []
-    expected = format_written_question_citation(asked.uins, asked.date_tabled, asked.date_answered)
+    expected = format_written_question_citation(
+        asked.uins, asked.date_tabled, asked.date_answered, asked.api_id
+    )
     if answer.citation != expected:
         found.append(
             _problem(
@@ -221,58 +224,103 @@ def _check_written_question(located: Located[Answer], today: dt.date) -> list[Pr
                     _UIN_HINTS[answer.house],
                 )
             )
-    if asked.date_answered != answer.date:
+    flagged = {flag.kind for flag in answer.flags}
+    if not asked.uins and FlagKind.MISSING_UIN not in flagged:
         found.append(
             _problem(
                 located,
-                (block, "date_answered"),
-                f"date answered {asked.date_answered} is not the answer's date {answer.date}",
-                "the answer's `date` is the date answered: make them the same",
+                (block, "uins"),
+                "a written question without a UIN must say so with a `missing_uin` flag",
+                "give the UIN the service prints, or add a `missing_uin` flag saying the copy "
+                "prints none",
             )
         )
-    if asked.date_tabled > asked.date_answered:
+    if asked.uins and asked.date_tabled is None:
         found.append(
             _problem(
                 located,
                 (block, "date_tabled"),
-                f"date tabled {asked.date_tabled} is after the date answered {asked.date_answered}",
+                "a UIN goes with its date tabled (a UIN alone is reused each session)",
+                "give `date_tabled` as the service prints it (its page's address holds it)",
+            )
+        )
+    answered = asked.date_answered
+    placed_at = answered if answered is not None else asked.date_tabled
+    if answered is None and FlagKind.MISSING_DATE not in flagged:
+        found.append(
+            _problem(
+                located,
+                (block, "date_answered"),
+                "a written question without a date answered must say so with a `missing_date` flag",
+                "give `date_answered`, or add a `missing_date` flag saying the copy prints none",
+            )
+        )
+    if placed_at is None:
+        found.append(
+            _problem(
+                located,
+                (block, "date_answered"),
+                "a written question needs its date answered or its date tabled",
+                "give the date the copy prints",
+            )
+        )
+    elif placed_at != answer.date:
+        which = "date answered" if answered is not None else "date tabled (no date answered)"
+        found.append(
+            _problem(
+                located,
+                (block, "date_answered" if answered is not None else "date_tabled"),
+                f"{which} {placed_at} is not the answer's date {answer.date}",
+                "the answer's `date` is the date answered, or its date tabled when no date "
+                "answered is printed: make them the same",
+            )
+        )
+    tabled = asked.date_tabled
+    if tabled is not None and answered is not None and tabled > answered:
+        found.append(
+            _problem(
+                located,
+                (block, "date_tabled"),
+                f"date tabled {tabled} is after the date answered {answered}",
                 "a question is tabled before it is answered: check both dates",
             )
         )
     held = asked.holding_answer_date
-    if held is not None and not asked.date_tabled <= held <= asked.date_answered:
+    if held is not None and not (tabled or held) <= held <= (answered or held):
         found.append(
             _problem(
                 located,
                 (block, "holding_answer_date"),
                 f"holding answer date {held} is not between the date tabled "
-                f"{asked.date_tabled} and the date answered {asked.date_answered}",
+                f"{tabled} and the date answered {answered}",
                 "a holding answer comes after the question is tabled and before its answer",
             )
         )
     corrected = asked.corrected
-    if corrected is not None and not asked.date_answered <= corrected <= today:
+    since = answered or tabled
+    if corrected is not None and not (since or corrected) <= corrected <= today:
         found.append(
             _problem(
                 located,
                 (block, "corrected"),
-                f"correction date {corrected} is before the date answered {asked.date_answered}"
-                if corrected < asked.date_answered
+                f"correction date {corrected} is before the date answered {since}"
+                if since is not None and corrected < since
                 else f"correction date {corrected} is in the future",
                 "an answer is corrected on or after the day it was given",
             )
         )
-    page = written_question_page(asked.date_tabled, asked.uins[0])
-    if asked.url.rstrip("/") != page:
-        found.append(
-            _problem(
-                located,
-                (block, "url"),
-                f"url {short_repr(asked.url)} is not the service's page of UIN "
-                f"{asked.uins[0]} tabled {asked.date_tabled}",
-                f"use {page}",
+    if asked.uins and tabled is not None:
+        page = written_question_page(tabled, asked.uins[0])
+        if asked.url is None or asked.url.rstrip("/") != page:
+            found.append(
+                _problem(
+                    located,
+                    (block, "url"),
+                    f"url {short_repr(asked.url)} is not the service's page of UIN "
+                    f"{asked.uins[0]} tabled {tabled}",
+                    f"use {page}",
+                )
             )
-        )
     for own, theirs in _AGREEING:
         given, again = getattr(asked, theirs), getattr(answer, own)
         if given is not None and again != given:
@@ -419,12 +467,18 @@ def _check_record(
     if source is None:
         found.append(_missing_answer(located, ("source",), record.source, dataset))
     else:
-        found.extend(_check_quote(located, ("quote",), record.quote, source, texts))
+        found.extend(
+            _check_quote_or_original(
+                located, ("quote",), record.quote, source, texts, _corrected_after(record, 0)
+            )
+        )
     if isinstance(record, Figure):
         found.extend(_check_figure(located, dataset, check_names))
     elif record.due and source:
         found.extend(_check_due(located, record.due, source.item.date))
     found.extend(_check_history(located, dataset, texts, today, source))
+    if isinstance(record, Figure):
+        found.extend(_check_corrections(located))
     if check_names:
         found.extend(_check_names(located, dataset, listed))
     return found
@@ -501,6 +555,98 @@ def _check_quote(
     ]
 
 
+_RISE = re.compile(r"\b(?:increase[sd]?|rise[sn]?|rose|higher|grew|growth)\b", re.IGNORECASE)
+"""Words of a rise, which can be more than 100 per cent ("a 628% increase since 2014"), where
+a share cannot."""
+
+
+def _corrected_after(record: Record, index: int) -> bool:
+    """Whether a ``corrected`` event comes after the event at ``index`` of the record's history
+    (index 0: the record's own quote, first said there)."""
+    return any(event.status == FigureStatus.CORRECTED for event in record.history[index + 1 :])
+
+
+def _is_draft(figure: Figure) -> bool:
+    """A loader's draft, not yet reviewed: its last event ``needs_review``, or followed only by
+    the ``corrected`` events the loader drafted with it (a figure whose answer was corrected)."""
+    for event in reversed(figure.history):
+        if event.status != FigureStatus.CORRECTED:
+            return event.status == DRAFT_STATUS
+    return False
+
+
+def _check_quote_or_original(
+    located: Located,
+    loc: tuple,
+    quote: str,
+    source: Located[Answer],
+    texts: dict[str, str],
+    corrected_later: bool,
+) -> list[Problem]:
+    """``_check_quote``, except that a quote said before a ``corrected`` event of its record
+    (``corrected_later``) may come from the text that correction replaced: the answer's
+    ``correction_original`` flag. Without such an event, that text stays set aside."""
+    if corrected_later:
+        wanted = normalise_space(quote)
+        for flag in source.item.flags:
+            if flag.kind == FlagKind.CORRECTION_ORIGINAL and flag.text:
+                if wanted in normalise_space(flag.text):
+                    return []
+    return _check_quote(located, loc, quote, source, texts)
+
+
+def _check_corrections(located: Located[Figure]) -> list[Problem]:
+    """Each ``corrected`` event's value is stated in the event's own quote (as a figure's value is
+    in its quote), and is a count or share that can be."""
+    figure = located.item
+    found: list[Problem] = []
+    for i, event in enumerate(figure.history):
+        for field in ("value", "value_high"):
+            value = getattr(event, field)
+            if value is None:
+                continue
+            where = ("history", i, field)
+            if not event.quote:
+                found.append(
+                    _problem(
+                        located,
+                        where,
+                        f"corrected {field} {value:g} has no quote to appear in",
+                        "give the corrected words as the event's `quote`",
+                    )
+                )
+            elif not states(event.quote, value):
+                found.append(
+                    _problem(
+                        located,
+                        where,
+                        f"corrected {field} {value:g} does not appear in its quote",
+                        "the event's quote must state it in numerals or words; fix the value "
+                        "or the quote",
+                    )
+                )
+        share = figure.unit == Unit.PERCENT and not _RISE.search(event.quote or "")
+        if event.value is not None and share and event.value > 100:  # a rise can be over 100
+            found.append(
+                _problem(
+                    located,
+                    ("history", i, "value"),
+                    f"corrected percentage {event.value:g} is over 100",
+                    "a share is at most 100 per cent; check the value and unit",
+                )
+            )
+        if event.value is not None and event.value < 0:
+            found.append(
+                _problem(
+                    located,
+                    ("history", i, "value"),
+                    f"corrected value {event.value:g} is negative",
+                    "counts are never negative",
+                )
+            )
+    return found
+
+
 def _check_figure(located: Located[Figure], dataset: Dataset, check_names: bool) -> list[Problem]:
     figure = located.item
     found: list[Problem] = []
@@ -514,7 +660,7 @@ def _check_figure(located: Located[Figure], dataset: Dataset, check_names: bool)
                     "the quote must state it in numerals or words; fix the value or the quote",
                 )
             )
-    if figure.unit == Unit.PERCENT and figure.value > 100:
+    if figure.unit == Unit.PERCENT and figure.value > 100 and not _RISE.search(figure.quote):
         found.append(
             _problem(
                 located,
@@ -533,7 +679,7 @@ def _check_figure(located: Located[Figure], dataset: Dataset, check_names: bool)
             )
         )
     metric = dataset.lookup.metrics.get(figure.metric)
-    draft = figure.history[-1].status == DRAFT_STATUS
+    draft = _is_draft(figure)
     if check_names and metric is None and not (draft and figure.metric == UNCLASSIFIED_METRIC):
         close = difflib.get_close_matches(figure.metric, list(dataset.lookup.metrics), n=1)
         found.append(
@@ -625,8 +771,13 @@ def _check_history(
                     )
                 if event.quote:
                     found.extend(
-                        _check_quote(
-                            located, ("history", i, "quote"), event.quote, event_answer, texts
+                        _check_quote_or_original(
+                            located,
+                            ("history", i, "quote"),
+                            event.quote,
+                            event_answer,
+                            texts,
+                            _corrected_after(located.item, i),
                         )
                     )
     return found
@@ -659,6 +810,14 @@ def _check_names(
     return found
 
 
+def _standing_value(figure: Figure) -> tuple[float, float | None]:
+    """The value a figure stands at: its last correction's, else its own."""
+    for event in reversed(figure.history):
+        if str(event.status) == "corrected" and event.value is not None:
+            return event.value, event.value_high
+    return figure.value, figure.value_high
+
+
 def _conflicting_figures(dataset: Dataset) -> list[Problem]:
     """Two answers giving different values for the same metric and period: a warning."""
     groups: dict[tuple, list[Located[Figure]]] = defaultdict(list)
@@ -671,11 +830,12 @@ def _conflicting_figures(dataset: Dataset) -> list[Problem]:
             groups[(figure.metric, period)].append(located)
     found: list[Problem] = []
     for members in groups.values():
-        values = {(m.item.value, m.item.value_high) for m in members}
+        values = {_standing_value(m.item) for m in members}
         if len(values) < 2 or len({m.item.source for m in members}) < 2:
             continue
         for located in members:
-            others = [m.item.id for m in members if m.item.value != located.item.value]
+            mine = _standing_value(located.item)[0]
+            others = [m.item.id for m in members if _standing_value(m.item)[0] != mine]
             if others:
                 problem = _problem(
                     located,

@@ -26,7 +26,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from commitments.record.status import label as status_label
-from commitments.record.values import format_day, format_value
+from commitments.record.values import format_correction, format_day, format_value
 
 RECORD_COLUMNS = ("title", "status", "value", "unit", "answer_date", "citation")
 SOURCE_COLUMNS = ("citation", "url", "date")
@@ -59,10 +59,11 @@ def build_briefing_docx(
     """A .docx briefing pack, as bytes.
 
     ``records`` needs the columns ``title, status, value, unit, answer_date, citation``; the
-    columns ``value_high`` and ``lower_bound`` are used when present. ``sources`` needs
-    ``citation, url, date``. ``as_at`` None means the records as the latest answers leave them.
-    ``left_out`` and ``included`` are the unverified records left out of ``records`` and those
-    in it, to be marked; each needs ``id, path, line, problem``.
+    columns ``value_high`` and ``lower_bound`` are used when present, and a corrected figure's
+    ``corrected_on``, ``corrected_from`` and ``corrected_from_high`` (said in its value cell).
+    ``sources`` needs ``citation, url, date``. ``as_at`` None means the records as the latest
+    answers leave them. ``left_out`` and ``included`` are the unverified records left out of
+    ``records`` and those in it, to be marked; each needs ``id, path, line, problem``.
     """
     _require(records, RECORD_COLUMNS, "records")
     _require(sources, SOURCE_COLUMNS, "sources")
@@ -221,6 +222,15 @@ def _records_table(document: Any, records: pd.DataFrame, unverified: dict[str, s
             mark = cells[2].add_paragraph().add_run(conflict)
             mark.bold = True
             mark.font.color.rgb = _WARNING_RED
+        corrected = format_correction(
+            getattr(row, "corrected_on", None),
+            getattr(row, "corrected_from", None),
+            getattr(row, "corrected_from_high", None),
+            getattr(row, "lower_bound", False),
+            row.unit,
+        )
+        if corrected:  # the value shown is the corrected one: say what it was, in its cell
+            cells[2].add_paragraph().add_run(_clean(corrected[0].upper() + corrected[1:]))
     for row in table.rows:
         for cell, width in zip(row.cells, _TABLE_WIDTHS_CM, strict=True):
             cell.width = Cm(width)

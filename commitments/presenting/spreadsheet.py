@@ -23,15 +23,19 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 EXPORT_COLUMNS = [
     "id", "kind", "title", "status", "status_date", "status_effective", "status_precision",
-    "last_restated", "value", "value_high", "lower_bound", "unit", "conflict", "metric",
-    "period_words", "period_start", "period_end", "basis", "due_words", "due_start", "due_end",
+    "last_restated", "value", "value_high", "lower_bound", "unit", "conflict", "corrected_from",
+    "corrected_from_high", "corrected_on", "metric", "period_words", "period_start", "period_end",
+    "basis", "due_words", "due_start", "due_end",
     "responsible", "made_by", "quote", "programmes", "agencies", "tags", "answer_date", "house",
     "citation", "uins", "asker", "minister", "department", "url", "source_id",
 ]  # fmt: skip
 """``status_effective``: when the status took effect (the most precise date the answers give,
 else when it was first said), to ``status_precision`` (day, month or year); ``last_restated``:
 when the record was last said again in Parliament; ``conflict``: what the conflict warning says
-when another answer gives a different value for the same metric and period ("" otherwise)."""
+when another answer gives a different value for the same metric and period ("" otherwise);
+``value``/``value_high``: a corrected figure's corrected value, ``corrected_from``/
+``corrected_from_high`` the value the correction replaced and ``corrected_on`` its date (empty when
+no correction changed the figure)."""
 SOURCE_COLUMNS = [
     "id", "citation", "date", "date_tabled", "corrected", "house", "uins", "asker", "minister",
     "department", "heading", "url", "complete", "flags", "records",

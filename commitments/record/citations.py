@@ -37,17 +37,32 @@ def format_citation(
 
 
 def format_written_question_citation(
-    uins: Sequence[str], tabled: dt.date, answered: dt.date
+    uins: Sequence[str],
+    tabled: dt.date | None,
+    answered: dt.date | None,
+    api_id: int | None = None,
 ) -> str:
     """As the Written Questions service prints it: ``UIN 58924, tabled 19 October 2021, answered
     25 October 2021``; ``UIN HL3235, …`` in the Lords; a grouped set lists its UINs (``UINs
-    143686, 143687 and 143688, tabled …``)."""
+    143686, 143687 and 143688, tabled …``).
+
+    What the copy did not print is said, never filled in: ``Written question (UIN not
+    printed), answered 23 February 2015``; ``…, tabled 8 October 2024, date answered not
+    printed``; with the service's id of the question where that is all that names it
+    (``Written question (UIN not printed; service id 1732607), …``)."""
     numbers = list(uins)
-    if len(numbers) == 1:
+    if not numbers:
+        known = f"; service id {api_id}" if api_id is not None else ""
+        named = f"Written question (UIN not printed{known})"
+    elif len(numbers) == 1:
         named = f"UIN {numbers[0]}"
     else:
         named = f"UINs {', '.join(numbers[:-1])} and {numbers[-1]}"
-    return f"{named}, tabled {long_date(tabled)}, answered {long_date(answered)}"
+    parts = [named]
+    if tabled is not None:
+        parts.append(f"tabled {long_date(tabled)}")
+    parts.append(f"answered {long_date(answered)}" if answered else "date answered not printed")
+    return ", ".join(parts)
 
 
 def long_date(date: dt.date) -> str:

@@ -142,14 +142,20 @@ class Attachment(Strict):
 class WrittenQuestion(Strict):
     """An answer as the Written Questions service publishes it (since 2014): cited by its UINs
     and dates, never by a Hansard column. Names are as the service gives them, null when it
-    gives none (never guessed)."""
+    gives none (never guessed).
 
-    uins: list[Text] = Field(min_length=1)
+    A copy that does not print everything (a listing page prints no UIN; a cut copy no date
+    answered) keeps what it gives and says what it does not: no UIN needs a ``missing_uin``
+    flag, no date answered a ``missing_date`` flag, and a UIN goes with its date tabled."""
+
+    uins: list[Text] = []
     """The question's UIN, or every UIN of a grouped set answered together (``HL`` first in
-    the Lords: ``HL3235``; digits only in the Commons)."""
-    date_tabled: IsoDate
-    date_answered: IsoDate
-    """The same as the answer's ``date``."""
+    the Lords: ``HL3235``; digits only in the Commons); empty when none is printed."""
+    date_tabled: IsoDate | None = None
+    """Null only when the copy prints no UIN and no date tabled (a listing page)."""
+    date_answered: IsoDate | None = None
+    """The same as the answer's ``date``; null when the copy prints none, and the answer is
+    then placed at its date tabled, the earliest it can have been answered."""
     holding_answer_date: IsoDate | None = None
     """The date of a holding answer given before this one, or null."""
     corrected: IsoDate | None = None
@@ -159,8 +165,9 @@ class WrittenQuestion(Strict):
     answering_member: str | None = None
     asking_member: str | None = None
     attachments: list[Attachment] = []
-    url: WebAddress
-    """The service's page of the question (of the first UIN of a grouped set)."""
+    url: WebAddress | None = None
+    """The service's page of the question (of the first UIN of a grouped set); null when no
+    UIN is known, as the page is addressed by date tabled and UIN."""
     api_id: int | None = None
     """The service's id of the question's record, where known."""
 
@@ -309,6 +316,25 @@ class CommitmentEvent(_Event):
 
 class FigureEvent(_Event):
     status: _lenient(FigureStatus)
+    value: float | None = None
+    """On a ``corrected`` event only: the value the correction gives (the figure's own ``value``
+    stays the one first stated, as its quote says it)."""
+    value_high: float | None = None
+    """On a ``corrected`` event only: the upper end when the correction gives a range."""
+
+    @model_validator(mode="after")
+    def _corrected_value(self) -> FigureEvent:
+        given = [name for name in ("value", "value_high") if getattr(self, name) is not None]
+        if given and self.status != FigureStatus.CORRECTED:
+            raise ValueError(
+                f"`{given[0]}` is given only on a `corrected` event (the value the correction "
+                f"gives), not on a `{self.status.value}` one"
+            )
+        if self.value_high is not None and self.value is None:
+            raise ValueError("`value_high` needs `value` (the lower end of the corrected range)")
+        if self.value is not None and self.value_high is not None and self.value_high < self.value:
+            raise ValueError(f"value_high {self.value_high:g} is below value {self.value:g}")
+        return self
 
 
 class Span(Strict):

@@ -96,3 +96,37 @@ def format_day(value: Any, precision: Any = "day") -> str:
     if precision == "month":
         return f"{value:%B} {value.year}"
     return f"{value.day} {value:%B} {value.year}"
+
+
+def format_correction(
+    corrected_on: Any,
+    corrected_from: Any,
+    corrected_from_high: Any = None,
+    lower_bound: Any = False,
+    unit: Any = None,
+) -> str:
+    """``corrected on 9 December 2024 from 12``: when a correction changed a figure's value, and
+    what it was before; "" when no correction changed it (missing values count as absent)."""
+    if _missing(corrected_from) or not format_day(corrected_on):
+        return ""
+    before = format_value(corrected_from, corrected_from_high, lower_bound, unit)
+    return f"corrected on {format_day(corrected_on)} from {before}"
+
+
+CORRECTION_COLUMNS = (
+    "corrected_on",
+    "corrected_from",
+    "corrected_from_high",
+    "lower_bound",
+    "unit",
+)
+"""The columns ``format_corrections`` reads, in ``format_correction``'s order."""
+
+
+def format_corrections(frame: Any) -> list[str]:
+    """``format_correction`` for every row of a frame with the ``CORRECTION_COLUMNS``; all ""
+    for a frame without them (a table made by hand, holding no correction)."""
+    if "corrected_on" not in frame:
+        return [""] * len(frame)
+    columns = [frame[column] for column in CORRECTION_COLUMNS]
+    return [format_correction(*cells) for cells in zip(*columns, strict=True)]

@@ -16,7 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from commitments.record.status import RESTATED
+from commitments.record.status import RESTATED, FigureStatus
 
 _TOOK_EFFECT = ["status_effective", "status_precision"]
 
@@ -138,7 +138,41 @@ def records_as_at(records: pd.DataFrame, events: pd.DataFrame, when: dt.date) ->
         restated = events[(events["status"] == RESTATED) & (events["date"] <= pd.Timestamp(when))]
         known = dict(restated.groupby("record_id")["date"].max())
         out.loc[later, "last_restated"] = pd.to_datetime(out.loc[later, "id"].map(known))
+    if "corrected_on" in out:
+        corrected_later = (out["corrected_on"] > pd.Timestamp(when)).to_numpy()
+        if corrected_later.any():  # corrected after the date: the value the date knew
+            _values_as_at(out, corrected_later, events, when)
     return out
+
+
+_CORRECTION = ["value", "value_high", "corrected_from", "corrected_from_high", "corrected_on"]
+
+
+def _values_as_at(out: pd.DataFrame, rows: np.ndarray, events: pd.DataFrame, when: dt.date) -> None:
+    """The figures of ``rows`` (corrected after ``when``) at the value their events had given by
+    ``when`` (each event's ``value`` is the one standing after it), with the last correction
+    that had changed it by then, if any."""
+    wanted = out.loc[rows, "id"]
+    known = events[is_in(events["record_id"], wanted) & (events["date"] <= pd.Timestamp(when))]
+    found: dict[str, tuple] = {}
+    for record_id, history in known.sort_values(["date", "seq"]).groupby("record_id", sort=False):
+        values = list(zip(history["value"], history["value_high"], strict=True))
+        corrected_from: tuple = (np.nan, np.nan, pd.NaT)
+        for index in range(len(values) - 1, 0, -1):
+            corrected = history["status"].iloc[index] == FigureStatus.CORRECTED
+            if corrected and not _same(values[index], values[index - 1]):
+                corrected_from = (*values[index - 1], history["date"].iloc[index])
+                break
+        found[record_id] = (*values[-1], *corrected_from)
+    for column, cells in zip(
+        _CORRECTION, zip(*(found[i] for i in wanted), strict=True), strict=True
+    ):
+        out.loc[rows, column] = list(cells)
+
+
+def _same(one: tuple, other: tuple) -> bool:
+    """Two (value, value_high) pairs alike, a missing upper value equal to a missing one."""
+    return all(a == b or (pd.isna(a) and pd.isna(b)) for a, b in zip(one, other, strict=True))
 
 
 def events_until(events: pd.DataFrame, records: pd.DataFrame, until: pd.Timestamp) -> pd.DataFrame:

@@ -1,7 +1,9 @@
 """Tidy tables of a dataset: one row per record, per status event, per answer.
 
 The current status of a record is the status of its last event; ``as_at`` gives the status as the
-histories knew it on a date. Names are canonical (aliases resolved through the registry).
+histories knew it on a date. A figure's current value is the one its last ``corrected`` event gives
+(``corrected_from`` and ``corrected_on`` say what it was and when it changed), else the one first
+stated. Names are canonical (aliases resolved through the registry).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import pandas as pd
 from commitments.folder.dataset import Dataset
 from commitments.record.model import Answer, CommitmentEvent, Figure, FigureEvent
 from commitments.record.registry import Names
-from commitments.record.status import RESTATED
+from commitments.record.status import RESTATED, FigureStatus
 from commitments.tables.as_at import records_as_at
 
 _RECORD_OWN = [
@@ -26,8 +28,11 @@ _RECORD_OWN = [
 ]  # fmt: skip
 _FIGURE_COLUMNS = [
     "metric", "metric_label", "value", "value_high", "lower_bound", "unit", "period_words",
-    "period_start", "period_end", "basis",
+    "period_start", "period_end", "basis", "corrected_from", "corrected_from_high", "corrected_on",
 ]  # fmt: skip
+"""``value``/``value_high``: the figure's value now (its last correction's, where one changed it);
+``corrected_from``/``corrected_from_high``: the value that correction replaced, and
+``corrected_on`` its date (empty for a figure no correction changed)."""
 _COMMITMENT_COLUMNS = ["due_words", "due_start", "due_end", "responsible", "made_by"]
 _SOURCE_COLUMNS = [
     "answer_date", "house", "citation", "uins", "asker", "minister", "department", "url",
@@ -36,8 +41,10 @@ RECORD_COLUMNS = [*_RECORD_OWN, *_FIGURE_COLUMNS, *_COMMITMENT_COLUMNS, *_SOURCE
 EVENT_COLUMNS = [
     "record_id", "kind", "title", "seq", "date", "effective", "precision", "status",
     "status_effective", "status_precision", "source_id", "document", "quote", "note", "citation",
-    "url", "programmes", "agencies", "metric",
+    "url", "programmes", "agencies", "metric", "value", "value_high",
 ]  # fmt: skip
+"""``value``/``value_high`` of a figure's event: the value the figure stands at after it (the
+value first stated, then each ``corrected`` event's from its date on)."""
 ANSWER_COLUMNS = [
     "id", "kind", "house", "date", "citation", "volume", "first_column", "last_column", "series",
     "inferred", "date_tabled", "holding_answer_date", "corrected", "attachments", "api_id",
@@ -47,7 +54,7 @@ ANSWER_COLUMNS = [
 
 DATE_COLUMNS = {
     "records": ["status_date", "status_effective", "last_restated", "first_date", "period_start",
-                "period_end", "due_start", "due_end", "answer_date"],
+                "period_end", "due_start", "due_end", "answer_date", "corrected_on"],
     "events": ["date", "effective", "status_effective"],
     "answers": ["date", "date_tabled", "holding_answer_date", "corrected"],
 }  # fmt: skip
@@ -57,6 +64,8 @@ _NAN = float("nan")
 _NOT_A_FIGURE = (_NAN,) * len(_FIGURE_COLUMNS)
 _NOT_A_COMMITMENT = (_NAN,) * len(_COMMITMENT_COLUMNS)
 """A record's cells of the other kind's columns: NaN, as in a frame made from rows lacking them."""
+_NO_VALUES = (_NAN, _NAN)
+"""A commitment's event's cells of ``value`` and ``value_high``."""
 
 
 @dataclass
@@ -96,12 +105,15 @@ def build_tables(dataset: Dataset) -> Tables:
             metric_id = record.metric
             metric = lookup.metrics.get(metric_id)
             period = record.period
+            values = standing_values(record)
+            value, value_high = values[-1]
             kind_cells = (
-                metric_id, metric.label if metric else metric_id, record.value,
-                record.value_high, record.lower_bound, record.unit.value, period.words,
-                period.start, period.end, record.basis.value, *_NOT_A_COMMITMENT,
+                metric_id, metric.label if metric else metric_id, value, value_high,
+                record.lower_bound, record.unit.value, period.words, period.start, period.end,
+                record.basis.value, *last_correction(record.history, values), *_NOT_A_COMMITMENT,
             )  # fmt: skip
         else:
+            values = [_NO_VALUES] * len(record.history)
             metric_id = None
             due = record.due
             kind_cells = (
@@ -140,6 +152,7 @@ def build_tables(dataset: Dataset) -> Tables:
                     programmes,
                     agencies,
                     metric_id,
+                    *values[seq],
                 )  # in the order of EVENT_COLUMNS
             )
     answer_cells = itemgetter(*ANSWER_COLUMNS)
@@ -151,6 +164,31 @@ def build_tables(dataset: Dataset) -> Tables:
         events=_frame(event_rows, EVENT_COLUMNS, DATE_COLUMNS["events"]),
         answers=_frame(answer_rows, ANSWER_COLUMNS, DATE_COLUMNS["answers"]),
     )
+
+
+def standing_values(figure: Figure) -> list[tuple[float, float | None]]:
+    """For each event of the figure's history, the value (and upper value) it stands at after
+    the event: the value first stated, then each ``corrected`` event's value from it on."""
+    standing = (figure.value, figure.value_high)
+    out = []
+    for event in figure.history:
+        if event.status == FigureStatus.CORRECTED and event.value is not None:
+            standing = (event.value, event.value_high)
+        out.append(standing)
+    return out
+
+
+def last_correction(
+    history: Sequence[FigureEvent], values: Sequence[tuple[float, float | None]]
+) -> tuple[float | None, float | None, dt.date | None]:
+    """The value the figure's last value-changing ``corrected`` event replaced (and its upper
+    value), and that event's date; ``(None, None, None)`` when no correction changed it.
+    ``values`` are the ``standing_values`` of the history."""
+    for index in range(len(history) - 1, 0, -1):
+        if history[index].status == FigureStatus.CORRECTED and values[index] != values[index - 1]:
+            before, before_high = values[index - 1]
+            return before, before_high, history[index].date
+    return None, None, None
 
 
 def standing_index(history: Sequence[CommitmentEvent | FigureEvent]) -> int:
@@ -262,7 +300,7 @@ def _frame(rows: list[tuple], columns: list[str], dates: list[str]) -> pd.DataFr
         frame = pd.DataFrame(rows, columns=columns)
     for column in dates:
         frame[column] = pd.to_datetime(frame[column])
-    for column in ("value", "value_high"):
+    for column in ("value", "value_high", "corrected_from", "corrected_from_high"):
         if column in frame:
             frame[column] = pd.to_numeric(frame[column]).astype("float64")
     return frame

@@ -4,7 +4,8 @@ Every case is added to the valid baseline data folder of ``tests/baseline.py`` (
 answers and a registry, none with a problem), so the lines below are all that ``python -m
 commitments validate data`` prints, run from the folder holding ``data``. A case is one file in
 this folder (``<name>.yaml``, copied to each of ``dest``), or is made in code by ``build`` when it
-cannot be committed: a 20 MB file, deep nesting, symbolic links, a named pipe.
+cannot be committed (a 20 MB file, deep nesting, symbolic links, a named pipe) or needs more than
+one file (records and the corrected answer they quote).
 """
 
 from __future__ import annotations
@@ -140,6 +141,100 @@ def _named_pipe(data: Path) -> None:
 def _upper_case_suffix(data: Path) -> None:
     text = (HERE / "byte-order-mark.yaml").read_bytes()[3:].replace(b"byte-order-mark", b"shout")
     (data / "records" / "shout.YAML").write_bytes(text)
+
+
+CORRECTED_ANSWER = """\
+id: hc-2024-12-06-17612
+house: Commons
+date: 2024-12-06
+citation: UIN 17612, tabled 3 December 2024, answered 6 December 2024
+written_question:
+  uins: ['17612']
+  date_tabled: 2024-12-03
+  date_answered: 2024-12-06
+  holding_answer_date: null
+  corrected: 2024-12-09
+  answering_body: Foreign, Commonwealth and Development Office
+  answering_member: null
+  asking_member: null
+  attachments: []
+  url: https://questions-statements.parliament.uk/written-questions/detail/2024-12-03/17612
+  api_id: 1746584
+uins: ['17612']
+asker: null
+minister: null
+department: Foreign, Commonwealth and Development Office
+heading: 'Kosovo: Inland Waterways'
+question: To ask the Secretary of State for Foreign, Commonwealth and Development Affairs, whether
+  he has had discussions with his Kosovan counterpart on the attack on the Iber Lepenci water canal
+  on 28 November 2024.
+answer: The Foreign Secretary messaged Kosovo's President Osmani on 30 November and on 1 December I
+  spoke to Kosovo's Prime Minister Kurti, following the attack on critical infrastructure in
+  northern Kosovo the previous day. We sent 15 officers and 3 engineers.
+column_breaks: []
+url: https://questions-statements.parliament.uk/written-questions/detail/2024-12-03/17612
+complete: false
+flags:
+- kind: correction
+  detail: corrected on 9 December 2024
+- kind: correction_original
+  detail: the answer as first given on 6 December 2024, before its correction
+  text: The Foreign Secretary messaged Kosovo's President Osmani on 30 November, following the
+    attack on critical infrastructure in northern Kosovo the previous day. We sent 12 officers and
+    3 engineers. He expressed his shock and welcomed
+- kind: missing_asker
+  detail: asking member id 4805 is not named in the record
+- kind: missing_minister
+  detail: answering member id 4264 is not named in the record
+"""
+"""UIN 17612 as the loaders write it, its figures changed (12 officers first given, 15 after the
+correction of 9 December 2024; the real correction changes no figure)."""
+
+OFFICERS_HEAD = """\
+id: {name}
+kind: figure
+title: Officers sent to Kosovo
+quote: We sent {quoted} officers and 3 engineers.
+source: hc-2024-12-06-17612
+programmes: []
+agencies: []
+tags: []
+metric: immigration-liaison-officers
+value: {quoted}
+unit: count
+period:
+  words: {period}
+  start: 2024-12-{start}
+  end: 2024-12-{end}
+basis: point_in_time
+history:
+  - date: 2024-12-06
+    status: reported
+    source: hc-2024-12-06-17612
+"""
+
+
+def _quoting_the_text_first_given(data: Path) -> None:
+    """The corrected answer, a figure quoting its text as first given with no correction after
+    it, and a correction quoting that text (the original and corrected quotes swapped)."""
+    (data / "answers" / "hc-2024-12-06-17612.yaml").write_text(CORRECTED_ANSWER, encoding="utf-8")
+    records = data / "records"
+    uncorrected = OFFICERS_HEAD.format(
+        name="first-given-without-correction", quoted=12, period="December 2024", start="06",
+        end="06",
+    )  # fmt: skip
+    (records / "first-given-without-correction.yaml").write_text(uncorrected, encoding="utf-8")
+    swapped = OFFICERS_HEAD.format(
+        name="correction-quoting-first-given", quoted=15, period="in December 2024", start="01",
+        end="31",
+    ) + (
+        "  - date: 2024-12-09\n"
+        "    status: corrected\n"
+        "    source: hc-2024-12-06-17612\n"
+        "    quote: We sent 12 officers and 3 engineers.\n"
+        "    value: 12\n"
+    )  # fmt: skip
+    (records / "correction-quoting-first-given.yaml").write_text(swapped, encoding="utf-8")
 
 
 LIMIT_HINT = "one file holds one record or answer; split or trim it"
@@ -980,6 +1075,51 @@ CASES: list[Case] = [
             "both `citation_parts` and `written_question` (hint: see data/README.md)",
         ),
         dest=("answers/hc-2024-02-14-7862.yaml",),
+    ),
+    # Corrections: the corrected value is the event's, and text first given is quoted only when
+    # a correction follows
+    Case(
+        "value-on-reported-event",
+        (
+            line(
+                "value-on-reported-event",
+                18,
+                "history.0: `value` is given only on a `corrected` event (the value the "
+                "correction gives), not on a `reported` one",
+                "see data/README.md for this field's form",
+            ),
+        ),
+    ),
+    Case(
+        "corrected-value-not-in-quote",
+        (
+            line(
+                "corrected-value-not-in-quote",
+                26,
+                "corrected value 13 does not appear in its quote",
+                "the event's quote must state it in numerals or words; fix the value or the quote",
+            ),
+        ),
+        kept=("corrected-value-not-in-quote",),
+    ),
+    Case(
+        "quoting-the-text-first-given",
+        (
+            line(
+                "correction-quoting-first-given",
+                24,
+                "quote comes from text set aside from hc-2024-12-06-17612 (correction_original)",
+                "text set aside is never attributed to the answer; quote the answer itself",
+            ),
+            line(
+                "first-given-without-correction",
+                4,
+                "quote comes from text set aside from hc-2024-12-06-17612 (correction_original)",
+                "text set aside is never attributed to the answer; quote the answer itself",
+            ),
+        ),
+        build=_quoting_the_text_first_given,
+        kept=("first-given-without-correction", "correction-quoting-first-given"),
     ),
     # The registry: records still load, their names are not checked against a broken registry
     Case(

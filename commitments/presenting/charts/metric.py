@@ -4,7 +4,8 @@ Figures of different counting bases are never joined into one line: a running to
 within a period and a level on a date cannot be compared point to point. Each value is printed
 beside its point where there is room (``labels``: no label over another); where there is none the
 value is in the point's hover, and the legend says so. A figure said again in a later answer is one
-point, its hover listing the restatements.
+point, its hover listing the restatements; a corrected figure is drawn at its corrected value, its
+hover saying when it was corrected and from what.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ from commitments.presenting.charts.labels import (
 )
 from commitments.presenting.theme import INK, PALETTE, new_figure
 from commitments.record.status import RESTATED, colour, label
-from commitments.record.values import format_values
+from commitments.record.values import format_corrections, format_values
 from commitments.tables.view import View
 
 BASIS_LABELS = {
@@ -88,7 +89,8 @@ def metric_points(view: View, metric: str | None) -> pd.DataFrame:
     names the line a point belongs to (points of one line share a counting basis, and running
     totals also their start date) or is empty for counts within a period, which are never joined;
     ``conflict`` marks a figure whose metric, basis and period another figure gives a different
-    value for, or whose status is disputed or corrected; ``value_text`` is the value in words;
+    value for, or whose status is disputed, or corrected with no corrected value held (a
+    figure whose correction gives its value is drawn at it); ``value_text`` is the value in words;
     ``unverified`` is the problem of a figure that fails its own checks ("" for the others; such
     figures are drawn only when the view's filters include them).
     """
@@ -131,7 +133,10 @@ def _conflicts(figures: pd.DataFrame) -> list[bool]:
     values_by_period: dict[str, set[str]] = {}
     for p, v in zip(period, value, strict=True):
         values_by_period.setdefault(p, set()).add(v)
-    disputed = figures["status"].isin(["disputed", "corrected"])
+    corrected = figures["status"] == "corrected"
+    if "corrected_from" in figures:  # a correction that gives its value is drawn at that value
+        corrected &= figures["corrected_from"].isna()
+    disputed = (figures["status"] == "disputed") | corrected
     return [len(values_by_period[p]) > 1 or bool(d) for p, d in zip(period, disputed, strict=True)]
 
 
@@ -170,9 +175,9 @@ def metric_figures(view: View, metric: str | None = None) -> go.Figure:
         reason += f" as at {day(as_at)}." if as_at else "."
         return empty_figure(title, reason)
     fig = new_figure(title)
-    restated = _restatements(view, points)
+    later = _later_lines(view, points)
     for basis in [b for b in BASIS_LABELS if b in set(points["basis"])]:
-        _basis_traces(fig, points[points["basis"] == basis], basis, restated)
+        _basis_traces(fig, points[points["basis"] == basis], basis, later)
     _conflict_rings(fig, points)
     notes = metric_notes(points)
     bases_differ = points["basis"].nunique() > 1
@@ -325,6 +330,19 @@ def _obstacles(points: pd.DataFrame, plot) -> tuple[list[Box], list[Box]]:
     return hard, soft
 
 
+def _later_lines(view: View, points: pd.DataFrame) -> dict[str, str]:
+    """For each figure that later answers changed or said again, its hover lines: "corrected on
+    <date> from <value>", then its restatements."""
+    lines = {
+        rid: f"<br>{safe(text)}"
+        for rid, text in zip(points["id"], format_corrections(points), strict=True)
+        if text
+    }
+    for rid, text in _restatements(view, points).items():
+        lines[rid] = lines.get(rid, "") + text
+    return lines
+
+
 def _restatements(view: View, points: pd.DataFrame) -> dict[str, str]:
     """For each figure said again in a later answer (by the view's date), its hover lines:
     "restated in Parliament, <date>, <citation>", one a restatement."""
@@ -367,9 +385,7 @@ def _unit_title(unit: object) -> str:
     }.get(str(unit), str(unit))
 
 
-def _basis_traces(
-    fig: go.Figure, points: pd.DataFrame, basis: str, restated: dict[str, str]
-) -> None:
+def _basis_traces(fig: go.Figure, points: pd.DataFrame, basis: str, later: dict[str, str]) -> None:
     name = BASIS_LABELS[basis]
     line_colour = BASIS_COLOURS[basis]
     spans_x: list[object] = []
@@ -392,7 +408,7 @@ def _basis_traces(
         )
     marked = (points["unverified"] != "").to_numpy()
     if marked.any():
-        _unverified_points(fig, points[marked], basis, restated)
+        _unverified_points(fig, points[marked], basis, later)
         points = points[~marked]
         if points.empty:
             return
@@ -437,7 +453,7 @@ def _basis_traces(
             "visible": bool(ranges.any()),
         },
         customdata=[
-            [*row, restated.get(rid, "")]
+            [*row, later.get(rid, "")]
             for row, rid in zip(_hover_rows(points), points["id"], strict=True)
         ],
         hovertemplate=(
@@ -449,7 +465,7 @@ def _basis_traces(
 
 
 def _unverified_points(
-    fig: go.Figure, points: pd.DataFrame, basis: str, restated: dict[str, str]
+    fig: go.Figure, points: pd.DataFrame, basis: str, later: dict[str, str]
 ) -> None:
     """A basis's unverified figures: hollow circles with a cross, never joined into its line,
     the hover saying UNVERIFIED and the problem first."""
@@ -470,7 +486,7 @@ def _unverified_points(
             "line": {"width": 2, "color": line_colour},
         },
         customdata=[
-            [*row, unverified_note(problem), restated.get(rid, "")]
+            [*row, unverified_note(problem), later.get(rid, "")]
             for row, problem, rid in zip(
                 _hover_rows(points), points["unverified"], points["id"], strict=True
             )
