@@ -1,0 +1,227 @@
+"""The replay: proposals measured against the reviewed record, answer by answer, in date order.
+
+For each answer of a data folder, the folder is taken as it stood the day before the answer
+(records first said earlier, with their earlier events only); proposals are made from the
+answer's recorded text and compared with what the analysts recorded from it:
+
+- a status or restated event on a record made from an earlier answer is found when a proposal
+  names that record (its rank among the records on file is kept) and right when it names the
+  same status too;
+- a figure first given by the answer on a metric that already had points is found by a
+  ``figure`` proposal on that metric (and a ``superseded`` event on an earlier point of the
+  metric with it).
+
+Recall counts what was recorded and proposed right (record and status); precision, of the
+proposals that name a record or metric on file, those that match something recorded. The
+answers run 2002–2026; the figures are printed per answer for ``benchmarks/RESULTS.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from commitments.folder.dataset import Dataset
+from commitments.record.model import Answer, Figure
+
+from .extract import extract_candidates
+from .model import ParsedAnswer
+from .proposals import ProposalIndex, _ranked, as_it_stood, propose
+from .tagging import Tagger
+
+
+@dataclass
+class AnswerReplay:
+    """What the replay found for one answer."""
+
+    answer: str
+    date: dt.date
+    recorded: int = 0
+    """Events and new points on file that cite the answer and speak to earlier records."""
+    found: int = 0
+    """... of them proposed with the right record (or metric)."""
+    right: int = 0
+    """... and the right status too."""
+    proposed: int = 0
+    """Proposals naming a record or metric on file."""
+    matched: int = 0
+    """... of them matching something recorded."""
+    ranks: list[int] = field(default_factory=list)
+    """Where the right record ranked, for each event whose record was on file."""
+    misses: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Replay:
+    answers: list[AnswerReplay]
+    not_verbatim: int = 0
+
+    def total(self, name: str) -> int:
+        return sum(getattr(a, name) for a in self.answers)
+
+    @property
+    def recall(self) -> float:
+        return self.total("right") / max(self.total("recorded"), 1)
+
+    @property
+    def precision(self) -> float:
+        return self.total("matched") / max(self.total("proposed"), 1)
+
+    @property
+    def status_right(self) -> float:
+        return self.total("right") / max(self.total("found"), 1)
+
+
+def parsed(answer: Answer) -> ParsedAnswer:
+    """A recorded answer as the loaders hold one, to make proposals from its text."""
+    return ParsedAnswer(
+        source_format="data",
+        house=answer.house,
+        date=answer.date,
+        uins=tuple(answer.uins),
+        asker=answer.asker,
+        minister=answer.minister,
+        department=answer.department,
+        heading=answer.heading,
+        question=answer.question,
+        answer=answer.answer,
+        url=answer.url,
+        complete=answer.complete,
+        kind=answer.kind,
+    )
+
+
+def replay(dataset: Dataset) -> Replay:
+    registry = dataset.lookup.registry
+    tagger = Tagger.of(registry)
+    records = [located.item for located in dataset.records.values()]
+    answers = sorted(
+        (located.item for located in dataset.answers.values()), key=lambda a: (a.date, a.id)
+    )
+    report = Replay([])
+    for answer in answers:
+        stood = as_it_stood(records, answer.date)
+        on_file = {record.id: record for record in stood}
+        index = ProposalIndex.of(stood, registry)
+        made = extract_candidates(parsed(answer), tagger)
+        proposals = propose(made, index, answer_id=answer.id)
+        report.not_verbatim += sum(p.quote not in answer.answer for p in proposals)
+        result = AnswerReplay(answer.id, answer.date)
+        recorded = _recorded(answer, records, on_file)
+        result.recorded = len(recorded)
+        by_record: dict[str | None, list] = {}
+        for p in proposals:
+            if p.kind in {"status", "restated"}:
+                by_record.setdefault(p.record, []).append(p)
+        by_metric = {p.metric: p for p in proposals if p.kind == "figure"}
+        for kind, target, status, quote in recorded:
+            if kind == "metric":
+                hit = by_metric.get(target)
+                found = hit is not None
+                right = found
+            else:
+                hits = by_record.get(target, [])
+                found = bool(hits)
+                same = [p for p in hits if p.status == status]
+                right = bool(same)
+                hit = (same or hits or [None])[0]
+                if not found and kind == "superseded":
+                    figure = on_file[target]
+                    found = right = isinstance(figure, Figure) and figure.metric in by_metric
+                result.ranks.append(_rank(quote, target, index))
+            result.found += found
+            result.right += right
+            if not right:
+                said = f" (proposed {hit.status})" if hit else ""
+                result.misses.append(f"{status} {target}{said}")
+        truths = {t[1] for t in recorded} | {
+            on_file[t[1]].metric
+            for t in recorded
+            if t[0] == "superseded" and isinstance(on_file.get(t[1]), Figure)
+        }
+        for proposal in proposals:
+            if proposal.kind == "new":
+                continue
+            result.proposed += 1
+            target = proposal.metric if proposal.kind == "figure" else proposal.record
+            result.matched += target in truths
+        report.answers.append(result)
+    return report
+
+
+def _recorded(answer: Answer, records, on_file) -> list[tuple[str, str, str, str]]:
+    """(kind, record or metric, status, quote) of what was recorded from ``answer`` about
+    records on file the day before."""
+    found = []
+    metrics_on_file = {r.metric for r in on_file.values() if isinstance(r, Figure)}
+    for record in records:
+        if record.id in on_file:
+            for event in record.history:
+                if event.source == answer.id and event.date >= answer.date:
+                    status = str(event.status)
+                    kind = "superseded" if status == "superseded" else "event"
+                    found.append((kind, record.id, status, event.quote or ""))
+        elif (
+            record.source == answer.id
+            and isinstance(record, Figure)
+            and record.metric in metrics_on_file
+        ):
+            found.append(("metric", record.metric, "reported", record.quote))
+    return found
+
+
+def _rank(quote: str, target: str, index: ProposalIndex) -> int:
+    """Where ``target`` ranks among the records on file for the recorded words (0: not at
+    all)."""
+    programmes = set(index.tagger.programmes_in(quote))
+    agencies = set(index.tagger.agencies_in(quote))
+    for rank, (_, i, _, _) in enumerate(
+        _ranked(quote, programmes, agencies, index, object), start=1
+    ):
+        if index.entries[i].record.id == target:
+            return rank
+    return 0
+
+
+def table(report: Replay) -> str:
+    """The replay per answer, as a Markdown table with its totals."""
+    lines = [
+        "| answer | date | recorded | found | right | proposed | matched | missed |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for a in report.answers:
+        if not (a.recorded or a.proposed):
+            continue
+        missed = "; ".join(a.misses[:3]) + (" …" if len(a.misses) > 3 else "")
+        lines.append(
+            f"| {a.answer} | {a.date} | {a.recorded} | {a.found} | {a.right} | {a.proposed} "
+            f"| {a.matched} | {missed} |"
+        )
+    ranks = [r for a in report.answers for r in a.ranks]
+    first = sum(r == 1 for r in ranks)
+    lines += [
+        "",
+        f"Recall (right record and status): {report.total('right')}/{report.total('recorded')}"
+        f" = {report.recall:.1%}; precision: {report.total('matched')}/"
+        f"{report.total('proposed')} = {report.precision:.1%}; status right when the record "
+        f"was found: {report.status_right:.1%}; the right record ranked first for {first} of "
+        f"{len(ranks)} events; proposals whose quote is not verbatim: {report.not_verbatim}.",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m loaders.replay [--data DATA_DIR]``: the replay's table."""
+    import argparse
+
+    from commitments.folder.load import load_dataset
+
+    parser = argparse.ArgumentParser(prog="python -m loaders.replay", description=__doc__)
+    parser.add_argument("--data", default="data", help="the data folder (default: data)")
+    args = parser.parse_args(argv)
+    print(table(replay(load_dataset(args.data))))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
