@@ -11,6 +11,9 @@
                             [--members-api URL] [--cache DIR] [--rate N] [--take N]
     python -m loaders watch --out DIR [--words WORDS ...] [--state FILE] [--reports DIR]
                             [--api URL] [--since D] [--until D] [--cache DIR] [--rate N]
+    python -m loaders propose FILE [same options as parse] [--json] [--queue]
+    python -m loaders review [DATA_DIR] [--accept ID | --reject ID] [--status S]
+                             [--effective D] [--precision day|month|year] [--record ID] [--new]
 
 Every subcommand takes the data folder as ``--data DATA_DIR`` (default ``data``): ``parse`` and
 ``ingest`` tag candidates with its registry, validated as ``python -m commitments validate`` does;
@@ -28,6 +31,12 @@ the registry's programmes and agencies and the words given, drafts it and writes
 
 ``bulk`` (``loaders.bulk``) ingests every file of a folder on every core; stopped, it goes on
 from where it was on the next run.
+
+``propose`` (``loaders.proposals``) says what the answers in FILE say of the data folder's records:
+a status event, a new point on a metric, a restatement or a new record, each with its quote and
+why; ``--queue`` writes the answer into the data folder (as ``ingest`` does) and puts the
+proposals in its review queue (``loaders.queue``). ``review`` lists the queue, and accepts (with
+edits) or rejects one proposal.
 
 ``python -m loaders.hansard parse|ingest`` runs the same code (``loaders.hansard``).
 """
@@ -48,10 +57,11 @@ from commitments.folder.load import load_dataset
 from commitments.folder.reading import read_registry
 from commitments.folder.writing import write_atomic
 
-from . import bulk, evaluation, fetch, quality, watch
+from . import bulk, evaluation, fetch, quality, queue, watch
 from .drafts import DraftError, build_drafts, write_drafts
 from .model import Extent, ParsedAnswer
 from .pipeline import FORMATS, load_answers
+from .proposals import ProposalIndex, propose
 from .tagging import Tagger
 from .twfy_xml import UnsafeXMLError
 
@@ -270,6 +280,70 @@ def _add_watch(subcommands: argparse._SubParsersAction) -> argparse.ArgumentPars
     return command
 
 
+def _add_propose(subcommands: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    command = subcommands.add_parser(
+        "propose",
+        help="what the answers in FILE say of the data folder's records, for review",
+        description=(
+            "Read the answers in FILE as parse does and match each sentence against the records "
+            "of the data folder (--data): a status event on a commitment, a new point on a "
+            "metric, the same figure or commitment said again, or a new record; each with its "
+            "quote, the words that justify it, why its target was matched and a score. "
+            "Proposals rejected before, or whose words are on file already, are left out. "
+            "Nothing is written unless --queue is given: it writes the answer into the data "
+            "folder (as ingest does, never over a file) and adds the proposals to the review "
+            "queue (DATA_DIR/review/pending/), for python -m loaders review or the dashboard's "
+            "Review tab."
+        ),
+    )
+    command.add_argument("file", help="a text, XML or JSON file, or - for standard input")
+    _input_options(command)
+    command.add_argument("--json", action="store_true", help="print the proposals as JSON")
+    command.add_argument(
+        "--queue",
+        action="store_true",
+        help="write the answer into the data folder and add the proposals to its review queue",
+    )
+    command.set_defaults(run=_propose)
+    return command
+
+
+def _add_review(subcommands: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    command = subcommands.add_parser(
+        "review",
+        help="list the review queue; accept (with edits) or reject a proposal",
+        description=(
+            "List the proposals waiting in DATA_DIR/review/pending/, oldest first, or act on "
+            "one: --accept appends its event to the target record's history (only those lines "
+            "are added to the file) or writes its new record; --reject remembers it in "
+            "review/rejected.yaml, so it is never proposed again. An accept is checked as "
+            "python -m commitments validate would check it and refused, with nothing written, "
+            "when the record would fail its checks or its file changed since the proposal was "
+            "made. Exit 1 when an action is refused."
+        ),
+    )
+    command.add_argument(
+        "folder", nargs="?", type=Path, metavar="DATA_DIR", help="the data folder (or --data)"
+    )
+    act = command.add_mutually_exclusive_group()
+    act.add_argument("--accept", metavar="ID", help="accept this proposal")
+    act.add_argument("--reject", metavar="ID", help="reject this proposal")
+    command.add_argument("--status", help="accept with this status instead")
+    command.add_argument(
+        "--effective",
+        metavar="YYYY-MM-DD",
+        help="accept with this effective date instead ('none' for none)",
+    )
+    command.add_argument(
+        "--precision", choices=queue.PRECISIONS, help="how precise the effective date is"
+    )
+    command.add_argument("--record", metavar="ID", help="append the event to this record instead")
+    command.add_argument("--new", action="store_true", help="accept it as a new record instead")
+    command.add_argument("--json", action="store_true", help="list the queue as JSON")
+    command.set_defaults(run=_review)
+    return command
+
+
 COMMANDS: dict[str, Callable[[argparse._SubParsersAction], argparse.ArgumentParser]] = {
     "parse": _add_parse,
     "ingest": _add_ingest,
@@ -277,6 +351,8 @@ COMMANDS: dict[str, Callable[[argparse._SubParsersAction], argparse.ArgumentPars
     "quality": _add_quality,
     "fetch": _add_fetch,
     "watch": _add_watch,
+    "propose": _add_propose,
+    "review": _add_review,
 }
 """Each subcommand and what adds it (with its options and the function it runs)."""
 
@@ -801,4 +877,184 @@ def _watch(args: argparse.Namespace) -> int:
         f"watched {first} to {last}: {len(run.terms)} terms, {run.sent} requests sent; "
         f"{len(run.found)} new answers, {written} draft files written; report {path}"
     )
+    return 0
+
+
+# --- propose and review -----------------------------------------------------------------------
+
+
+def _propose(args: argparse.Namespace) -> int:
+    """Proposals of each answer in the file against the records on file; with ``--queue``, the
+    answer written (as ``ingest`` does) and the proposals enqueued."""
+    tagger = _tagger(args)
+    if tagger is None:
+        return 2
+    folder = _data_folder(args)[0]
+    if not DataFolder(folder).records.is_dir():
+        print(
+            f"error: no records folder in {folder}: give the data folder with --data",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        answers = _load(args.file, args, tagger)
+    except OSError as exc:
+        print(f"error: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+        return 2
+    except (UnsafeXMLError, ValueError) as exc:
+        print(f"error: {args.file}: {exc}", file=sys.stderr)
+        return 1
+    if not answers:
+        print(f"error: no written answer found in {args.file}", file=sys.stderr)
+        return 1
+    dataset = load_dataset(folder)
+    records = [located.item for located in dataset.records.values()]
+    index = ProposalIndex.of(records, dataset.lookup.registry)
+    shown: list[dict] = []
+    queued: list[str] = []
+    failed = False
+    try:
+        for answer in answers:
+            if answer.id is None:
+                print(
+                    f"error: {args.file}: an answer's date or house is not known: give them "
+                    "with --date/--house or the page's --url",
+                    file=sys.stderr,
+                )
+                failed = True
+                continue
+            made = propose(answer, index)
+            screened = queue.screen(folder, made)
+            shown += screened.fresh + screened.stale
+            left = {
+                "pending already": len(screened.pending),
+                "rejected before": len(screened.rejected),
+                "on file already": len(screened.on_file),
+            }
+            if any(left.values()):
+                said = ", ".join(f"{n} {why}" for why, n in left.items() if n)
+                print(f"{answer.id}: left out {said}", file=sys.stderr)
+            if args.queue:
+                written = queue.write_answer(folder, answer)
+                if written is not None:
+                    print(f"wrote {written}", file=sys.stderr)
+                done = queue.enqueue(folder, made)
+                queued += done.added + done.renewed
+    except DraftError as exc:
+        print(f"error: {args.file}: cannot write the answer: {exc}", file=sys.stderr)
+        return 1
+    except queue.QueueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        out = {"answers": [a.id for a in answers if a.id], "proposals": shown}
+        if args.queue:
+            out["queued"] = queued
+        json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        for entry in shown:
+            print(_proposal_lines(entry))
+        if args.queue:
+            print(
+                f"queued {len(queued)} proposals in {folder / queue.PENDING_DIR}; review "
+                f"them with: python -m loaders review {folder}"
+            )
+    return 1 if failed else 0
+
+
+def _proposal_lines(entry: dict) -> str:
+    """A proposal as ``propose`` and ``review`` print it: id, kind, target and status, the
+    quote, then why."""
+    target = entry.get("record") or (
+        f"new record on {entry['metric']}" if entry.get("metric") else "new record"
+    )
+    status = entry.get("status") or "?"
+    if entry.get("effective"):
+        status += f" (took effect {entry['effective']}, {entry.get('precision') or 'day'})"
+    if entry.get("value") is not None:
+        status += f", value {entry['value']}"
+    lines = [
+        f"{entry['id']}  {entry['kind']:8} {target}: {status}  score {entry.get('score', 0)}",
+        f"    “{' '.join(str(entry.get('quote', '')).split())}”",
+    ]
+    if entry.get("reason"):
+        lines.append(f"    why: {entry['reason']}")
+    if entry.get("alternatives"):
+        lines.append(f"    or: {', '.join(entry['alternatives'])}")
+    return "\n".join(lines)
+
+
+def _review(args: argparse.Namespace) -> int:
+    """List the queue, or accept or reject one proposal of it."""
+    if args.folder is not None and args.data is not None and args.folder != args.data:
+        print("error: give the data folder once (DATA_DIR or --data)", file=sys.stderr)
+        return 2
+    folder = args.folder or args.data or DEFAULT_DATA
+    if not DataFolder(folder).records.is_dir():
+        print(f"error: no records folder in {folder}: give the data folder", file=sys.stderr)
+        return 2
+    edits: dict = {}
+    if args.status:
+        edits["status"] = args.status
+    if args.effective:
+        edits["effective"] = None if args.effective.lower() == "none" else args.effective
+    if args.precision:
+        edits["precision"] = args.precision
+    if args.record:
+        edits["record"] = args.record
+    if args.new:
+        edits["new"] = True
+    if edits and not args.accept:
+        print(
+            "error: --status, --effective, --precision, --record and --new edit a proposal "
+            "being accepted: give --accept ID",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        if args.accept:
+            change = queue.accept(folder, args.accept, edits)
+        elif args.reject:
+            change = queue.reject(folder, args.reject)
+        else:
+            return _list_queue(folder, args.json)
+    except queue.QueueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(change.summary)
+    for problem in change.warnings:
+        print(f"warning: {problem}", file=sys.stderr)
+    return 0
+
+
+def _list_queue(folder: Path, as_json: bool) -> int:
+    items = queue.pending(folder)
+    if as_json:
+        out = [
+            {
+                "id": i.id,
+                "made": i.made.isoformat() if i.made else None,
+                "problem": i.problem,
+                "record_file": i.record_file,
+                "proposal": i.proposal,
+            }
+            for i in items
+        ]
+        json.dump({"pending": out}, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    if not items:
+        print(f"no proposals are waiting in {folder / queue.PENDING_DIR}")
+    for item in items:
+        if item.problem:
+            print(f"{item.id}  cannot be read: {item.problem}")
+            continue
+        print(f"{_proposal_lines(item.proposal)}\n    made {item.made}, on {item.answer}")
+    broken = sum(1 for item in items if item.problem)
+    if items:
+        print(
+            f"{len(items)} waiting ({broken} that cannot be read); accept one with "
+            f"python -m loaders review {folder} --accept ID, reject with --reject ID"
+        )
     return 0

@@ -345,3 +345,15 @@ def conflicting_figure() -> dict[str, Any]:
         ],
     )
     return later
+
+
+def one_insertion(old: bytes, new: bytes) -> bytes:
+    """The block ``new`` holds besides every byte of ``old``, in order (one insertion only)."""
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < len(old) - start and old[len(old) - 1 - end] == new[len(new) - 1 - end]:
+        end += 1
+    assert new[:start] + new[len(new) - end :] == old, "bytes of the old file changed"
+    return new[start : len(new) - end]

@@ -88,6 +88,7 @@ def test_each_view_renders_the_data(page, view):
         "sources": lambda: len(table(at, "Citation", "Records", "Shown")) == 5,
         "problems": lambda: "No problems: 14 files read" in texts(at),
         "add-answers": lambda: at.text_area(key="add_text").value == "",
+        "review": lambda: "No proposals are waiting for review." in texts(at),
     }[view]
     assert expected()
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..selection import Selection
-from . import add_answers, figures, overview, problems, record, sources, timeline
+from . import add_answers, figures, overview, problems, record, review, sources, timeline
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ VIEWS: list[Tab] = [
     Tab("sources", "Sources", sources.render),
     Tab("problems", "Data problems", problems.render),
     Tab("add-answers", "Add answers", add_answers.render),
+    Tab("review", "Review", review.render),
 ]
 
 
