@@ -59,6 +59,10 @@ class Replay:
     def total(self, name: str) -> int:
         return sum(getattr(a, name) for a in self.answers)
 
+    def part(self, first: int, last: int) -> Replay:
+        """The answers of the years ``first`` to ``last``."""
+        return Replay([a for a in self.answers if first <= a.date.year <= last])
+
     @property
     def recall(self) -> float:
         return self.total("right") / max(self.total("recorded"), 1)
@@ -199,9 +203,19 @@ def table(report: Replay) -> str:
         )
     ranks = [r for a in report.answers for r in a.ranks]
     first = sum(r == 1 for r in ranks)
+    lines.append("")
+    for name, part in (
+        ("2002–2010", report.part(2002, 2010)),
+        ("2014–2026", report.part(2014, 2026)),
+    ):
+        lines.append(
+            f"- {name}: recall {part.total('right')}/{part.total('recorded')} = "
+            f"{part.recall:.1%}; precision {part.total('matched')}/{part.total('proposed')} = "
+            f"{part.precision:.1%}; status right {part.status_right:.1%}"
+        )
     lines += [
         "",
-        f"Recall (right record and status): {report.total('right')}/{report.total('recorded')}"
+        f"All: recall (right record and status): {report.total('right')}/{report.total('recorded')}"
         f" = {report.recall:.1%}; precision: {report.total('matched')}/"
         f"{report.total('proposed')} = {report.precision:.1%}; status right when the record "
         f"was found: {report.status_right:.1%}; the right record ranked first for {first} of "

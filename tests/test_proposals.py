@@ -50,6 +50,14 @@ def test_the_effective_date_is_the_one_the_words_give(words, answered, expected)
         ("We are developing the toolkit.", "delivered", "restated"),
         ("The measures were partly implemented last year.", "announced", "partly_delivered"),
         ("We will ratify the Convention by the end of 2008.", "announced", "restated"),
+        # a commitment given again is not a thing done
+        ("We have given our commitment to ratify the Convention.", "announced", "restated"),
+        ("The Authority has been recruiting new staff.", "announced", "in_progress"),
+        (
+            "The service has been rolled out to two thirds of areas.",
+            "announced",
+            "partly_delivered",
+        ),
     ],
 )
 def test_the_status_is_what_the_words_support(sentence, standing, expected):
@@ -127,9 +135,9 @@ def test_the_replay_covers_every_answer_and_never_proposes_words_not_in_the_answ
 
 
 def test_the_replay_does_not_fall_below_what_was_reached(replayed):
-    # measured on the bundled record, 2002-2026 (benchmarks/RESULTS.md); the targets
-    # (recall 80%, precision 70%, status 90%) are not reached yet
-    assert replayed.recall >= 0.37
-    assert replayed.precision >= 0.55
-    assert replayed.status_right >= 0.69
-    assert "Recall (right record and status)" in table(replayed)
+    # measured on the bundled record, 2002-2026 (benchmarks/RESULTS.md); of the targets
+    # (recall 80%, precision 70%, status right 90%) only precision is reached yet
+    assert replayed.recall >= 0.42
+    assert replayed.precision >= 0.70
+    assert replayed.status_right >= 0.78
+    assert "recall (right record and status)" in table(replayed)
