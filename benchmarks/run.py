@@ -10,8 +10,10 @@ C safe-loader parse; warm load through the cache against reading the records tab
 one dashboard rerun after a filter change (AppTest) against an empty page's rerun, the
 dashboard's peak memory, and its first run with no cache (it loads the folder); each chart's
 figure, with the view it is drawn from, against a bare bar chart; one PNG export with the warm
-exporter against an empty figure's; Hansard parsing and extraction against parsing alone; bulk
-ingestion with every core against one worker (``benchmarks.bulk``). The
+exporter against an empty figure's; Hansard parsing and extraction against parsing alone; the
+proposal index of the folder, built once, and a few real answers' proposals against it, against
+the same against the bundled data folder (``benchmarks.proposing``). Bulk ingestion with every
+core against one worker (``benchmarks.bulk``) is measured once, before the sizes. The
 targets of the 10,000-record size (and of 50,000 for the dashboard) are checked in the table.
 ``--full`` adds 50,000 records (several minutes). Timings are medians; no figure is asserted.
 """
@@ -29,7 +31,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from benchmarks import bulk, chart_timing, ingestion, loading
+from benchmarks import bulk, chart_timing, ingestion, loading, proposing
 from benchmarks.synthetic import write_synthetic
 from benchmarks.timing import Timing, clock, machine_load
 from commitments.presenting.charts import CHARTS
@@ -141,6 +143,7 @@ def measure_size(size: int, work: Path, args: argparse.Namespace) -> dict[str, A
     # The first visitor after the data changed: the page loads the folder and writes the cache.
     found["dashboard_cold"] = _dashboard(data, work / "cold-cache", 1, 1)
     found["ingestion"] = ingestion.synthetic(data, INGEST_SAMPLE)
+    found["proposals"] = proposing.measure(data, max(5, args.repeats * 3))
     return found
 
 
@@ -244,6 +247,7 @@ def rows_of(size: int, found: dict[str, Any]) -> list[list[str]]:
             start = _s(exported["browser_start"])
             rows.append(["  exporter's browser start (once)", start, "", "", "", ""])
     rows += _ingest_rows(found["ingestion"], at_target)
+    rows += proposing.rows(found["proposals"], at_target)
     return rows
 
 

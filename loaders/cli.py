@@ -27,7 +27,8 @@ throughput and the same against hand labels (``--notes`` lists every miss); it e
 target is missed. ``fetch`` asks the Written Questions service (``loaders.fetch``) for the
 answers its filters find, whole, and writes their drafts as ``ingest`` does, once the whole fetch
 has succeeded. ``watch`` (``loaders.watch``) fetches what was answered since its last run for
-the registry's programmes and agencies and the words given, drafts it and writes a dated report.
+the registry's programmes and agencies and the words given, drafts it, puts its proposals on the
+data folder's records in that folder's review queue and writes a dated report.
 
 ``bulk`` (``loaders.bulk``) ingests every file of a folder on every core; stopped, it goes on
 from where it was on the next run.
@@ -239,8 +240,10 @@ def _add_watch(subcommands: argparse._SubParsersAction) -> argparse.ArgumentPars
         description=(
             "Ask the Written Questions service, once per term of the watch list (the registry's "
             "programmes and agencies with their aliases, and --words), for the answers given from "
-            "the day after the last run to --until (default yesterday); draft them as fetch does "
-            "and write a dated report. The last day covered is kept in the state file, written "
+            "the day after the last run to --until (default yesterday); draft them as fetch does, "
+            "put their proposals on the records of the data folder (--data) in its review queue "
+            "(with the answer written into it, never over a file, for an accept to find it) and "
+            "write a dated report. The last day covered is kept in the state file, written "
             "only once the run has succeeded (a run that fails is resumed by the next, which asks "
             "only for what it lacked). Exit 0 when it ran (even with nothing new), 1 on an "
             "error, 2 on bad arguments. Runs unattended: it never asks anything."
@@ -858,10 +861,14 @@ def _watch(args: argparse.Namespace) -> int:
             ):
                 run = watch.gather(client, entries, first, last, tagger, take=args.take)
             watch.draft(run, args.out)
+            if run.found:
+                records = [located.item for located in load_dataset(folder).records.values()]
+                watch.propose_all(run, records, registry)
+                watch.enqueue(run, folder)
             path = reports / watch.report_name(run)
-            write_atomic(path, watch.report(run, args.out).encode("utf-8"))
+            write_atomic(path, watch.report(run, args.out, folder).encode("utf-8"))
             watch.write_state(state, last)
-    except (watch.WatchError, fetch.FetchError) as exc:
+    except (watch.WatchError, fetch.FetchError, queue.QueueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except (OSError, ValueError) as exc:
@@ -873,9 +880,11 @@ def _watch(args: argparse.Namespace) -> int:
         if found.problem:
             print(f"warning: not drafted: {found.answer.id}: {found.problem}", file=sys.stderr)
     written = sum(len(f.written) for f in run.found)
+    queued = sum(len(f.queued.added) + len(f.queued.renewed) for f in run.found)
     print(
         f"watched {first} to {last}: {len(run.terms)} terms, {run.sent} requests sent; "
-        f"{len(run.found)} new answers, {written} draft files written; report {path}"
+        f"{len(run.found)} new answers, {written} draft files written, {queued} proposals "
+        f"queued (python -m loaders review {folder}); report {path}"
     )
     return 0
 

@@ -28,6 +28,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+import numpy as np
+
 from commitments.record.model import UNCLASSIFIED_METRIC, Commitment, Figure, Record, Registry
 from commitments.record.registry import Names, name_key
 
@@ -135,6 +137,9 @@ class _Entry:
     record: Record
     names: frozenset[str]
     """The record's programmes and agencies, canonical, with every name they succeeded."""
+    programme_keys: frozenset[str]
+    """Its own programmes, as names compare."""
+    title_words: frozenset[str]
 
     @property
     def status(self) -> str:
@@ -144,6 +149,14 @@ class _Entry:
                 return str(event.status)
         return str(self.record.history[0].status)
 
+    @property
+    def standing_since(self) -> tuple[dt.date | None, str]:
+        """When the standing status took effect, as its last event says: date and precision."""
+        for event in reversed(self.record.history):
+            if str(event.status) != "restated":
+                return event.effective, event.precision
+        return None, "day"
+
 
 @dataclass
 class ProposalIndex:
@@ -151,8 +164,10 @@ class ProposalIndex:
 
     entries: list[_Entry]
     idf: dict[str, float]
-    postings: dict[str, list[tuple[int, int, float]]]
-    """word → (part, record, weight) for every part of a record holding the word."""
+    postings: dict[str, tuple[np.ndarray, np.ndarray]]
+    """word → the parts holding it and its weight in each, as arrays."""
+    owners: np.ndarray
+    """The record of each part."""
     by_metric: dict[str, list[int]]
     programmes: Names
     agencies: Names
@@ -166,7 +181,14 @@ class ProposalIndex:
         parts: list[tuple[int, Counter[str]]] = []
         for i, record in enumerate(records):
             names = _family(record.programmes, programmes) | _family(record.agencies, agencies)
-            entries.append(_Entry(record, frozenset(names)))
+            entries.append(
+                _Entry(
+                    record,
+                    frozenset(names),
+                    frozenset(name_key(p) for p in record.programmes),
+                    frozenset(words_of(record.title)),
+                )
+            )
             head = [record.title, record.quote, *record.programmes, *record.agencies]
             if isinstance(record, Figure):
                 head.append(metric_labels.get(record.metric, ""))
@@ -179,17 +201,31 @@ class ProposalIndex:
             frequency.update(part.keys())
         total = max(len(parts), 1)
         idf = {word: math.log((1 + total) / (1 + count)) + 1 for word, count in frequency.items()}
-        postings: dict[str, list[tuple[int, int, float]]] = defaultdict(list)
+        lists: dict[str, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
         by_metric: dict[str, list[int]] = defaultdict(list)
-        for number, (i, part) in enumerate(parts):
+        for number, (_, part) in enumerate(parts):
             vector = _normalised({w: (1 + math.log(c)) * idf[w] for w, c in part.items()})
             for word, weight in vector.items():
-                postings[word].append((number, i, weight))
+                numbers, weights = lists[word]
+                numbers.append(number)
+                weights.append(weight)
+        postings = {
+            word: (np.array(numbers, dtype=np.int64), np.array(weights))
+            for word, (numbers, weights) in lists.items()
+        }
+        owners = np.array([i for i, _ in parts], dtype=np.int64)
         for i, entry in enumerate(entries):
             if isinstance(entry.record, Figure):
                 by_metric[entry.record.metric].append(i)
         return cls(
-            entries, idf, dict(postings), dict(by_metric), programmes, agencies, Tagger.of(registry)
+            entries,
+            idf,
+            postings,
+            owners,
+            dict(by_metric),
+            programmes,
+            agencies,
+            Tagger.of(registry),
         )
 
     def similar(self, text: str, context: str = "") -> dict[int, float]:
@@ -203,18 +239,15 @@ class ProposalIndex:
             if word not in weights:
                 weights[word] = 0.5 * (1 + math.log(count)) * self.idf.get(word, default)
         vector = _normalised(weights)
-        by_part: dict[int, float] = defaultdict(float)
-        owner: dict[int, int] = {}
+        by_part = np.zeros(len(self.owners))
         for word, weight in vector.items():
-            for number, i, theirs in self.postings.get(word, ()):
-                by_part[number] += weight * theirs
-                owner[number] = i
-        scores: dict[int, float] = {}
-        for number, score in by_part.items():
-            i = owner[number]
-            if score > scores.get(i, 0.0):
-                scores[i] = score
-        return scores
+            found = self.postings.get(word)
+            if found is not None:
+                by_part[found[0]] += weight * found[1]  # a word is in a part once
+        touched = np.flatnonzero(by_part)
+        best = np.zeros(len(self.entries))
+        np.maximum.at(best, self.owners[touched], by_part[touched])
+        return {int(i): float(best[i]) for i in np.flatnonzero(best)}
 
 
 def _normalised(vector: dict[str, float]) -> dict[str, float]:
@@ -294,7 +327,7 @@ def _commitments_spoken_of(
     for candidate in made:
         programmes |= set(candidate.programmes)
         agencies |= set(candidate.agencies)
-    ranked = _ranked(sentence, programmes, agencies, index, Commitment, context)
+    ranked = _ranked(sentence, programmes, agencies, index, Commitment, context, least)
     if not ranked or ranked[0][0] < least:
         return []
     best = ranked[0][0]
@@ -311,9 +344,15 @@ def _status_proposal(
     cosine: float,
 ) -> Proposal:
     status, because = status_of(quote, entry.status)
-    effective, precision, when = (
-        effective_date(quote, answer.date) if status != "restated" else (None, "day", None)
-    )
+    effective, precision, when = effective_date(quote, answer.date)
+    if status == "restated" and effective and status_of(quote, "")[0] == entry.status:
+        # the same status, but the words date when it took effect more exactly than the
+        # record does ("On 10 March this year" after "since March 2003"): worth its own event
+        since, known = entry.standing_since
+        if since is None or _PRECISE[precision] > _PRECISE[known]:
+            status = entry.status
+    if status == "restated":
+        effective, precision, when = None, "day", None
     return Proposal(
         kind="restated" if status == "restated" else "status",
         answer=answer.id or "",
@@ -341,13 +380,6 @@ def _new_commitment(answer: ParsedAnswer, candidate: Candidate) -> Proposal:
     )
 
 
-def _names_shared(
-    programmes: set[str], agencies: set[str], entry: _Entry, index: ProposalIndex
-) -> list[str]:
-    mine = _family(programmes, index.programmes) | _family(agencies, index.agencies)
-    return sorted(mine & entry.names)
-
-
 def _ranked(
     sentence: str,
     programmes: set[str],
@@ -355,19 +387,46 @@ def _ranked(
     index: ProposalIndex,
     kind: type,
     context: str = "",
+    at_least: float = 0.0,
 ) -> list[tuple[float, int, list[str], float]]:
-    """Records of ``kind`` by score: (score, index, names shared, cosine)."""
+    """Records of ``kind`` scoring ``at_least``, by score: (score, index, names shared,
+    cosine). A record whose title names the thing the sentence says was done or is under way
+    ("we launched *a pilot scheme*": "Pilot scheme to support victims") counts as named, as a
+    programme would."""
+    thing = thing_done(sentence)
+    mine = _family(programmes, index.programmes) | _family(agencies, index.agencies)
+    floor = at_least / NAMED_PROGRAMME  # no boost can lift a record under this
     ranked = []
     for i, cosine in index.similar(sentence, context).items():
         entry = index.entries[i]
-        if not isinstance(entry.record, kind):
+        if cosine < floor or not isinstance(entry.record, kind):
             continue
-        shared = _names_shared(programmes, agencies, entry, index)
-        programme = any(name_key(p) in shared for p in entry.record.programmes)
+        shared = sorted(mine & entry.names)
+        programme = bool(entry.programme_keys & mine)
+        if not programme and thing and thing <= entry.title_words:
+            shared = [*shared, " ".join(sorted(thing))]
+            programme = True  # the thing done is what the record is called
         boost = NAMED_PROGRAMME if programme else NAMED_AGENCY if shared else 1.0
-        ranked.append((cosine * boost, i, shared, cosine))
+        if cosine * boost >= at_least:
+            ranked.append((cosine * boost, i, shared, cosine))
     ranked.sort(key=lambda item: (-item[0], index.entries[item[1]].record.id))
     return ranked
+
+
+_OBJECT_ENDS = re.compile(r"[,.;:()]|\b(?:in|to|for|of|on|at|with|by|from|which|that|and)\b")
+
+
+def thing_done(sentence: str) -> set[str]:
+    """The content words of what a sentence says was done or is under way, two at least: the
+    words after "launched", "are developing"… up to a preposition or a comma ("On 10 March this
+    year, we launched a pilot scheme in the London area": {"pilot", "scheme"}); else none."""
+    said = _DONE.search(sentence) or _UNDER_WAY.search(sentence)
+    if not said:
+        return set()
+    after = sentence[said.end() :]
+    end = _OBJECT_ENDS.search(after)
+    words = set(words_of(after[: end.start()] if end else after))
+    return words if len(words) >= 2 else set()
 
 
 def _why(shared: list[str], cosine: float, extra: str = "") -> str:
@@ -400,6 +459,7 @@ _UNDER_WAY = re.compile(
 _PARTLY = re.compile(
     r"\b(?:partly|partially|in part|(?:one|two) thirds? of|half of|some of)\b", re.IGNORECASE
 )
+_PRECISE = {"year": 0, "month": 1, "day": 2}
 _STANDING = {"delivered": 3, "partly_delivered": 2, "in_progress": 1}
 
 
@@ -440,7 +500,7 @@ def _figure_proposal(
     # the same number said again of a record on file
     programmes = set(candidate.programmes) | set(index.tagger.programmes_in(sentence))
     agencies = set(candidate.agencies) | set(index.tagger.agencies_in(sentence))
-    ranked = _ranked(sentence, programmes, agencies, index, Figure, about)
+    ranked = _ranked(sentence, programmes, agencies, index, Figure, about, MATCH_AT)
     for score, i, shared, cosine in ranked:
         record = index.entries[i].record
         assert isinstance(record, Figure)

@@ -3,7 +3,8 @@
 ``python -m loaders watch`` asks the service (through ``loaders.fetch``'s client, its cache,
 rate and retries) once per term of the watch list, for the answers given between the day after
 the last day it covered and the last day that is over; it drafts the new answers as ``fetch``
-does (never over a file) and writes a dated Markdown report an analyst reads in the morning.
+does (never over a file), makes each one's proposals against the data folder's records and
+writes a dated Markdown report an analyst reads in the morning.
 
 - **The watch list** is the registry's programmes and agencies, each with its name and aliases
   (those a search can use: ``searchable``), and the words given with ``--words``. A term shared
@@ -15,6 +16,12 @@ does (never over a file) and writes a dated Markdown report an analyst reads in 
   the same day: no day is repeated, none skipped.
 - **A lock** (``<state>.lock``, an ``flock``) keeps two runs from writing at once: the second
   says so and stops.
+- **The proposals** (``loaders.proposals``) on records on file (``status``, ``figure``,
+  ``restated``) go into the data folder's review queue (``loaders.queue``), as ``propose --queue``
+  puts them: with the answer written into the data folder's ``answers/`` (never over a file),
+  since an accept needs it there, wherever ``--out`` puts the drafts. A ``new`` proposal is not
+  queued: it is the draft ``--out`` holds already. What the queue left out (pending already,
+  rejected before, its words on file) is counted in the report.
 """
 
 from __future__ import annotations
@@ -31,12 +38,13 @@ from pathlib import Path
 from typing import Any
 
 from commitments.folder.writing import write_atomic
-from commitments.record.model import Registry
+from commitments.record.model import Record, Registry
 
-from . import fetch
+from . import fetch, queue
 from .drafts import DraftError, build_drafts, write_drafts
 from .model import ParsedAnswer
 from .pipeline import load_answers
+from .proposals import Proposal, ProposalIndex, as_it_stood, propose
 from .tagging import Tagger
 
 STATE_FILE = ".watch-state.json"
@@ -189,6 +197,12 @@ class Found:
     written: list[Path] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)
     problem: str | None = None
+    proposals: list[Proposal] = field(default_factory=list)
+    """What the answer says of the data folder's records, every kind."""
+    queued: queue.Enqueued = field(default_factory=queue.Enqueued)
+    """What the review queue made of its proposals on records."""
+    answer_file: Path | None = None
+    """The answer written into the data folder for its proposals (None: it was there)."""
 
 
 @dataclass
@@ -258,6 +272,36 @@ def draft(run: Run, out: Path) -> None:
         found.written, found.kept = write_drafts(files, out)
 
 
+QUEUED = ("status", "figure", "restated")
+"""The kinds of proposal that go to the review queue: those on records (or metrics) on file."""
+
+
+def propose_all(run: Run, records: Sequence[Record], registry: Registry) -> None:
+    """Each drafted answer's proposals against the data folder's records as they stood at the
+    end of its day (one index a day): a record first said later cannot take an event from it."""
+    by_day: dict[dt.date, list[Found]] = {}
+    for found in run.found:
+        if found.problem is None and found.answer.date is not None:
+            by_day.setdefault(found.answer.date, []).append(found)
+    for day, answers in sorted(by_day.items()):
+        index = ProposalIndex.of(as_it_stood(records, day + dt.timedelta(days=1)), registry)
+        for found in answers:
+            found.proposals = propose(found.answer, index)
+
+
+def enqueue(run: Run, data_dir: Path) -> None:
+    """Put each answer's proposals on records into the data folder's review queue, and write the
+    answer into the data folder when any waits in the queue (an accept needs it there; never
+    over a file). Raises ``QueueError`` when the queue refuses: the run is tried again."""
+    for found in run.found:
+        on_records = [p for p in found.proposals if p.kind in QUEUED]
+        if not on_records:
+            continue
+        found.queued = queue.enqueue(data_dir, on_records)
+        if found.queued.added or found.queued.renewed or found.queued.pending:
+            found.answer_file = queue.write_answer(data_dir, found.answer)
+
+
 # --- the report -------------------------------------------------------------------------------
 
 KINDS = (("programme", "Programmes"), ("agency", "Agencies"), ("word", "Words"))
@@ -272,8 +316,9 @@ def report_name(run: Run) -> str:
     return f"watch-{run.last.isoformat()}.md"
 
 
-def report(run: Run, out: Path) -> str:
-    """The run as Markdown: the days, each entry's new answers, the drafts, what had nothing."""
+def report(run: Run, out: Path, data: Path) -> str:
+    """The run as Markdown: the days, each entry's new answers, the drafts, the proposals
+    queued for review in ``data``, what had nothing."""
     days = (run.last - run.first).days + 1
     span = _day(run.first) if days == 1 else f"{_day(run.first)} to {_day(run.last)}"
     drafts = [p for f in run.found for p in f.written]
@@ -307,6 +352,8 @@ def report(run: Run, out: Path) -> str:
         ]
         lines += ["", "Each draft is `needs_review`: review it, then run `python -m commitments "]
         lines[-1] += "validate`."
+    if any(f.problem is None for f in run.found):
+        lines += _proposal_lines(run, data)
     lines += ["", "## Nothing new", ""]
     for kind, title in KINDS:
         if quiet[kind]:
@@ -329,3 +376,59 @@ def _answer_lines(answer: ParsedAnswer) -> list[str]:
     for paragraph in answer.answer.split("\n"):
         lines.append(f"> {paragraph.strip()}" if paragraph.strip() else ">")
     return lines
+
+
+def _proposal_lines(run: Run, data: Path) -> list[str]:
+    """Per answer, how many proposals went to the review queue and of which kinds, each named."""
+    queued = sum(len(f.queued.added) + len(f.queued.renewed) for f in run.found)
+    lines = [
+        "",
+        "## Proposals for review",
+        "",
+        f"Each answer was matched against the records of {data}: a proposal on a record or "
+        f"metric on file waits in its review queue ({data / queue.PENDING_DIR}); a `new` one is "
+        "its draft above.",
+        "",
+        f"{queued} went to the review queue. Review them with:"
+        if queued
+        else "None went to the review queue. The queue is reviewed with:",
+        "",
+        f"    python -m loaders review {data}",
+    ]
+    for found in run.found:
+        if found.problem is not None:
+            continue
+        made = {p.id: p for p in found.proposals}
+        into = [made[i] for i in [*found.queued.added, *found.queued.renewed]]
+        kinds = _counted(p.kind for p in into)
+        new = sum(p.kind == "new" for p in found.proposals)
+        said = f"{len(into)} to the review queue" + (f" ({kinds})" if kinds else "")
+        said += f", {new} new (drafted)"
+        left = {
+            "pending already": len(found.queued.pending),
+            "rejected before": len(found.queued.rejected),
+            "on file already": len(found.queued.on_file),
+        }
+        if any(left.values()):
+            said += "; left out: " + ", ".join(f"{n} {why}" for why, n in left.items() if n)
+        lines += ["", f"### {found.answer.citation or found.answer.id}", "", f"{said}."]
+        if found.answer_file is not None:
+            lines[-1] += f" The answer was written to `{found.answer_file}` for them."
+        if into:
+            lines.append("")
+        for proposal in into:
+            target = proposal.record or f"metric {proposal.metric}"
+            words = " ".join(proposal.quote.split())
+            words = words if len(words) <= 80 else words[:79] + "…"
+            lines.append(
+                f"- `{proposal.id}` {proposal.kind}: {target}, {proposal.status}: “{words}”"
+            )
+    return lines
+
+
+def _counted(kinds: Iterable[str]) -> str:
+    """``"2 status, 1 restated"``, in ``queue.KINDS`` order."""
+    counts = {kind: 0 for kind in queue.KINDS}
+    for kind in kinds:
+        counts[kind] = counts.get(kind, 0) + 1
+    return ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)

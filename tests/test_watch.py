@@ -5,7 +5,8 @@ records of the Written Questions service (answered 13, 14 and 15 January 2025) a
 the list endpoint as the service does for a watch: only the answers given between
 ``answeredWhenFrom`` and ``answeredWhenTo`` whose heading, question or answer holds
 ``searchTerm``. Waits are recorded, never slept; no test touches the network, none writes into
-``data/`` (the registry is only read).
+``data/``: each run's data folder is a copy of it in the test's own folder, since a watch puts
+its proposals in the data folder's review queue.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import datetime as dt
 import fcntl
 import json
 import os
+import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -22,7 +25,7 @@ import pytest
 import yaml
 
 from commitments.folder.reading import read_registry
-from loaders import cli, fetch, watch
+from loaders import cli, fetch, queue, watch
 from tests.test_fetch import (
     PATH,
     Fault,
@@ -91,12 +94,20 @@ def waits(monkeypatch) -> list[float]:
     return recorded
 
 
+def data_copy(tmp_path: Path) -> Path:
+    """The bundled data folder, copied once into the test's folder."""
+    copy = tmp_path / "data"
+    if not copy.exists():
+        shutil.copytree(DATA, copy)
+    return copy
+
+
 def run(service: Service, tmp_path: Path, *extra: str, cache: str = "cache") -> int:
     return cli.main(
         [
             "watch",
             "--data",
-            str(DATA),
+            str(data_copy(tmp_path)),
             "--out",
             str(tmp_path / "out"),
             "--state",
@@ -340,3 +351,72 @@ def test_the_report_cites_each_answer_with_its_heading_body_and_link(service, tm
     nothing = text.split("## Nothing new")[1]
     assert "Reflex" in nothing and "Trafficking legislation" not in nothing.split("\n\n")[1]
     assert "Not searched (not words a search can use): " in text and "Met (Metropolitan" in text
+
+
+# --- proposals for review ---------------------------------------------------------------------
+
+
+def proposals_section(text: str) -> str:
+    return text.split("## Proposals for review")[1].split("\n## ")[0]
+
+
+def test_a_run_queues_its_proposals_on_records_and_the_report_names_them(service, tmp_path, capsys):
+    data = data_copy(tmp_path)
+    records_before = {p.name: p.read_bytes() for p in (data / "records").iterdir()}
+    assert run(service, tmp_path, "--since", "2025-01-13", "--until", "2025-01-15") == 0
+    waiting = queue.pending(data)
+    assert waiting and not any(item.problem for item in waiting)
+    assert {item.kind for item in waiting} <= set(watch.QUEUED)  # a new one stays a draft
+    assert {item.answer for item in waiting} <= {
+        "hc-2025-01-13-902122",
+        "hc-2025-01-14-22141",
+        "hc-2025-01-15-22876",
+    }
+    section = proposals_section(report(tmp_path, "2025-01-15"))
+    assert f"{len(waiting)} went to the review queue" in section
+    assert f"    python -m loaders review {data}\n" in section
+    for item in waiting:
+        assert f"- `{item.id}` {item.kind}: {item.record}, {item.status}: “" in section
+    said = [int(m[1]) for m in re.finditer(r"^(\d+) to the review queue", section, re.M)]
+    assert len(said) == 3 and sum(said) == len(waiting)  # one line per answer
+    assert "new (drafted)" in section and any((tmp_path / "out" / "records").glob("*.yaml"))
+    assert f"{len(waiting)} proposals queued" in capsys.readouterr().out
+    assert {p.name: p.read_bytes() for p in (data / "records").iterdir()} == records_before
+
+
+def test_an_answer_not_in_the_data_folder_is_written_there_so_its_proposals_can_be_accepted(
+    service, tmp_path
+):
+    data = data_copy(tmp_path)
+    for name in ("hc-2025-01-13-902122", "hc-2025-01-14-22141", "hc-2025-01-15-22876"):
+        (data / "answers" / f"{name}.yaml").unlink()
+    # the folder as it stood on the last day watched, so an event from it comes last in a history
+    for path in (data / "records").glob("*.yaml"):
+        if any(str(e["date"]) > "2025-01-15" for e in yaml.safe_load(path.read_text())["history"]):
+            path.unlink()
+    assert run(service, tmp_path, "--since", "2025-01-13", "--until", "2025-01-15") == 0
+    waiting = queue.pending(data)
+    assert waiting
+    for item in waiting:
+        assert queue.answer_file(data, item.answer) is not None
+    section = proposals_section(report(tmp_path, "2025-01-15"))
+    assert f"The answer was written to `{data / 'answers' / waiting[0].answer}.yaml`" in section
+    change = queue.accept(data, waiting[0].id)
+    record = yaml.safe_load((data / "records" / f"{waiting[0].record}.yaml").read_text())
+    assert record["history"][-1]["source"] == waiting[0].answer and change.record == record["id"]
+    assert waiting[0].id not in {item.id for item in queue.pending(data)}
+
+
+def test_a_proposal_rejected_before_is_not_queued_again(service, tmp_path):
+    data = data_copy(tmp_path)
+    assert run(service, tmp_path, "--since", "2025-01-13", "--until", "2025-01-15") == 0
+    waiting = queue.pending(data)
+    queue.reject(data, waiting[0].id)
+    (tmp_path / "state.json").unlink()  # the same days watched again, from the start
+    assert run(service, tmp_path, "--since", "2025-01-13", "--until", "2025-01-15") == 0
+    assert {item.id for item in queue.pending(data)} == {item.id for item in waiting[1:]}
+    section = proposals_section(report(tmp_path, "2025-01-15"))
+    assert "None went to the review queue" in section
+    assert section.count(" 1 rejected before") == 1
+    assert section.count(" pending already") == len({item.answer for item in waiting[1:]})
+    assert f"`{waiting[0].id}`" not in section
