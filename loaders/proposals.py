@@ -500,17 +500,23 @@ def _figure_proposal(
     # the same number said again of a record on file
     programmes = set(candidate.programmes) | set(index.tagger.programmes_in(sentence))
     agencies = set(candidate.agencies) | set(index.tagger.agencies_in(sentence))
-    ranked = _ranked(sentence, programmes, agencies, index, Figure, about, MATCH_AT)
+    ranked = _ranked(
+        sentence, programmes, agencies, index, Figure, about, MATCH_AT / NAMED_PROGRAMME
+    )
     for score, i, shared, cosine in ranked:
         record = index.entries[i].record
         assert isinstance(record, Figure)
-        if score < MATCH_AT:
-            break
-        if (
+        same = (
             value is not None
             and record.value == value
-            and record.value_high == (candidate.value_high)
-        ):
+            and record.value_high == candidate.value_high
+            and record.unit == candidate.unit
+        )
+        if same and _distinctive(value) and score < MATCH_AT:
+            score *= NAMED_PROGRAMME  # the same £2.4 million is as telling as a name
+        if score < MATCH_AT:
+            continue
+        if same:
             return Proposal(
                 kind="restated",
                 record=record.id,
@@ -577,6 +583,12 @@ def _figure_proposal(
         candidate=candidate,
         **base,
     )
+
+
+def _distinctive(value: float | None) -> bool:
+    """A value unlikely to recur by chance: not a whole number under 100 (a count of days,
+    years or places is said of many things)."""
+    return value is not None and (value >= 100 or not float(value).is_integer())
 
 
 _MONTHS = (
