@@ -8,8 +8,8 @@ answer's recorded text and compared with what the analysts recorded from it:
   names that record (its rank among the records on file is kept) and right when it names the
   same status too;
 - a figure first given by the answer on a metric that already had points is found by a
-  ``figure`` proposal on that metric (and a ``superseded`` event on an earlier point of the
-  metric with it).
+  ``figure`` proposal on that metric with the same value (and a ``superseded`` event on an
+  earlier point of the metric by any new point on it).
 
 Recall counts what was recorded and proposed right (record and status); precision, of the
 proposals that name a record or metric on file, those that match something recorded. The
@@ -117,10 +117,11 @@ def replay(dataset: Dataset) -> Replay:
         for p in proposals:
             if p.kind in {"status", "restated"}:
                 by_record.setdefault(p.record, []).append(p)
-        by_metric = {p.metric: p for p in proposals if p.kind == "figure"}
+        by_point = {_point(p.metric, p.value): p for p in proposals if p.kind == "figure"}
+        by_metric = {p.metric for p in proposals if p.kind == "figure"}
         for kind, target, status, quote in recorded:
             if kind == "metric":
-                hit = by_metric.get(target)
+                hit = by_point.get(target)
                 found = hit is not None
                 right = found
             else:
@@ -138,7 +139,8 @@ def replay(dataset: Dataset) -> Replay:
             if not right:
                 said = f" (proposed {hit.status})" if hit else ""
                 result.misses.append(f"{status} {target}{said}")
-        truths = {t[1] for t in recorded} | {
+        truths = {t[1] for t in recorded}
+        superseded = {
             on_file[t[1]].metric
             for t in recorded
             if t[0] == "superseded" and isinstance(on_file.get(t[1]), Figure)
@@ -147,8 +149,11 @@ def replay(dataset: Dataset) -> Replay:
             if proposal.kind == "new":
                 continue
             result.proposed += 1
-            target = proposal.metric if proposal.kind == "figure" else proposal.record
-            result.matched += target in truths
+            if proposal.kind == "figure":
+                point = _point(proposal.metric, proposal.value)
+                result.matched += point in truths or proposal.metric in superseded
+            else:
+                result.matched += proposal.record in truths
         report.answers.append(result)
     return report
 
@@ -170,8 +175,13 @@ def _recorded(answer: Answer, records, on_file) -> list[tuple[str, str, str, str
             and isinstance(record, Figure)
             and record.metric in metrics_on_file
         ):
-            found.append(("metric", record.metric, "reported", record.quote))
+            found.append(("metric", _point(record.metric, record.value), "reported", record.quote))
     return found
+
+
+def _point(metric: str | None, value: float | None) -> str:
+    """A new point on a metric: the metric and the value, as the replay matches them."""
+    return f"{metric}={value:g}" if value is not None else f"{metric}=?"
 
 
 def _rank(quote: str, target: str, index: ProposalIndex) -> int:
