@@ -27,7 +27,7 @@ from commitments.record.status import DRAFT_STATUS, FigureStatus
 
 from .citations import slug
 from .corrections import original_text
-from .model import Candidate, Correction, ParsedAnswer, squash
+from .model import Candidate, Correction, ParsedAnswer, plain_number, squash
 
 EDITABLE = {
     "id",
@@ -51,13 +51,14 @@ _STAGE_NOTES = {
 
 class DraftError(ValueError):
     """The answer lacks what a draft file must hold (a date, a house, or for an answer of the
-    Written Questions service its UIN and date tabled)."""
+    Written Questions service a date to cite it by, and with a UIN its date tabled)."""
 
 
 def missing_for_draft(answer: ParsedAnswer) -> list[str]:
     """What a draft answer file needs that the answer does not give, in words: its date and
-    house; and an answer of the Written Questions service, cited by its UIN and dates alone,
-    its UIN and date tabled (never guessed: a listing page prints neither)."""
+    house; and for an answer of the Written Questions service whose block could not be made
+    (no date to cite it by, or a UIN without its date tabled: a UIN is reused each session),
+    its UIN and date tabled, never guessed."""
     wanted = [("date", answer.date), ("house", answer.house)]
     if answer.kind is SourceKind.SERVICE and answer.written_question is None:
         wanted += [("UIN", answer.uins or None), ("date tabled", answer.date_tabled)]
@@ -195,8 +196,8 @@ def record_document(
         record.update(
             {
                 "metric": edit.get("metric") or candidate.metric or UNCLASSIFIED_METRIC,
-                "value": _number(candidate.value),
-                "value_high": _number(candidate.value_high),
+                "value": plain_number(candidate.value),
+                "value_high": plain_number(candidate.value_high),
                 "lower_bound": candidate.lower_bound,
                 "unit": edit.get("unit") or candidate.unit,
                 "period": {
@@ -238,10 +239,10 @@ def _corrected_event(answer: ParsedAnswer, correction: Correction) -> dict[str, 
         "status": FigureStatus.CORRECTED.value,
         "source": answer.id,
         "quote": correction.quote,
-        "value": _number(correction.value),
+        "value": plain_number(correction.value),
     }
     if correction.value_high is not None:
-        event["value_high"] = _number(correction.value_high)
+        event["value_high"] = plain_number(correction.value_high)
     event["note"] = "Draft: the answer was corrected; the corrected value is this event's."
     return event
 
@@ -290,12 +291,6 @@ def unique_id(record_id: str, used: set[str]) -> str:
         number += 1
     used.add(candidate)
     return candidate
-
-
-def _number(value: float | None) -> int | float | None:
-    if value is None:
-        return None
-    return int(value) if float(value).is_integer() else float(value)
 
 
 def dump_yaml(data: Mapping[str, Any]) -> str:

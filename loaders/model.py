@@ -179,8 +179,8 @@ class Correction:
         return {
             "date": self.date.isoformat(),
             "quote": self.quote,
-            "value": _number(self.value),
-            "value_high": _number(self.value_high),
+            "value": plain_number(self.value),
+            "value_high": plain_number(self.value_high),
             "number": self.number,
         }
 
@@ -220,8 +220,8 @@ class Candidate:
             "kind": self.kind,
             "quote": self.quote,
             "offset": self.offset,
-            "value": _number(self.value),
-            "value_high": _number(self.value_high),
+            "value": plain_number(self.value),
+            "value_high": plain_number(self.value_high),
             "lower_bound": self.lower_bound,
             "unit": self.unit,
             "number": self.number,
@@ -418,7 +418,7 @@ def _json_dates(fields: dict[str, Any]) -> dict[str, Any]:
     return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in fields.items()}
 
 
-def _number(value: float | None) -> int | float | None:
+def plain_number(value: float | None) -> int | float | None:
     """Whole numbers print as integers (67, not 67.0)."""
     if value is None:
         return None

@@ -679,7 +679,7 @@ def _answer(
     )
 
     asker = _person(raw.asker)
-    placed_at = answer_date or date_tabled
+    placed_at = answer_date or date_tabled  # the earliest it can have been answered
     flags += missing_flags(
         asker=asker,
         minister=minister,
@@ -696,11 +696,10 @@ def _answer(
     asked = _written_question(
         uins, date_tabled, answer_date, raw.body, department, minister, asker, api_id
     )
-    answer_date = placed_at if asked is not None else answer_date
     return ParsedAnswer(
         source_format=f"text:{rendering}",
         house=answer_house,
-        date=answer_date,
+        date=placed_at,  # the date answered, else the date tabled (flagged missing_date)
         uins=uins,
         asker=asker,
         minister=minister,

@@ -32,8 +32,10 @@ import numpy as np
 
 from commitments.record.model import UNCLASSIFIED_METRIC, Commitment, Figure, Record, Registry
 from commitments.record.registry import Names, name_key
+from commitments.record.status import standing_index
 
-from .model import Candidate, ParsedAnswer
+from .citations import MONTH_NAMES, MONTHS
+from .model import Candidate, ParsedAnswer, plain_number
 from .sentences import split_sentences
 from .tagging import Tagger
 
@@ -114,7 +116,7 @@ class Proposal:
             "record": self.record,
             "metric": self.metric,
             "status": self.status,
-            "value": _plain(self.value),
+            "value": plain_number(self.value),
             "effective": self.effective.isoformat() if self.effective else None,
             "precision": self.precision,
             "quote": self.quote,
@@ -124,12 +126,6 @@ class Proposal:
             "score": round(self.score, 3),
             "alternatives": list(self.alternatives),
         }
-
-
-def _plain(value: float | None) -> float | int | None:
-    if value is None:
-        return None
-    return int(value) if float(value).is_integer() else value
 
 
 @dataclass
@@ -143,19 +139,15 @@ class _Entry:
 
     @property
     def status(self) -> str:
-        """The record's standing status: the last event that is not a restatement."""
-        for event in reversed(self.record.history):
-            if str(event.status) != "restated":
-                return str(event.status)
-        return str(self.record.history[0].status)
+        """The record's standing status (``standing_index``)."""
+        return str(self.record.history[standing_index(self.record.history)].status)
 
     @property
     def standing_since(self) -> tuple[dt.date | None, str]:
-        """When the standing status took effect, as its last event says: date and precision."""
-        for event in reversed(self.record.history):
-            if str(event.status) != "restated":
-                return event.effective, event.precision
-        return None, "day"
+        """When the standing status took effect, as the event that gave it says: date and
+        precision (none when it says none)."""
+        event = self.record.history[standing_index(self.record.history)]
+        return event.effective, event.precision
 
 
 @dataclass
@@ -288,13 +280,14 @@ def propose(
             and text[c.offset : c.offset + len(c.quote)] == c.quote
         ]
         about = " ".join([context, answer.heading or "", answer.question])
+        named = Named(set(index.tagger.programmes_in(words)), set(index.tagger.agencies_in(words)))
         for candidate in inside:
             if candidate.kind == "figure":
-                proposals.append(_figure_proposal(answer, candidate, words, index, about))
+                proposals.append(_figure_proposal(answer, candidate, words, named, index, about))
         made = [c for c in inside if c.kind != "figure"]
         says = bool(made or _DONE.search(words) or _UNDER_WAY.search(words))
         matched = _commitments_spoken_of(
-            words, made, index, context, RESTATED_AT if not says else MATCH_AT
+            words, named, made, index, context, RESTATED_AT if not says else MATCH_AT
         )
         if not matched:
             for candidate in made:
@@ -313,22 +306,35 @@ NEAR_BEST = 0.9
 MOST_TARGETS = 3
 
 
+@dataclass(frozen=True)
+class Named:
+    """The programmes and agencies a sentence names, as the registry's tagger finds them."""
+
+    programmes: set[str]
+    agencies: set[str]
+
+    def with_candidates(self, candidates: Iterable[Candidate]) -> Named:
+        """With the names tagged on the sentence's candidates too."""
+        programmes, agencies = set(self.programmes), set(self.agencies)
+        for candidate in candidates:
+            programmes |= set(candidate.programmes)
+            agencies |= set(candidate.agencies)
+        return Named(programmes, agencies)
+
+
 def _commitments_spoken_of(
     sentence: str,
+    named: Named,
     made: list[Candidate],
     index: ProposalIndex,
     context: str = "",
     least: float = MATCH_AT,
 ) -> list[tuple[float, int, list[str], float]]:
     """The commitments on file a sentence speaks to: the best by score when it reaches
-    ``MATCH_AT``, with any other within ``NEAR_BEST`` of it (at most ``MOST_TARGETS``)."""
-    programmes = set(index.tagger.programmes_in(sentence))
-    agencies = set(index.tagger.agencies_in(sentence))
-    for candidate in made:
-        programmes |= set(candidate.programmes)
-        agencies |= set(candidate.agencies)
-    ranked = _ranked(sentence, programmes, agencies, index, Commitment, context, least)
-    if not ranked or ranked[0][0] < least:
+    ``least``, with any other within ``NEAR_BEST`` of it (at most ``MOST_TARGETS``)."""
+    named = named.with_candidates(made)
+    ranked = _ranked(sentence, named.programmes, named.agencies, index, Commitment, context, least)
+    if not ranked:
         return []
     best = ranked[0][0]
     return [r for r in ranked if r[0] >= max(least, best * NEAR_BEST)][:MOST_TARGETS]
@@ -489,6 +495,7 @@ def _figure_proposal(
     answer: ParsedAnswer,
     candidate: Candidate,
     sentence: str,
+    named: Named,
     index: ProposalIndex,
     about: str = "",
 ) -> Proposal:
@@ -498,8 +505,8 @@ def _figure_proposal(
     base = {"answer": answer.id or "", "quote": candidate.quote, "offset": candidate.offset}
     value = candidate.value
     # the same number said again of a record on file
-    programmes = set(candidate.programmes) | set(index.tagger.programmes_in(sentence))
-    agencies = set(candidate.agencies) | set(index.tagger.agencies_in(sentence))
+    named = named.with_candidates([candidate])
+    programmes, agencies = named.programmes, named.agencies
     ranked = _ranked(
         sentence, programmes, agencies, index, Figure, about, MATCH_AT / NAMED_PROGRAMME
     )
@@ -591,10 +598,7 @@ def _distinctive(value: float | None) -> bool:
     return value is not None and (value >= 100 or not float(value).is_integer())
 
 
-_MONTHS = (
-    "january february march april may june july august september october november december"
-).split()
-_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTH = f"({'|'.join(MONTH_NAMES)})"
 _DAY_DATE = re.compile(
     rf"\b(?:on|from|since)\s+(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}"
     rf"\s*(?:(\d{{4}})|(this|last) year)?",
@@ -628,7 +632,7 @@ def effective_date(
             else:
                 continue
             try:
-                when = dt.date(year_number, _MONTHS.index(month.casefold()) + 1, int(day))
+                when = dt.date(year_number, MONTHS[month.casefold()], int(day))
             except ValueError:
                 continue
             if answered and when > answered:

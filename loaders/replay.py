@@ -27,6 +27,7 @@ from commitments.record.model import Answer, Figure
 from .extract import extract_candidates
 from .model import ParsedAnswer
 from .proposals import ProposalIndex, _ranked, as_it_stood, propose
+from .quality import share
 from .tagging import Tagger
 
 
@@ -65,15 +66,15 @@ class Replay:
 
     @property
     def recall(self) -> float:
-        return self.total("right") / max(self.total("recorded"), 1)
+        return share(self.total("right"), self.total("recorded"))
 
     @property
     def precision(self) -> float:
-        return self.total("matched") / max(self.total("proposed"), 1)
+        return share(self.total("matched"), self.total("proposed"))
 
     @property
     def status_right(self) -> float:
-        return self.total("right") / max(self.total("found"), 1)
+        return share(self.total("right"), self.total("found"))
 
 
 def parsed(answer: Answer) -> ParsedAnswer:

@@ -30,6 +30,7 @@ from commitments.record.model import (
     Registry,
     Span,
     Unit,
+    standing_values,
 )
 from commitments.record.numbers import states
 from commitments.record.registry import Names, name_key
@@ -810,14 +811,6 @@ def _check_names(
     return found
 
 
-def _standing_value(figure: Figure) -> tuple[float, float | None]:
-    """The value a figure stands at: its last correction's, else its own."""
-    for event in reversed(figure.history):
-        if str(event.status) == "corrected" and event.value is not None:
-            return event.value, event.value_high
-    return figure.value, figure.value_high
-
-
 def _conflicting_figures(dataset: Dataset) -> list[Problem]:
     """Two answers giving different values for the same metric and period: a warning."""
     groups: dict[tuple, list[Located[Figure]]] = defaultdict(list)
@@ -830,12 +823,13 @@ def _conflicting_figures(dataset: Dataset) -> list[Problem]:
             groups[(figure.metric, period)].append(located)
     found: list[Problem] = []
     for members in groups.values():
-        values = {_standing_value(m.item) for m in members}
-        if len(values) < 2 or len({m.item.source for m in members}) < 2:
+        stands = [standing_values(m.item)[-1] for m in members]  # after any correction
+        if len(set(stands)) < 2 or len({m.item.source for m in members}) < 2:
             continue
-        for located in members:
-            mine = _standing_value(located.item)[0]
-            others = [m.item.id for m in members if _standing_value(m.item)[0] != mine]
+        for located, (mine, _) in zip(members, stands, strict=True):
+            others = [
+                m.item.id for m, (value, _) in zip(members, stands, strict=True) if value != mine
+            ]
             if others:
                 problem = _problem(
                     located,

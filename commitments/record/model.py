@@ -396,6 +396,18 @@ class Commitment(_Record):
 Record = Figure | Commitment
 
 
+def standing_values(figure: Figure) -> list[tuple[float, float | None]]:
+    """For each event of the figure's history, the value (and upper value) it stands at after
+    the event: the value first stated, then each ``corrected`` event's value from it on."""
+    standing = (figure.value, figure.value_high)
+    out = []
+    for event in figure.history:
+        if event.status == FigureStatus.CORRECTED and event.value is not None:
+            standing = (event.value, event.value_high)
+        out.append(standing)
+    return out
+
+
 class Entity(Strict):
     """A programme, agency or department, with the other names it goes by."""
 

@@ -6,7 +6,9 @@ stays distinct for readers with the common forms of colour blindness.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
+from typing import Protocol
 
 
 class CommitmentStatus(StrEnum):
@@ -75,6 +77,21 @@ DRAFT_STATUS = "needs_review"
 RESTATED = "restated"
 """An event that says a record again: it is dated and sourced, but a record's status is the status
 of its last event that is not a restatement."""
+
+
+class HasStatus(Protocol):
+    """An event of a record's history, as far as its status goes."""
+
+    status: str
+
+
+def standing_index(history: Sequence[HasStatus]) -> int:
+    """The place of the event whose status is the record's: its last that is not a
+    restatement."""
+    for index in range(len(history) - 1, -1, -1):
+        if history[index].status != RESTATED:
+            return index
+    return len(history) - 1
 
 
 def label(status: str) -> str:

@@ -16,9 +16,15 @@ from operator import itemgetter
 import pandas as pd
 
 from commitments.folder.dataset import Dataset
-from commitments.record.model import Answer, CommitmentEvent, Figure, FigureEvent
+from commitments.record.model import (
+    Answer,
+    CommitmentEvent,
+    Figure,
+    FigureEvent,
+    standing_values,
+)
 from commitments.record.registry import Names
-from commitments.record.status import RESTATED, FigureStatus
+from commitments.record.status import RESTATED, FigureStatus, standing_index
 from commitments.tables.as_at import records_as_at
 
 _RECORD_OWN = [
@@ -166,18 +172,6 @@ def build_tables(dataset: Dataset) -> Tables:
     )
 
 
-def standing_values(figure: Figure) -> list[tuple[float, float | None]]:
-    """For each event of the figure's history, the value (and upper value) it stands at after
-    the event: the value first stated, then each ``corrected`` event's value from it on."""
-    standing = (figure.value, figure.value_high)
-    out = []
-    for event in figure.history:
-        if event.status == FigureStatus.CORRECTED and event.value is not None:
-            standing = (event.value, event.value_high)
-        out.append(standing)
-    return out
-
-
 def last_correction(
     history: Sequence[FigureEvent], values: Sequence[tuple[float, float | None]]
 ) -> tuple[float | None, float | None, dt.date | None]:
@@ -189,15 +183,6 @@ def last_correction(
             before, before_high = values[index - 1]
             return before, before_high, history[index].date
     return None, None, None
-
-
-def standing_index(history: Sequence[CommitmentEvent | FigureEvent]) -> int:
-    """The place of the event whose status is the record's: its last that is not a
-    restatement."""
-    for index in range(len(history) - 1, -1, -1):
-        if history[index].status != RESTATED:
-            return index
-    return len(history) - 1
 
 
 _PRECISE = {"day": 0, "month": 1, "year": 2}
