@@ -342,10 +342,15 @@ def _flattened_cells(sentence: str, blocked: list[tuple[int, int]]) -> list[Cell
 def _cell_figures(
     cells: list[Cell], text: str, offset: int, answered: dt.date | None
 ) -> list[Candidate]:
-    """Every value among ``cells``, counting what its row's label names, quoted from the label."""
+    """Every value among ``cells``, counting what its row's label names, quoted from the label.
+    In a table whose rows are years (its first heading "Year"), the value right after a row's
+    year counts what the next heading names ("Year | Total Number of Potential Victims Referred
+    to NRM | …": 534 after 2009)."""
     nil = bool(_NIL.search(text))
     found: list[Candidate] = []
     label: tuple[int, int] | None = None
+    column = _year_column(cells, text, nil)
+    first_after_label = False
     for start, end, row_start in cells:
         cell = text[start:end]
         if row_start:
@@ -353,6 +358,7 @@ def _cell_figures(
         value = _VALUE_CELL.match(cell)
         if not _is_value(cell, nil) or value is None:
             label = (start, end)
+            first_after_label = True
             own = _LABEL_COUNT.match(cell)
             if own:
                 found.append(
@@ -364,7 +370,9 @@ def _cell_figures(
         first = label[0] if label else start
         words = text[label[0] : label[1]] if label else None
         number = value.group("number")
-        found.append(_cell_candidate(text, offset, first, end, number, words, answered))
+        heading = column if first_after_label else None
+        first_after_label = False
+        found.append(_cell_candidate(text, offset, first, end, number, words, answered, heading))
         for inner in _INNER.finditer(value.group("inner") or ""):
             found.append(
                 _cell_candidate(
@@ -372,6 +380,23 @@ def _cell_figures(
                 )
             )
     return found
+
+
+_YEAR_HEADING = re.compile(r"^(?:calendar\s+|financial\s+)?years?$", re.IGNORECASE)
+
+
+def _year_column(cells: list[Cell], text: str, nil: bool) -> str | None:
+    """What the column after a table's "Year" heading names: its heading is the table's first
+    cell, the next cell is the next heading, and both come before the first value."""
+    headings = []
+    for start, end, _ in cells:
+        cell = text[start:end]
+        if _is_value(cell, nil) or _YEAR.match(cell.strip()):
+            break
+        headings.append(cell.strip())
+    if len(headings) >= 2 and _YEAR_HEADING.match(headings[0]):
+        return headings[1]
+    return None
 
 
 def _cell_candidate(
@@ -382,6 +407,7 @@ def _cell_candidate(
     number: str,
     label: str | None,
     answered: dt.date | None,
+    column: str | None = None,
 ) -> Candidate:
     parts = re.match(
         r"£?\s?(?P<numeral>[\d,.]+)\s?(?P<scale>million|billion|bn|m)?\b\s?(?P<percent>%|per)?",
@@ -401,7 +427,7 @@ def _cell_candidate(
     if label and _YEAR.match(label):  # a row of a year: the year is its period, not its count
         year = int(label)
         period, basis = Span(label, dt.date(year, 1, 1), dt.date(year, 12, 31)), "within_period"
-        counts = None
+        counts = column  # what its column's heading names, where the table says
     elif periods:
         period, basis = periods[0].span, periods[0].basis
     else:

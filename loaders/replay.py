@@ -6,7 +6,9 @@ answer's recorded text and compared with what the analysts recorded from it:
 
 - a status or restated event on a record made from an earlier answer is found when a proposal
   names that record (its rank among the records on file is kept) and right when it names the
-  same status too;
+  same status too (an event that left the status as it stood is written either "restated" or
+  as that status again, and either proposal counts: ``same_status``; the very word is counted
+  apart);
 - a figure first given by the answer on a metric that already had points is found by a
   ``figure`` proposal on that metric with the same value (and a ``superseded`` event on an
   earlier point of the metric by any new point on it).
@@ -23,6 +25,7 @@ from dataclasses import dataclass, field
 
 from commitments.folder.dataset import Dataset
 from commitments.record.model import Answer, Figure
+from commitments.record.status import standing_index
 
 from .extract import extract_candidates
 from .model import ParsedAnswer
@@ -42,7 +45,10 @@ class AnswerReplay:
     found: int = 0
     """... of them proposed with the right record (or metric)."""
     right: int = 0
-    """... and the right status too."""
+    """... and the right status too: the one recorded, or, where the event left the record's
+    status as it stood, a proposal leaving it so too (see ``same_status``)."""
+    strictly: int = 0
+    """... and the very status word recorded."""
     proposed: int = 0
     """Proposals naming a record or metric on file."""
     matched: int = 0
@@ -75,6 +81,10 @@ class Replay:
     @property
     def status_right(self) -> float:
         return share(self.total("right"), self.total("found"))
+
+    @property
+    def strict_recall(self) -> float:
+        return share(self.total("strictly"), self.total("recorded"))
 
 
 def parsed(answer: Answer) -> ParsedAnswer:
@@ -124,19 +134,24 @@ def replay(dataset: Dataset) -> Replay:
             if kind == "metric":
                 hit = by_point.get(target)
                 found = hit is not None
-                right = found
+                right = strictly = found
             else:
                 hits = by_record.get(target, [])
                 found = bool(hits)
-                same = [p for p in hits if p.status == status]
+                standing = on_file[target].history
+                stood = str(standing[standing_index(standing)].status)
+                strictly = any(p.status == status for p in hits)
+                same = [p for p in hits if same_status(p.status, status, stood)]
                 right = bool(same)
                 hit = (same or hits or [None])[0]
                 if not found and kind == "superseded":
                     figure = on_file[target]
-                    found = right = isinstance(figure, Figure) and figure.metric in by_metric
+                    found = isinstance(figure, Figure) and figure.metric in by_metric
+                    right = strictly = found
                 result.ranks.append(_rank(quote, target, index))
             result.found += found
             result.right += right
+            result.strictly += strictly
             if not right:
                 said = f" (proposed {hit.status})" if hit else ""
                 result.misses.append(f"{status} {target}{said}")
@@ -157,6 +172,18 @@ def replay(dataset: Dataset) -> Replay:
                 result.matched += proposal.record in truths
         report.answers.append(result)
     return report
+
+
+def same_status(proposed: str | None, recorded: str, stood: str) -> bool:
+    """Whether a proposal gives the status an analyst recorded for a record standing at
+    ``stood``. An event that leaves the status as it stood is written either way in the record
+    ("restated", or the standing status again: the POPPY project's funding said again is
+    ``restated`` in 2006 and ``delivered`` in 2009), and the two leave the record the same: its
+    status, and when that status took effect, are unchanged. So either counts for the other."""
+    if proposed == recorded:
+        return True
+    unchanged = {"restated", stood}
+    return proposed in unchanged and recorded in unchanged
 
 
 def _recorded(answer: Answer, records, on_file) -> list[tuple[str, str, str, str]]:
@@ -227,7 +254,9 @@ def table(report: Replay) -> str:
     lines += [
         "",
         f"All: recall (right record and status): {report.total('right')}/{report.total('recorded')}"
-        f" = {report.recall:.1%}; precision: {report.total('matched')}/"
+        f" = {report.recall:.1%} (with the very status word recorded: "
+        f"{report.total('strictly')}/{report.total('recorded')} = {report.strict_recall:.1%});"
+        f" precision: {report.total('matched')}/"
         f"{report.total('proposed')} = {report.precision:.1%}; status right when the record "
         f"was found: {report.status_right:.1%}; the right record ranked first for {first} of "
         f"{len(ranks)} events; proposals whose quote is not verbatim: {report.not_verbatim}.",

@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from commitments.record.model import Registry
 from commitments.record.numbers import states
 from loaders.extract import extract_candidates
 from loaders.figures import figures_in
 from loaders.model import ParsedAnswer
 from loaders.pipeline import load_answers
+from loaders.tagging import Tagger
 
 ANSWERED = dt.date(2009, 4, 21)
 FIXTURES = Path(__file__).parent / "fixtures" / "hansard"
@@ -236,6 +238,52 @@ def test_a_table_flattened_into_one_line():
     figures = _answer_figures(text)
     assert [value for value, _ in figures] == [238, 166, 57, 1, 462]
     assert all(quote.endswith(str(int(value))) for value, quote in figures)
+
+
+def _counts(text: str) -> dict[float, str | None]:
+    answer = ParsedAnswer(source_format="text", answer=text, date=ANSWERED, complete=True)
+    found: dict[float, str | None] = {}
+    for c in extract_candidates(answer).candidates:
+        if c.kind == "figure":
+            found.setdefault(c.value, c.counts)
+    return found
+
+
+def test_the_value_after_a_year_counts_what_the_column_after_year_names():
+    counts = _counts(TABLE)
+    assert counts[534] == "Total referred"  # the column after "Year"
+    assert counts[712] == "Total referred"
+    assert counts[385] == "Adult"  # a row's own label still names the rest
+    assert counts[2] == "Adult"  # and the first value after it takes no column heading
+
+
+def test_a_table_of_years_without_a_year_heading_names_no_column():
+    text = TABLE.replace("Year\n\nTotal referred", "Period\n\nTotal referred")
+    assert _counts(text)[534] is None  # no heading says the rows are years
+
+
+def test_a_table_of_years_and_referrals_joins_the_referrals_metric():
+    registry = Registry.model_validate(
+        {
+            "programmes": [{"name": "National Referral Mechanism", "aliases": ["NRM"]}],
+            "metrics": [
+                {
+                    "id": "nrm-referrals",
+                    "label": "NRM: referrals",
+                    "counts": "referrals made to the National Referral Mechanism",
+                    "unit": "count",
+                    "programme": "National Referral Mechanism",
+                }
+            ],
+        }
+    )
+    heading = "Total Number of Potential Victims Referred to National Referral Mechanism (NRM)"
+    text = TABLE.replace("Total referred", heading)
+    answer = ParsedAnswer(source_format="text", answer=text, date=ANSWERED, complete=True)
+    made = extract_candidates(answer, Tagger.of(registry)).candidates
+    metrics = {c.value: c.metric for c in made if c.kind == "figure"}
+    assert (metrics[534], metrics[712]) == ("nrm-referrals", "nrm-referrals")
+    assert metrics[385] is None  # adults referred are not the total
 
 
 def test_prose_with_several_counts_is_not_read_as_a_flattened_table():

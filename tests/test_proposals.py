@@ -19,7 +19,7 @@ from loaders.proposals import (
     status_of,
     thing_done,
 )
-from loaders.replay import parsed, replay, table
+from loaders.replay import parsed, replay, same_status, table
 from loaders.tagging import Tagger
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -143,11 +143,29 @@ def test_the_replay_covers_every_answer_and_never_proposes_words_not_in_the_answ
 
 def test_the_replay_does_not_fall_below_what_was_reached(replayed):
     # measured on the bundled record, 2002-2026 (benchmarks/RESULTS.md); of the targets
-    # (recall 80%, precision 70%, status right 90%) only precision is reached yet
-    assert replayed.recall >= 0.42
-    assert replayed.precision >= 0.71
-    assert replayed.status_right >= 0.77
+    # (recall 80%, precision 70%, status right 90%) recall is not reached yet
+    assert replayed.recall >= 0.57
+    assert replayed.strict_recall >= 0.50
+    assert replayed.precision >= 0.72
+    assert replayed.status_right >= 0.90
     assert "recall (right record and status)" in table(replayed)
+
+
+@pytest.mark.parametrize(
+    ("proposed", "recorded", "stood", "right"),
+    [
+        ("delivered", "delivered", "in_progress", True),  # the very word
+        ("restated", "delivered", "delivered", True),  # delivered again: nothing changed
+        ("restated", "in_progress", "in_progress", True),
+        ("restated", "delivered", "in_progress", False),  # the analyst moved it on
+        ("in_progress", "restated", "announced", False),  # the proposal moves it, the analyst not
+        ("delivered", "restated", "in_progress", False),
+    ],
+)
+def test_a_status_left_as_it_stood_is_right_whichever_word_records_it(
+    proposed, recorded, stood, right
+):
+    assert same_status(proposed, recorded, stood) is right
 
 
 def test_the_answer_of_5_november_2003_proposes_the_pilots_delivery_on_10_march():
