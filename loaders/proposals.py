@@ -39,14 +39,27 @@ from .model import Candidate, ParsedAnswer, plain_number
 from .sentences import split_sentences
 from .tagging import Tagger
 
-MATCH_AT = 0.35
-"""The least score at which a sentence is matched to a record on file: the words shared (cosine,
-0 to 1), raised by half when they share a programme (``NAMED_PROGRAMME``) or a quarter when they
-share an agency (``NAMED_AGENCY``), so a name alone, said in most answers of a field, never
-makes a match. Chosen on the answers of 2002–2010; the replay reports those since 2014 apart."""
-RESTATED_AT = 0.5
-"""A sentence that makes no commitment and says nothing done or under way speaks to a record
-on file only when its words are this near: it can only say the same thing again."""
+
+@dataclass(frozen=True)
+class Matching:
+    """How near a sentence must be to a record on file to speak of it."""
+
+    match_at: float = 0.35
+    """The least score at which a sentence is matched to a record on file: the words shared
+    (cosine, 0 to 1), raised by half when they share a programme (``NAMED_PROGRAMME``) or a
+    quarter when they share an agency (``NAMED_AGENCY``), so a name alone, said in most answers
+    of a field, never makes a match. Chosen on the answers of 2002–2010; the replay reports
+    those since 2014 apart."""
+    restated_at: float = 0.5
+    """A sentence that makes no commitment and says nothing done or under way speaks to a
+    record on file only when its words are this near: it can only say the same thing again."""
+    near_best: float = 0.9
+    """A sentence speaks to every commitment scoring at least this share of the best one's."""
+    most_targets: int = 3
+
+
+MATCHING = Matching()
+"""The thresholds proposals are made with."""
 NAMED_PROGRAMME = 1.5
 NAMED_AGENCY = 1.25
 
@@ -256,7 +269,10 @@ def _family(names: Iterable[str], known: Names) -> set[str]:
 
 
 def propose(
-    answer: ParsedAnswer, index: ProposalIndex, answer_id: str | None = None
+    answer: ParsedAnswer,
+    index: ProposalIndex,
+    answer_id: str | None = None,
+    matching: Matching = MATCHING,
 ) -> list[Proposal]:
     """The proposals of ``answer`` (its ``candidates`` extracted), sentence by sentence in the
     order they appear: each figure of a sentence, then the commitments on file the sentence
@@ -283,12 +299,12 @@ def propose(
         named = Named(set(index.tagger.programmes_in(words)), set(index.tagger.agencies_in(words)))
         for candidate in inside:
             if candidate.kind == "figure":
-                proposals.append(_figure_proposal(answer, candidate, words, named, index, about))
+                proposals.append(
+                    _figure_proposal(answer, candidate, words, named, index, about, matching)
+                )
         made = [c for c in inside if c.kind != "figure"]
         says = bool(made or _DONE.search(words) or _UNDER_WAY.search(words))
-        matched = _commitments_spoken_of(
-            words, named, made, index, context, RESTATED_AT if not says else MATCH_AT
-        )
+        matched = _commitments_spoken_of(words, named, made, index, matching, context, says)
         if not matched:
             for candidate in made:
                 proposals.append(_new_commitment(answer, candidate))
@@ -299,11 +315,6 @@ def propose(
             entry = index.entries[i]
             proposals.append(_status_proposal(answer, entry, quote, start, score, shared, cosine))
     return [replace(p, answer=answer_id) for p in proposals]
-
-
-NEAR_BEST = 0.9
-"""A sentence speaks to every commitment scoring at least this share of the best one's."""
-MOST_TARGETS = 3
 
 
 @dataclass(frozen=True)
@@ -327,17 +338,21 @@ def _commitments_spoken_of(
     named: Named,
     made: list[Candidate],
     index: ProposalIndex,
+    matching: Matching,
     context: str = "",
-    least: float = MATCH_AT,
+    says: bool = True,
 ) -> list[tuple[float, int, list[str], float]]:
-    """The commitments on file a sentence speaks to: the best by score when it reaches
-    ``least``, with any other within ``NEAR_BEST`` of it (at most ``MOST_TARGETS``)."""
+    """The commitments on file a sentence speaks to: the best by score when it reaches the
+    least score (``match_at``; ``restated_at`` when the sentence ``says`` nothing done, under
+    way or intended), with any other within ``near_best`` of it (at most ``most_targets``)."""
+    least = matching.match_at if says else matching.restated_at
     named = named.with_candidates(made)
     ranked = _ranked(sentence, named.programmes, named.agencies, index, Commitment, context, least)
     if not ranked:
         return []
     best = ranked[0][0]
-    return [r for r in ranked if r[0] >= max(least, best * NEAR_BEST)][:MOST_TARGETS]
+    near = [r for r in ranked if r[0] >= max(least, best * matching.near_best)]
+    return near[: matching.most_targets]
 
 
 def _status_proposal(
@@ -498,18 +513,18 @@ def _figure_proposal(
     named: Named,
     index: ProposalIndex,
     about: str = "",
+    matching: Matching = MATCHING,
 ) -> Proposal:
     """A figure said again, a new point on a metric on file (by the candidate's metric, else by
     the figure on file its words are nearest to: a table's row speaks through its question),
     or a new figure. ``about`` is the sentence before, the heading and the question."""
     base = {"answer": answer.id or "", "quote": candidate.quote, "offset": candidate.offset}
     value = candidate.value
+    least = matching.match_at
     # the same number said again of a record on file
     named = named.with_candidates([candidate])
     programmes, agencies = named.programmes, named.agencies
-    ranked = _ranked(
-        sentence, programmes, agencies, index, Figure, about, MATCH_AT / NAMED_PROGRAMME
-    )
+    ranked = _ranked(sentence, programmes, agencies, index, Figure, about, least / NAMED_PROGRAMME)
     for score, i, shared, cosine in ranked:
         record = index.entries[i].record
         assert isinstance(record, Figure)
@@ -519,9 +534,9 @@ def _figure_proposal(
             and record.value_high == candidate.value_high
             and record.unit == candidate.unit
         )
-        if same and _distinctive(value) and score < MATCH_AT:
+        if same and _distinctive(value) and score < least:
             score *= NAMED_PROGRAMME  # the same £2.4 million is as telling as a name
-        if score < MATCH_AT:
+        if score < least:
             continue
         if same:
             return Proposal(
@@ -541,7 +556,7 @@ def _figure_proposal(
         for score, i, shared, cosine in ranked:
             record = index.entries[i].record
             assert isinstance(record, Figure)
-            if score < MATCH_AT:
+            if score < least:
                 break
             if record.unit == candidate.unit and record.metric != UNCLASSIFIED_METRIC:
                 metric = record.metric

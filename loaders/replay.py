@@ -21,7 +21,7 @@ answers run 2002–2026; the figures are printed per answer for ``benchmarks/RES
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from commitments.folder.dataset import Dataset
 from commitments.record.model import Answer, Figure
@@ -29,7 +29,7 @@ from commitments.record.status import standing_index
 
 from .extract import extract_candidates
 from .model import ParsedAnswer
-from .proposals import ProposalIndex, _ranked, as_it_stood, propose
+from .proposals import MATCHING, Matching, ProposalIndex, _ranked, as_it_stood, propose
 from .quality import share
 from .tagging import Tagger
 
@@ -106,7 +106,7 @@ def parsed(answer: Answer) -> ParsedAnswer:
     )
 
 
-def replay(dataset: Dataset) -> Replay:
+def replay(dataset: Dataset, matching: Matching = MATCHING) -> Replay:
     registry = dataset.lookup.registry
     tagger = Tagger.of(registry)
     records = [located.item for located in dataset.records.values()]
@@ -119,7 +119,7 @@ def replay(dataset: Dataset) -> Replay:
         on_file = {record.id: record for record in stood}
         index = ProposalIndex.of(stood, registry)
         made = extract_candidates(parsed(answer), tagger)
-        proposals = propose(made, index, answer_id=answer.id)
+        proposals = propose(made, index, answer_id=answer.id, matching=matching)
         report.not_verbatim += sum(p.quote not in answer.answer for p in proposals)
         result = AnswerReplay(answer.id, answer.date)
         recorded = _recorded(answer, records, on_file)
@@ -264,16 +264,46 @@ def table(report: Replay) -> str:
     return "\n".join(lines)
 
 
+EVERY_SENTENCE = Matching(match_at=0.0, restated_at=0.0, near_best=0.0, most_targets=1)
+"""Every sentence proposed to the record on file it is nearest to, however far: what the word
+matching could reach were every proposal kept."""
+
+
+def ceiling(dataset: Dataset) -> str:
+    """What the matching could reach with no threshold at all: every sentence proposed to its
+    nearest record on file, and to its three nearest. Recall here bounds what any threshold
+    can give; precision shows what it would cost."""
+    lines = ["What the word matching reaches with no threshold:"]
+    for most, said in ((1, "its nearest record"), (3, "its three nearest")):
+        part = replay(dataset, replace(EVERY_SENTENCE, most_targets=most))
+        lines.append(
+            f"- every sentence proposed to {said}: recall {part.total('right')}/"
+            f"{part.total('recorded')} = {part.recall:.1%}, found {part.total('found')}; "
+            f"precision {part.total('matched')}/{part.total('proposed')} = "
+            f"{part.precision:.1%}"
+        )
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """``python -m loaders.replay [--data DATA_DIR]``: the replay's table."""
+    """``python -m loaders.replay [--data DATA_DIR] [--ceiling]``: the replay's table."""
     import argparse
 
     from commitments.folder.load import load_dataset
 
     parser = argparse.ArgumentParser(prog="python -m loaders.replay", description=__doc__)
     parser.add_argument("--data", default="data", help="the data folder (default: data)")
+    parser.add_argument(
+        "--ceiling",
+        action="store_true",
+        help="also what the matching reaches with no threshold (every sentence proposed)",
+    )
     args = parser.parse_args(argv)
-    print(table(replay(load_dataset(args.data))))
+    dataset = load_dataset(args.data)
+    print(table(replay(dataset)))
+    if args.ceiling:
+        print()
+        print(ceiling(dataset))
     return 0
 
 

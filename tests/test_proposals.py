@@ -19,7 +19,7 @@ from loaders.proposals import (
     status_of,
     thing_done,
 )
-from loaders.replay import parsed, replay, same_status, table
+from loaders.replay import EVERY_SENTENCE, ceiling, parsed, replay, same_status, table
 from loaders.tagging import Tagger
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -149,6 +149,20 @@ def test_the_replay_does_not_fall_below_what_was_reached(replayed):
     assert replayed.precision >= 0.72
     assert replayed.status_right >= 0.90
     assert "recall (right record and status)" in table(replayed)
+
+
+def test_with_no_threshold_more_is_found_and_less_of_it_is_right(replayed):
+    every = replay(load_dataset(DATA), EVERY_SENTENCE)
+    assert every.total("found") > replayed.total("found")
+    assert every.recall > replayed.recall
+    assert every.precision < replayed.precision / 2  # the thresholds are what precision costs
+    assert every.not_verbatim == 0
+
+
+def test_the_ceiling_says_what_every_sentence_proposed_reaches():
+    said = ceiling(load_dataset(DATA))
+    assert "every sentence proposed to its nearest record: recall " in said
+    assert "every sentence proposed to its three nearest: recall " in said
 
 
 @pytest.mark.parametrize(
