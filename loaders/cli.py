@@ -317,8 +317,8 @@ def _add_review(subcommands: argparse._SubParsersAction) -> argparse.ArgumentPar
         help="list the review queue; accept (with edits) or reject a proposal",
         description=(
             "List the proposals waiting in DATA_DIR/review/pending/, oldest first, or act on "
-            "one: --accept appends its event to the target record's history (only those lines "
-            "are added to the file) or writes its new record; --reject remembers it in "
+            "one: --accept adds its event to the target record's history in date order (only "
+            "those lines are added to the file) or writes its new record; --reject remembers it in "
             "review/rejected.yaml, so it is never proposed again. An accept is checked as "
             "python -m commitments validate would check it and refused, with nothing written, "
             "when the record would fail its checks or its file changed since the proposal was "
@@ -340,7 +340,7 @@ def _add_review(subcommands: argparse._SubParsersAction) -> argparse.ArgumentPar
     command.add_argument(
         "--precision", choices=queue.PRECISIONS, help="how precise the effective date is"
     )
-    command.add_argument("--record", metavar="ID", help="append the event to this record instead")
+    command.add_argument("--record", metavar="ID", help="add the event to this record instead")
     command.add_argument("--new", action="store_true", help="accept it as a new record instead")
     command.add_argument("--json", action="store_true", help="list the queue as JSON")
     command.set_defaults(run=_review)

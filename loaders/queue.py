@@ -9,9 +9,10 @@ its own beside the records, reviewed in git like them (the data folder's loader 
     review/rejected.yaml                every rejection, by answer, quote and target: the same
                                         sentence is never proposed for the same target again
 
-Accepting a ``status`` or ``restated`` proposal appends one event to the target record's
-``history``: its YAML lines are inserted as text after the last history item (found by PyYAML's
-node marks), so every other byte of the file stays as it was. A ``figure`` or ``new`` proposal
+Accepting a ``status`` or ``restated`` proposal adds one event to the target record's
+``history`` in date order (at the end, unless the answer is older than the record's last event):
+its YAML lines are inserted as text after the history item it follows (found by PyYAML's node
+marks), so every other byte of the file stays as it was. A ``figure`` or ``new`` proposal
 becomes a new record file. Either is checked first as the data folder's checks would check it,
 and refused, with nothing written, when it would add an error; refused too when the record file
 is not the one the proposal was made against (someone changed it since: propose again). Every
@@ -710,7 +711,7 @@ def _appended(root: Path, item: Pending, answer: Answer, edits: Mapping[str, Any
         files={relative: new_text.encode("utf-8")},
         replaces={relative: now},
         removes=item.path.relative_to(root).as_posix(),
-        summary=f"accepted {item.id}: appended a {status} event from {answer.id} to {relative}",
+        summary=f"accepted {item.id}: added a {status} event from {answer.id} to {relative}",
         record=target,
         added=added,
         warnings=warnings,
@@ -840,10 +841,12 @@ def _candidate(read: ParsedAnswer, item: Pending, tagger: Tagger) -> Candidate:
 
 
 def append_event(text: str, event: Mapping[str, Any]) -> tuple[str, str]:
-    """``text`` (a record file) with ``event`` added as the last item of its ``history``, and the
-    lines added. Only those lines are inserted, after the last history item's last line (PyYAML
-    node marks find it), in the items' own indentation; every other character stays. The result
-    is read back and must be the old record with the one event more."""
+    """``text`` (a record file) with ``event`` added to its ``history`` in date order: after the
+    last item dated on or before it (the last item, for an answer newer than every event; an
+    older answer's event goes among them, so a record can be brought up to date from answers
+    read late), and the lines added. Only those lines are inserted, after that item's last line
+    (PyYAML node marks find it), in the items' own indentation; every other character stays.
+    The result is read back and must be the old record with the one event more."""
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         before = yaml.load(text, Loader=yaml.CSafeLoader)
@@ -859,20 +862,29 @@ def append_event(text: str, event: Mapping[str, Any]) -> tuple[str, str]:
         raise QueueError(
             "it has no history list to append to (hint: python -m commitments validate)"
         )
-    last = history.value[-1]
-    if history.flow_style or not isinstance(last, yaml.MappingNode) or last.flow_style:
+    if history.flow_style or any(
+        not isinstance(item, yaml.MappingNode) or item.flow_style for item in history.value
+    ):
         raise QueueError(
             "its history is not a block list of mappings (`- date: …`), so the event cannot be "
             "added as lines (hint: add it by hand, as data/README.md shows)"
         )
-    line_start = text.rfind("\n", 0, last.start_mark.index) + 1
-    lead = text[line_start : last.start_mark.index]
+    position = _position(before["history"], event["date"])
+    if position == 0:
+        raise QueueError(
+            f"the event of {event['date']} is older than the record's first event "
+            f"({before['history'][0].get('date')}): a record begins with what first said it "
+            "(hint: make it a new record, or move the record's beginning by hand)"
+        )
+    item = history.value[position - 1]
+    line_start = text.rfind("\n", 0, item.start_mark.index) + 1
+    lead = text[line_start : item.start_mark.index]
     if lead.strip() != "-":
         raise QueueError(
-            "its last history item does not start a line with `- ` (hint: add the event by hand)"
+            "its history item does not start a line with `- ` (hint: add the event by hand)"
         )
     dash, key = lead.index("-"), len(lead)
-    at = _after_item(text, last, dash)
+    at = _after_item(text, item, dash)
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = yaml_bytes(dict(event)).decode("utf-8").rstrip("\n").split("\n")
     block = [" " * dash + "-" + " " * (key - dash - 1) + lines[0]]
@@ -884,12 +896,23 @@ def append_event(text: str, event: Mapping[str, Any]) -> tuple[str, str]:
         inserted = added
     new_text = text[:at] + inserted + text[at:]
     expected = copy.deepcopy(before)
-    expected["history"].append(dict(event))
+    expected["history"].insert(position, dict(event))
     if yaml.load(new_text, Loader=yaml.CSafeLoader) != expected:
         raise QueueError(
             "the event could not be added as lines and read back the same (hint: add it by hand)"
         )
     return new_text, added
+
+
+def _position(history: list[Any], date: dt.date) -> int:
+    """Where an event of ``date`` goes in ``history``: after every event dated on or before it.
+    An event whose date cannot be read counts as before it (the checks will name it)."""
+    position = 0
+    for i, item in enumerate(history):
+        when = item.get("date") if isinstance(item, dict) else None
+        if not isinstance(when, dt.date) or when <= date:
+            position = i + 1
+    return position
 
 
 def _after_item(text: str, item: yaml.MappingNode, dash: int) -> int:

@@ -5,6 +5,7 @@ never losing an event to two accepts at once."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import threading
@@ -18,7 +19,7 @@ from commitments.folder.load import load_dataset
 from loaders import queue, review
 from loaders.cli import main
 from loaders.extract import extract_candidates
-from loaders.proposals import Proposal
+from loaders.proposals import Proposal, ProposalIndex, propose
 from loaders.replay import parsed
 from loaders.tagging import Tagger
 from tests.baseline import LATER_TEXT, fresh, one_insertion, write_dataset
@@ -118,6 +119,35 @@ def test_accepting_appends_exactly_the_new_event_and_keeps_every_other_byte(data
         }
     ]
     assert queue.pending(data) == []
+    assert _errors(data) == []
+
+
+def test_an_answer_read_late_lands_among_the_records_later_events(tmp_path):
+    # the bundled pilot record without the event of 5 November 2003, as if that answer had not
+    # been read: proposing from it now, against the record with its events up to 2024, and
+    # accepting puts the event back in its place, between September 2003 and October 2006
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("review"))
+    path = _record(data, "2002-11-04-victim-support-pilot")
+    text = path.read_text()
+    start = text.index("- date: 2003-11-05\n")
+    without = text[:start] + text[text.index("- date: 2006-10-18\n") :]
+    path.write_text(without)
+    dataset = load_dataset(data)
+    answer = dataset.answers["hc-2003-11-05-134356"].item
+    records = [located.item for located in dataset.records.values()]
+    index = ProposalIndex.of(records, dataset.lookup.registry)
+    made = extract_candidates(parsed(answer), Tagger.of(dataset.lookup.registry))
+    proposals = propose(made, index, answer_id=answer.id)
+    (pilot,) = [p for p in proposals if p.record == "2002-11-04-victim-support-pilot"]
+    (pid,) = queue.enqueue(data, [pilot]).added
+    change = queue.accept(data, pid)
+    new = path.read_text()
+    # exactly the event's lines, where the event was: before the events of 2006 on
+    assert new == without[:start] + change.added + without[start:]
+    assert change.added.startswith("- date: 2003-11-05\n  effective: 2003-03-10\n")
+    dates = [e["date"] for e in yaml.safe_load(new)["history"]]
+    assert dates == sorted(dates)
     assert _errors(data) == []
 
 
@@ -373,6 +403,31 @@ def test_an_event_is_appended_as_lines_in_the_files_own_layout(text, expected):
     assert new == expected
 
 
+def test_an_older_answers_event_goes_in_date_order_and_nothing_else_moves():
+    text = (
+        "id: r\nhistory:\n- date: 2002-07-08\n  status: announced\n"
+        "  # the analyst's comment stays with its item\n"
+        "- date: 2009-01-13\n  status: delivered\n  quote: >-\n    later\n"
+    )
+    new, added = queue.append_event(text, EVENT)  # EVENT is of 2004-05-04
+    assert new == text.replace("- date: 2009-01-13", added + "- date: 2009-01-13")
+    dates = [e["date"] for e in yaml.safe_load(new)["history"]]
+    assert dates == sorted(dates)
+    assert new.replace(added, "", 1) == text  # only the event's lines were added
+
+
+def test_an_event_on_the_day_of_the_last_goes_after_it():
+    text = "history:\n- date: 2004-05-04\n  status: announced\n"
+    new, added = queue.append_event(text, EVENT)
+    assert new == text + added
+
+
+def test_an_event_older_than_the_records_first_is_refused_with_a_hint():
+    text = "history:\n- date: 2006-01-01\n  status: announced\n"
+    with pytest.raises(queue.QueueError, match=r"older than the record's first event.*new record"):
+        queue.append_event(text, EVENT)
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -421,7 +476,7 @@ def test_review_lists_accepts_and_rejects_on_the_command_line(data, capsys):
     listed = capsys.readouterr().out
     assert first in listed and second in listed and "2 waiting" in listed
     assert main(["review", str(data), "--accept", first, "--status", "in_progress"]) == 0
-    assert f"accepted {first}: appended a in_progress event from {LATER}" in capsys.readouterr().out
+    assert f"accepted {first}: added a in_progress event from {LATER}" in capsys.readouterr().out
     assert main(["review", "--data", str(data), "--reject", second]) == 0
     assert f"rejected {second}" in capsys.readouterr().out
     assert main(["review", str(data), "--accept", second]) == 1

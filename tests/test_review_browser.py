@@ -74,7 +74,7 @@ def test_review_tab_accepts_one_proposal_and_rejects_the_other(tmp_path):
         page.screenshot(path=tmp_path / "review.png")
 
         page.locator(".st-key-review_accept").get_by_role("button").click()
-        page.get_by_text(f"accepted {first.id}: appended a {first.status} event").wait_for(
+        page.get_by_text(f"accepted {first.id}: added a {first.status} event").wait_for(
             timeout=WAIT_MS
         )
         page.get_by_text(second.id, exact=True).wait_for(timeout=WAIT_MS)
