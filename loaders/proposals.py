@@ -30,7 +30,15 @@ from typing import Any
 
 import numpy as np
 
-from commitments.record.model import UNCLASSIFIED_METRIC, Commitment, Figure, Record, Registry
+from commitments.record.model import (
+    UNCLASSIFIED_METRIC,
+    Commitment,
+    CommitmentEvent,
+    Figure,
+    FigureEvent,
+    Record,
+    Registry,
+)
 from commitments.record.registry import Names, name_key
 from commitments.record.status import standing_index
 
@@ -150,17 +158,19 @@ class _Entry:
     """Its own programmes, as names compare."""
     title_words: frozenset[str]
 
-    @property
-    def status(self) -> str:
-        """The record's standing status (``standing_index``)."""
-        return str(self.record.history[standing_index(self.record.history)].status)
+    def said_by(self, day: dt.date | None) -> bool:
+        """Whether the record was first said on or before ``day`` (an answer of that day can
+        speak of it; a record first said later begins after the answer)."""
+        return day is None or self.record.history[0].date <= day
 
-    @property
-    def standing_since(self) -> tuple[dt.date | None, str]:
-        """When the standing status took effect, as the event that gave it says: date and
-        precision (none when it says none)."""
-        event = self.record.history[standing_index(self.record.history)]
-        return event.effective, event.precision
+    def standing(self, day: dt.date | None) -> CommitmentEvent | FigureEvent:
+        """The event that gives the record's standing status (``standing_index``) as it stood
+        the day before ``day`` (as the replay takes it; with no day, or nothing before it, from
+        every event): an answer read late is read against the record as it was when the
+        answer was given, not as later answers left it."""
+        history = self.record.history
+        before = [e for e in history if day is not None and e.date < day]
+        return (before or history)[standing_index(before or history)]
 
 
 @dataclass
@@ -304,7 +314,11 @@ def propose(
                 )
         made = [c for c in inside if c.kind != "figure"]
         says = bool(made or _DONE.search(words) or _UNDER_WAY.search(words))
-        matched = _commitments_spoken_of(words, named, made, index, matching, context, says)
+        matched = [
+            m
+            for m in _commitments_spoken_of(words, named, made, index, matching, context, says)
+            if index.entries[m[1]].said_by(answer.date)
+        ]
         if not matched:
             for candidate in made:
                 proposals.append(_new_commitment(answer, candidate))
@@ -364,14 +378,15 @@ def _status_proposal(
     shared: list[str],
     cosine: float,
 ) -> Proposal:
-    status, because = status_of(quote, entry.status)
+    standing = entry.standing(answer.date)
+    stands = str(standing.status)
+    status, because = status_of(quote, stands)
     effective, precision, when = effective_date(quote, answer.date)
-    if status == "restated" and effective and status_of(quote, "")[0] == entry.status:
+    if status == "restated" and effective and status_of(quote, "")[0] == stands:
         # the same status, but the words date when it took effect more exactly than the
         # record does ("On 10 March this year" after "since March 2003"): worth its own event
-        since, known = entry.standing_since
-        if since is None or _PRECISE[precision] > _PRECISE[known]:
-            status = entry.status
+        if standing.effective is None or _PRECISE[precision] > _PRECISE[standing.precision]:
+            status = stands
     if status == "restated":
         effective, precision, when = None, "day", None
     return Proposal(
@@ -384,7 +399,7 @@ def _status_proposal(
         effective=effective,
         precision=precision,
         words=when or because,
-        reason=_why(shared, cosine, f"the record stands {entry.status}"),
+        reason=_why(shared, cosine, f"the record stands {stands}"),
         score=score,
     )
 
@@ -528,6 +543,8 @@ def _figure_proposal(
     for score, i, shared, cosine in ranked:
         record = index.entries[i].record
         assert isinstance(record, Figure)
+        if not index.entries[i].said_by(answer.date):
+            continue  # first said after the answer: the answer cannot say it again
         same = (
             value is not None
             and record.value == value

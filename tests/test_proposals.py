@@ -196,6 +196,22 @@ def test_the_answer_of_5_november_2003_proposes_the_pilots_delivery_on_10_march(
     assert "pilot scheme" in pilot.reason  # why it was matched
 
 
+def test_an_answer_read_late_is_read_against_the_record_as_it_was_then():
+    # the whole bundled record, events to 2026, and the answer of 5 November 2003
+    dataset = load_dataset(DATA)
+    answer = dataset.answers["hc-2003-11-05-134356"].item
+    records = [located.item for located in dataset.records.values()]
+    index = ProposalIndex.of(records, dataset.lookup.registry)
+    made = extract_candidates(parsed(answer), Tagger.of(dataset.lookup.registry))
+    proposals = propose(made, index, answer_id=answer.id)
+    first_said = {r.id: r.history[0].date for r in records}
+    assert all(first_said[p.record] <= answer.date for p in proposals if p.record)
+    (pilot,) = [p for p in proposals if p.record == "2002-11-04-victim-support-pilot"]
+    # as it stood then: delivered since March 2003 (month), so the day is worth an event
+    assert (pilot.status, pilot.effective) == ("delivered", dt.date(2003, 3, 10))
+    assert "the record stands delivered" in pilot.reason
+
+
 @pytest.mark.parametrize(
     ("sentence", "thing"),
     [
