@@ -357,3 +357,22 @@ def one_insertion(old: bytes, new: bytes) -> bytes:
         end += 1
     assert new[:start] + new[len(new) - end :] == old, "bytes of the old file changed"
     return new[start : len(new) - end]
+
+
+def proposals_from(data: Path, answer_id: str, stood: bool = False) -> tuple[list, Any]:
+    """The proposals of the answer ``answer_id`` of the data folder ``data`` against its
+    records (as they stood the day before the answer, with ``stood``), and the answer."""
+    from commitments.folder.load import load_dataset
+    from loaders.extract import extract_candidates
+    from loaders.proposals import ProposalIndex, as_it_stood, propose
+    from loaders.replay import parsed
+    from loaders.tagging import Tagger
+
+    dataset = load_dataset(data)
+    answer = dataset.answers[answer_id].item
+    records = [located.item for located in dataset.records.values()]
+    if stood:
+        records = as_it_stood(records, answer.date)
+    index = ProposalIndex.of(records, dataset.lookup.registry)
+    made = extract_candidates(parsed(answer), Tagger.of(dataset.lookup.registry))
+    return propose(made, index, answer_id=answer.id), answer

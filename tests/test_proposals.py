@@ -19,8 +19,9 @@ from loaders.proposals import (
     status_of,
     thing_done,
 )
-from loaders.replay import EVERY_SENTENCE, ceiling, parsed, replay, same_status, table
+from loaders.replay import EVERY_SENTENCE, ceiling, replay, same_status, table
 from loaders.tagging import Tagger
+from tests.baseline import proposals_from
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -183,12 +184,7 @@ def test_a_status_left_as_it_stood_is_right_whichever_word_records_it(
 
 
 def test_the_answer_of_5_november_2003_proposes_the_pilots_delivery_on_10_march():
-    dataset = load_dataset(DATA)
-    answer = dataset.answers["hc-2003-11-05-134356"].item
-    records = [located.item for located in dataset.records.values()]
-    index = ProposalIndex.of(as_it_stood(records, answer.date), dataset.lookup.registry)
-    made = extract_candidates(parsed(answer), Tagger.of(dataset.lookup.registry))
-    proposals = propose(made, index, answer_id=answer.id)
+    proposals, _ = proposals_from(DATA, "hc-2003-11-05-134356", stood=True)
     (pilot,) = [p for p in proposals if p.record == "2002-11-04-victim-support-pilot"]
     assert (pilot.kind, pilot.status) == ("status", "delivered")
     assert (pilot.effective, pilot.precision) == (dt.date(2003, 3, 10), "day")
@@ -198,12 +194,8 @@ def test_the_answer_of_5_november_2003_proposes_the_pilots_delivery_on_10_march(
 
 def test_an_answer_read_late_is_read_against_the_record_as_it_was_then():
     # the whole bundled record, events to 2026, and the answer of 5 November 2003
-    dataset = load_dataset(DATA)
-    answer = dataset.answers["hc-2003-11-05-134356"].item
-    records = [located.item for located in dataset.records.values()]
-    index = ProposalIndex.of(records, dataset.lookup.registry)
-    made = extract_candidates(parsed(answer), Tagger.of(dataset.lookup.registry))
-    proposals = propose(made, index, answer_id=answer.id)
+    proposals, answer = proposals_from(DATA, "hc-2003-11-05-134356")
+    records = [located.item for located in load_dataset(DATA).records.values()]
     first_said = {r.id: r.history[0].date for r in records}
     assert all(first_said[p.record] <= answer.date for p in proposals if p.record)
     (pilot,) = [p for p in proposals if p.record == "2002-11-04-victim-support-pilot"]

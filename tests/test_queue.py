@@ -19,10 +19,10 @@ from commitments.folder.load import load_dataset
 from loaders import queue, review
 from loaders.cli import main
 from loaders.extract import extract_candidates
-from loaders.proposals import Proposal, ProposalIndex, propose
+from loaders.proposals import Proposal
 from loaders.replay import parsed
 from loaders.tagging import Tagger
-from tests.baseline import LATER_TEXT, fresh, one_insertion, write_dataset
+from tests.baseline import LATER_TEXT, fresh, one_insertion, proposals_from, write_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 LATER = "hl-2004-05-04-107wa"
@@ -133,12 +133,7 @@ def test_an_answer_read_late_lands_among_the_records_later_events(tmp_path):
     start = text.index("- date: 2003-11-05\n")
     without = text[:start] + text[text.index("- date: 2006-10-18\n") :]
     path.write_text(without)
-    dataset = load_dataset(data)
-    answer = dataset.answers["hc-2003-11-05-134356"].item
-    records = [located.item for located in dataset.records.values()]
-    index = ProposalIndex.of(records, dataset.lookup.registry)
-    made = extract_candidates(parsed(answer), Tagger.of(dataset.lookup.registry))
-    proposals = propose(made, index, answer_id=answer.id)
+    proposals, _ = proposals_from(data, "hc-2003-11-05-134356")
     (pilot,) = [p for p in proposals if p.record == "2002-11-04-victim-support-pilot"]
     (pid,) = queue.enqueue(data, [pilot]).added
     change = queue.accept(data, pid)
