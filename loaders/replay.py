@@ -130,7 +130,7 @@ def replay(dataset: Dataset, matching: Matching = MATCHING) -> Replay:
                 by_record.setdefault(p.record, []).append(p)
         by_point = {_point(p.metric, p.value): p for p in proposals if p.kind == "figure"}
         by_metric = {p.metric for p in proposals if p.kind == "figure"}
-        for kind, target, status, quote in recorded:
+        for kind, target, status, quote, dated in recorded:
             if kind == "metric":
                 hit = by_point.get(target)
                 found = hit is not None
@@ -141,7 +141,11 @@ def replay(dataset: Dataset, matching: Matching = MATCHING) -> Replay:
                 standing = on_file[target].history
                 stood = str(standing[standing_index(standing)].status)
                 strictly = any(p.status == status for p in hits)
-                same = [p for p in hits if same_status(p.status, status, stood)]
+                same = [
+                    p
+                    for p in hits
+                    if same_status(p.status, status, stood, dated or p.effective is not None)
+                ]
                 right = bool(same)
                 hit = (same or hits or [None])[0]
                 if not found and kind == "superseded":
@@ -174,21 +178,23 @@ def replay(dataset: Dataset, matching: Matching = MATCHING) -> Replay:
     return report
 
 
-def same_status(proposed: str | None, recorded: str, stood: str) -> bool:
+def same_status(proposed: str | None, recorded: str, stood: str, dated: bool = False) -> bool:
     """Whether a proposal gives the status an analyst recorded for a record standing at
     ``stood``. An event that leaves the status as it stood is written either way in the record
     ("restated", or the standing status again: the POPPY project's funding said again is
     ``restated`` in 2006 and ``delivered`` in 2009), and the two leave the record the same: its
-    status, and when that status took effect, are unchanged. So either counts for the other."""
+    status, and when that status took effect, are unchanged. So either counts for the other,
+    unless one of them is ``dated``: gives its status an effective date, and so changes when the
+    status took effect ("On 10 March this year, we launched" after "since March 2003")."""
     if proposed == recorded:
         return True
     unchanged = {"restated", stood}
-    return proposed in unchanged and recorded in unchanged
+    return not dated and proposed in unchanged and recorded in unchanged
 
 
-def _recorded(answer: Answer, records, on_file) -> list[tuple[str, str, str, str]]:
-    """(kind, record or metric, status, quote) of what was recorded from ``answer`` about
-    records on file the day before."""
+def _recorded(answer: Answer, records, on_file) -> list[tuple[str, str, str, str, bool]]:
+    """(kind, record or metric, status, quote, whether it gives an effective date) of what was
+    recorded from ``answer`` about records on file the day before."""
     found = []
     metrics_on_file = {r.metric for r in on_file.values() if isinstance(r, Figure)}
     for record in records:
@@ -197,13 +203,17 @@ def _recorded(answer: Answer, records, on_file) -> list[tuple[str, str, str, str
                 if event.source == answer.id and event.date >= answer.date:
                     status = str(event.status)
                     kind = "superseded" if status == "superseded" else "event"
-                    found.append((kind, record.id, status, event.quote or ""))
+                    # an effective date moves when the status took effect, unless the event
+                    # only restates (a restatement gives no status, so dates none)
+                    dated = event.effective is not None and status != "restated"
+                    found.append((kind, record.id, status, event.quote or "", dated))
         elif (
             record.source == answer.id
             and isinstance(record, Figure)
             and record.metric in metrics_on_file
         ):
-            found.append(("metric", _point(record.metric, record.value), "reported", record.quote))
+            point = _point(record.metric, record.value)
+            found.append(("metric", point, "reported", record.quote, False))
     return found
 
 
