@@ -64,6 +64,7 @@ class Matching:
     near_best: float = 0.9
     """A sentence speaks to every commitment scoring at least this share of the best one's."""
     most_targets: int = 3
+    """At most this many commitments for one sentence."""
 
 
 MATCHING = Matching()
@@ -165,12 +166,17 @@ class _Entry:
 
     def standing(self, day: dt.date | None) -> CommitmentEvent | FigureEvent:
         """The event that gives the record's standing status (``standing_index``) as it stood
-        the day before ``day`` (as the replay takes it; with no day, or nothing before it, from
-        every event): an answer read late is read against the record as it was when the
-        answer was given, not as later answers left it."""
+        the day before ``day``, as the replay takes it (a record first said that day: as it
+        stood that day; with no day, from every event): an answer read late is read against
+        the record as it was when the answer was given, not as later answers left it."""
         history = self.record.history
-        before = [e for e in history if day is not None and e.date < day]
-        return (before or history)[standing_index(before or history)]
+        if day is not None:
+            history = (
+                [e for e in history if e.date < day]
+                or [e for e in history if e.date <= day]
+                or history
+            )
+        return history[standing_index(history)]
 
 
 @dataclass
