@@ -320,11 +320,9 @@ def propose(
                 )
         made = [c for c in inside if c.kind != "figure"]
         says = bool(made or _DONE.search(words) or _UNDER_WAY.search(words))
-        matched = [
-            m
-            for m in _commitments_spoken_of(words, named, made, index, matching, context, says)
-            if index.entries[m[1]].said_by(answer.date)
-        ]
+        matched = _commitments_spoken_of(
+            words, named, made, index, matching, context, says, answer.date
+        )
         if not matched:
             for candidate in made:
                 proposals.append(_new_commitment(answer, candidate))
@@ -361,13 +359,17 @@ def _commitments_spoken_of(
     matching: Matching,
     context: str = "",
     says: bool = True,
+    day: dt.date | None = None,
 ) -> list[tuple[float, int, list[str], float]]:
-    """The commitments on file a sentence speaks to: the best by score when it reaches the
-    least score (``match_at``; ``restated_at`` when the sentence ``says`` nothing done, under
-    way or intended), with any other within ``near_best`` of it (at most ``most_targets``)."""
+    """The commitments on file a sentence (of an answer of ``day``) speaks to: the best by
+    score when it reaches the least score (``match_at``; ``restated_at`` when the sentence
+    ``says`` nothing done, under way or intended), with any other within ``near_best`` of it
+    (at most ``most_targets``)."""
     least = matching.match_at if says else matching.restated_at
     named = named.with_candidates(made)
-    ranked = _ranked(sentence, named.programmes, named.agencies, index, Commitment, context, least)
+    ranked = _ranked(
+        sentence, named.programmes, named.agencies, index, Commitment, context, least, day
+    )
     if not ranked:
         return []
     best = ranked[0][0]
@@ -430,18 +432,20 @@ def _ranked(
     kind: type,
     context: str = "",
     at_least: float = 0.0,
+    day: dt.date | None = None,
 ) -> list[tuple[float, int, list[str], float]]:
     """Records of ``kind`` scoring ``at_least``, by score: (score, index, names shared,
-    cosine). A record whose title names the thing the sentence says was done or is under way
-    ("we launched *a pilot scheme*": "Pilot scheme to support victims") counts as named, as a
-    programme would."""
+    cosine), of those first said by ``day`` (an answer's date: a record first said after the
+    answer cannot be what it speaks of). A record whose title names the thing the sentence
+    says was done or is under way ("we launched *a pilot scheme*": "Pilot scheme to support
+    victims") counts as named, as a programme would."""
     thing = thing_done(sentence)
     mine = _family(programmes, index.programmes) | _family(agencies, index.agencies)
     floor = at_least / NAMED_PROGRAMME  # no boost can lift a record under this
     ranked = []
     for i, cosine in index.similar(sentence, context).items():
         entry = index.entries[i]
-        if cosine < floor or not isinstance(entry.record, kind):
+        if cosine < floor or not isinstance(entry.record, kind) or not entry.said_by(day):
             continue
         shared = sorted(mine & entry.names)
         programme = bool(entry.programme_keys & mine)
@@ -545,12 +549,12 @@ def _figure_proposal(
     # the same number said again of a record on file
     named = named.with_candidates([candidate])
     programmes, agencies = named.programmes, named.agencies
-    ranked = _ranked(sentence, programmes, agencies, index, Figure, about, least / NAMED_PROGRAMME)
+    ranked = _ranked(
+        sentence, programmes, agencies, index, Figure, about, least / NAMED_PROGRAMME, answer.date
+    )
     for score, i, shared, cosine in ranked:
         record = index.entries[i].record
         assert isinstance(record, Figure)
-        if not index.entries[i].said_by(answer.date):
-            continue  # first said after the answer: the answer cannot say it again
         same = (
             value is not None
             and record.value == value
